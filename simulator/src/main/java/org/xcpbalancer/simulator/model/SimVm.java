@@ -1,0 +1,118 @@
+package org.xcpbalancer.simulator.model;
+
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.simulator.scenario.LoadProfile;
+
+/**
+ * A simulated VM record: a guest, a control domain, a template or a snapshot. Identity and configuration are
+ * fixed; power state, residence, domid and CPU demand change only through {@link PoolModel}.
+ */
+public final class SimVm {
+    /** What kind of VM object this is; exactly one of the is_* flags of XAPI's VM record. */
+    public enum Kind { GUEST, CONTROL_DOMAIN, TEMPLATE, SNAPSHOT }
+
+    private final String uuid;
+    private final String name;
+    private final String description;
+    private final Kind kind;
+    private final int vcpus;
+    private final long memoryBytes;
+    private final SimVm snapshotOf;
+    private final List<String> tags;
+    private final Map<String, String> otherConfig;
+    private final long memoryInternalFreeBytes;
+    private final double vifRxBytesPerSec;
+    private final double vifTxBytesPerSec;
+    private final double diskReadBytesPerSec;
+    private final double diskWriteBytesPerSec;
+    private final String metricsUuid;
+    private final String guestMetricsUuid;
+    private volatile PowerState powerState;
+    private volatile SimHost residentOn;
+    private volatile long domid;
+    private volatile LoadProfile cpu;
+
+    SimVm(String uuid, String name, String description, Kind kind, int vcpus, long memoryBytes, SimVm snapshotOf,
+            List<String> tags, Map<String, String> otherConfig, long memoryInternalFreeBytes,
+            double vifRxBytesPerSec, double vifTxBytesPerSec, double diskReadBytesPerSec,
+            double diskWriteBytesPerSec, PowerState powerState, SimHost residentOn, long domid, LoadProfile cpu) {
+        this.uuid = uuid;
+        this.name = name;
+        this.description = description;
+        this.kind = kind;
+        this.vcpus = vcpus;
+        this.memoryBytes = memoryBytes;
+        this.snapshotOf = snapshotOf;
+        this.tags = List.copyOf(tags);
+        this.otherConfig = Map.copyOf(otherConfig);
+        this.memoryInternalFreeBytes = memoryInternalFreeBytes;
+        this.vifRxBytesPerSec = vifRxBytesPerSec;
+        this.vifTxBytesPerSec = vifTxBytesPerSec;
+        this.diskReadBytesPerSec = diskReadBytesPerSec;
+        this.diskWriteBytesPerSec = diskWriteBytesPerSec;
+        this.powerState = powerState;
+        this.residentOn = residentOn;
+        this.domid = domid;
+        this.cpu = cpu;
+        this.metricsUuid = SimHost.derived(uuid, "VM_metrics");
+        this.guestMetricsUuid = SimHost.derived(uuid, "VM_guest_metrics");
+    }
+
+    public String uuid() { return uuid; }
+    /** name_label */
+    public String name() { return name; }
+    /** name_description */
+    public String description() { return description; }
+    public Kind kind() { return kind; }
+    public boolean isControlDomain() { return kind == Kind.CONTROL_DOMAIN; }
+    public boolean isTemplate() { return kind == Kind.TEMPLATE; }
+    public boolean isSnapshot() { return kind == Kind.SNAPSHOT; }
+    /** A guest VM (not a control domain, template or snapshot). */
+    public boolean isGuest() { return kind == Kind.GUEST; }
+    /** VCPUs_max and VCPUs_at_startup. */
+    public int vcpus() { return vcpus; }
+    /**
+     * The VM's memory. The simulator gives every VM memory_static_min = memory_dynamic_min = memory_dynamic_max =
+     * memory_static_max = memory_target = this (no ballooning), which is how most pools run.
+     */
+    public long memoryBytes() { return memoryBytes; }
+    public long memoryStaticMinBytes() { return memoryBytes; }
+    public long memoryStaticMaxBytes() { return memoryBytes; }
+    public long memoryDynamicMinBytes() { return memoryBytes; }
+    public long memoryDynamicMaxBytes() { return memoryBytes; }
+    public long memoryTargetBytes() { return memoryBytes; }
+    /** For snapshots: the VM it was taken of; null otherwise. */
+    public SimVm snapshotOf() { return snapshotOf; }
+    public List<String> tags() { return tags; }
+    public Map<String, String> otherConfig() { return otherConfig; }
+    public long memoryInternalFreeBytes() { return memoryInternalFreeBytes; }
+    public double vifRxBytesPerSec() { return vifRxBytesPerSec; }
+    public double vifTxBytesPerSec() { return vifTxBytesPerSec; }
+    public double diskReadBytesPerSec() { return diskReadBytesPerSec; }
+    public double diskWriteBytesPerSec() { return diskWriteBytesPerSec; }
+    /** uuid of its VM_metrics object. */
+    public String metricsUuid() { return metricsUuid; }
+    /** uuid of its VM_guest_metrics object (guests only; templates, snapshots and dom0 have none in XAPI). */
+    public String guestMetricsUuid() { return guestMetricsUuid; }
+    public PowerState powerState() { return powerState; }
+    /** The host it runs on, or null when not running. */
+    public SimHost residentOn() { return residentOn; }
+    /** Xen domain id: 0 for control domains, -1 when not running. */
+    public long domid() { return domid; }
+    /** The demanded utilisation per vCPU over time (0..1). */
+    public LoadProfile cpuProfile() { return cpu; }
+
+    void setResidentOn(SimHost host, long domid) {
+        this.residentOn = host;
+        this.domid = domid;
+    }
+
+    void setPowerState(PowerState state) { this.powerState = state; }
+    void setCpu(LoadProfile cpu) { this.cpu = cpu; }
+
+    @Override
+    public String toString() {
+        return "SimVm[" + name + " " + uuid + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package org.xcpbalancer.simulator.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.simulator.model.PowerState;
+
+/**
+ * One guest VM of a scenario.
+ *
+ * @param host                  the host it runs on; null when halted
+ * @param cpu                   demanded utilisation of each vCPU, 0..1, possibly varying over time
+ * @param memoryInternalFreeMb  free memory the guest agent reports
+ * @param vifRxKbps             traffic received on its first VIF, KiB/s (1 KiB = 1024 bytes)
+ * @param vifTxKbps             traffic sent on its first VIF, KiB/s
+ * @param diskReadKbps          reads from its first disk (xvda), KiB/s
+ * @param diskWriteKbps         writes to its first disk (xvda), KiB/s
+ */
+public record VmSpec(
+        String name,
+        String uuid,
+        String description,
+        String host,
+        PowerState powerState,
+        int vcpus,
+        long memoryMb,
+        LoadProfile cpu,
+        long memoryInternalFreeMb,
+        double vifRxKbps,
+        double vifTxKbps,
+        double diskReadKbps,
+        double diskWriteKbps,
+        List<String> tags,
+        Map<String, String> otherConfig) {
+
+    public VmSpec {
+        tags = List.copyOf(tags);
+        otherConfig = Map.copyOf(otherConfig);
+    }
+}
