@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.xcpbalancer.simulator.fault.CallFault;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.xapi.SessionStore;
@@ -36,6 +37,7 @@ public final class XapiHttpHandler implements HttpHandler {
     private final RrdUpdatesEndpoint rrdUpdates;
     private final HttpHandler admin;
     private final AtomicLong rrdRequests;
+    private final BooleanSupplier hostLive;
 
     /** Thrown to make the JDK server close the connection without an answer (the "dropped call" fault). */
     private static final class DroppedByFault extends RuntimeException {
@@ -47,7 +49,8 @@ public final class XapiHttpHandler implements HttpHandler {
     }
 
     public XapiHttpHandler(String hostUuid, XapiDispatcher dispatcher, SessionStore sessions, FaultInjector faults,
-                           RrdUpdatesEndpoint rrdUpdates, HttpHandler adminOrNull, AtomicLong rrdRequests) {
+                           RrdUpdatesEndpoint rrdUpdates, HttpHandler adminOrNull, AtomicLong rrdRequests,
+                           BooleanSupplier hostLive) {
         this.hostUuid = hostUuid;
         this.dispatcher = dispatcher;
         this.sessions = sessions;
@@ -55,6 +58,7 @@ public final class XapiHttpHandler implements HttpHandler {
         this.rrdUpdates = rrdUpdates;
         this.admin = adminOrNull;
         this.rrdRequests = rrdRequests;
+        this.hostLive = hostLive;
     }
 
     @Override
@@ -71,6 +75,11 @@ public final class XapiHttpHandler implements HttpHandler {
             if (!rrd && !rpc) {
                 send(exchange, 404, "text/html", "<html><body><h1>HTTP 404 not found</h1></body></html>");
                 return;
+            }
+            if (!hostLive.getAsBoolean()) {
+                // A dead host answers nothing (a dead slave's listener is closed; the master keeps /sim/ only).
+                exchange.getRequestBody().readAllBytes();
+                throw new DroppedByFault();
             }
             faults.applyLatency();
             CallFault fault = faults.nextCallFault();
