@@ -15,7 +15,7 @@ CREATE TABLE `Pool` (
   `Name`                VARCHAR(255) NOT NULL,
   `MasterAddress`       VARCHAR(255) NULL,
   `LastCollectedAt`     DATETIME(3)  NULL,
-  CONSTRAINT PK_Pool PRIMARY KEY (`Id`),
+  PRIMARY KEY (`Id`),
   CONSTRAINT UK_Pool_UUID UNIQUE (`UUID`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -40,7 +40,7 @@ CREATE TABLE `Host` (
   `Live`                BOOLEAN      NULL,
   `MetricsAt`           DATETIME(3)  NULL,
   `UpdatedAt`           DATETIME(3)  NULL,
-  CONSTRAINT PK_Host PRIMARY KEY (`UUID`),
+  PRIMARY KEY (`UUID`),
   CONSTRAINT FK_Host_Pool FOREIGN KEY (`PoolId`) REFERENCES `Pool` (`Id`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -59,7 +59,7 @@ CREATE TABLE `Vm` (
   `PoolId`               INT          NULL,
   `MetricsAt`            DATETIME(3)  NULL,
   `UpdatedAt`            DATETIME(3)  NULL,
-  CONSTRAINT PK_Vm PRIMARY KEY (`UUID`),
+  PRIMARY KEY (`UUID`),
   CONSTRAINT FK_Vm_Pool FOREIGN KEY (`PoolId`) REFERENCES `Pool` (`Id`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -67,7 +67,7 @@ CREATE TABLE `Vm` (
 CREATE TABLE `Map` (
   `HostUuid`            VARCHAR(64)  NOT NULL,
   `VmUuid`              VARCHAR(64)  NOT NULL,
-  CONSTRAINT PK_Map PRIMARY KEY (`VmUuid`),
+  PRIMARY KEY (`VmUuid`),
   CONSTRAINT FK_Map_Host FOREIGN KEY (`HostUuid`) REFERENCES `Host` (`UUID`) ON DELETE CASCADE,
   CONSTRAINT FK_Map_Vm FOREIGN KEY (`VmUuid`) REFERENCES `Vm` (`UUID`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
@@ -78,7 +78,7 @@ CREATE INDEX IX_Map_HostUuid ON `Map` (`HostUuid`);
 CREATE TABLE `VmTag` (
   `VmUuid`              VARCHAR(64)  NOT NULL,
   `Tag`                 VARCHAR(255) NOT NULL,
-  CONSTRAINT PK_VmTag PRIMARY KEY (`VmUuid`, `Tag`),
+  PRIMARY KEY (`VmUuid`, `Tag`),
   CONSTRAINT FK_VmTag_Vm FOREIGN KEY (`VmUuid`) REFERENCES `Vm` (`UUID`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -90,7 +90,7 @@ CREATE TABLE `HostRule` (
   -- added by xcp-balancer
   `PoolId`              INT          NOT NULL,
   `CreatedAt`           DATETIME(3)  NULL,
-  CONSTRAINT PK_HostRule PRIMARY KEY (`PoolId`, `Subject`),
+  PRIMARY KEY (`PoolId`, `Subject`),
   CONSTRAINT FK_HostRule_Pool FOREIGN KEY (`PoolId`) REFERENCES `Pool` (`Id`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -112,7 +112,7 @@ CREATE TABLE `HostSample` (
   `Dom0LoadAvg`         DOUBLE       NULL,
   `CpuAverage`          DOUBLE       NULL,
   `VmCount`             INT          NULL,
-  CONSTRAINT PK_HostSample PRIMARY KEY (`HostUuid`, `Resolution`, `SampledAt`)
+  PRIMARY KEY (`HostUuid`, `Resolution`, `SampledAt`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX IX_HostSample_Pool_Time ON `HostSample` (`PoolId`, `Resolution`, `SampledAt`);
@@ -129,7 +129,7 @@ CREATE TABLE `VmSample` (
   `Vif0RxKb`             DOUBLE       NULL,
   `VcpuAverage`          DOUBLE       NULL,
   `VcpuNum`              INT          NULL,
-  CONSTRAINT PK_VmSample PRIMARY KEY (`VmUuid`, `Resolution`, `SampledAt`)
+  PRIMARY KEY (`VmUuid`, `Resolution`, `SampledAt`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX IX_VmSample_Pool_Time ON `VmSample` (`PoolId`, `Resolution`, `SampledAt`);
@@ -146,7 +146,7 @@ CREATE TABLE `CollectionRun` (
   `XapiRequests`        INT          NULL,
   `Warnings`            TEXT         NULL,
   `Error`               TEXT         NULL,
-  CONSTRAINT PK_CollectionRun PRIMARY KEY (`Id`)
+  PRIMARY KEY (`Id`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX IX_CollectionRun_Pool_Time ON `CollectionRun` (`PoolId`, `StartedAt`);
@@ -160,7 +160,7 @@ CREATE TABLE `ControlRun` (
   `DryRun`              BOOLEAN      NOT NULL DEFAULT FALSE,
   `Outcome`             VARCHAR(16)  NOT NULL,
   `Summary`             TEXT         NULL,
-  CONSTRAINT PK_ControlRun PRIMARY KEY (`Id`)
+  PRIMARY KEY (`Id`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX IX_ControlRun_Pool_Time ON `ControlRun` (`PoolId`, `StartedAt`);
@@ -177,7 +177,7 @@ CREATE TABLE `ControlDecision` (
   `VmUuid`              VARCHAR(64)  NULL,
   `Action`              VARCHAR(16)  NOT NULL,
   `Reason`              TEXT         NOT NULL,
-  CONSTRAINT PK_ControlDecision PRIMARY KEY (`Id`),
+  PRIMARY KEY (`Id`),
   CONSTRAINT FK_ControlDecision_Run FOREIGN KEY (`RunId`) REFERENCES `ControlRun` (`Id`) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -210,7 +210,7 @@ CREATE TABLE `Migration` (
   `LaunchedAt`                 DATETIME(3)  NULL,
   `FinishedAt`                 DATETIME(3)  NULL,
   `DurationMs`                 BIGINT       NULL,
-  CONSTRAINT PK_Migration PRIMARY KEY (`Id`)
+  PRIMARY KEY (`Id`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX IX_Migration_Pool_State ON `Migration` (`PoolId`, `State`);

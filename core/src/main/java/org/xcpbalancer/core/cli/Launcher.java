@@ -1,0 +1,71 @@
+package org.xcpbalancer.core.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command the way every xcp-balancer executable behaves: usage errors and
+ * {@link UserFacingException}s become one line on stderr and a distinct exit code; anything else becomes one
+ * line and exit code 1. Stack traces only with --debug.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    /** Runs the command and exits the JVM with its code. */
+    public static void main(String programName, Object command, String[] args) {
+        System.exit(run(programName, command, args));
+    }
+
+    /** Runs the command and returns its exit code; tests call this. */
+    public static int run(String programName, Object command, String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        configureLogging(debug);
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setCommandName(programName);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(programName + ": " + ex.getMessage() + " (try --help)");
+            err.flush();
+            return ExitCode.BAD_INPUT.code();
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(programName, ex, debug, cmd.getErr()));
+        return commandLine.execute(args);
+    }
+
+    static int report(String programName, Throwable ex, boolean debug, PrintWriter err) {
+        if (ex instanceof UserFacingException userFacing) {
+            err.println(programName + ": " + userFacing.getMessage());
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return userFacing.exitCode().code();
+        }
+        String detail = ex.getMessage() == null ? ex.getClass().getSimpleName()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        err.println(programName + ": unexpected error: " + detail
+                + (debug ? "" : " (run with --debug for details)"));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.FAILURE.code();
+    }
+
+    /** Quiet by default (warnings and our own info on stderr); --debug turns everything up. */
+    public static void configureLogging(boolean debug) {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            if (debug) {
+                root.setLevel(Level.DEBUG);
+                context.getLogger("org.xcpbalancer").setLevel(Level.DEBUG);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.xcpbalancer.core.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.settings.DatabaseSettings;
+
+/**
+ * The database every program shares: a small connection pool, the schema brought up to date by Flyway at
+ * start (safe when several programs start at once: Flyway takes a database lock), and jOOQ on top.
+ * Transactions are short; nothing is held open across XAPI calls.
+ */
+public final class Database implements AutoCloseable {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(dataSource, SQLDialect.MYSQL,
+                new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
+                        .withRenderSchema(false));
+    }
+
+    /**
+     * Connects and migrates. A database that cannot be reached or refuses the credentials is a
+     * {@link UserFacingException} with {@link ExitCode#DATABASE_UNREACHABLE}; the message names the URL, never
+     * the password.
+     */
+    public static Database open(DatabaseSettings settings) {
+        Database database = connect(settings);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** Connects without migrating (for tools that must not change the schema). */
+    public static Database connect(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withDefaults(settings.jdbcUrl()));
+        config.setUsername(settings.username());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        config.setPoolName("xcp-db");
+        config.setAutoCommit(true);
+        try {
+            return new Database(new HikariDataSource(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    /** Our conventions on every connection: UTC, and the server's time zone never guessed. */
+    static String withDefaults(String jdbcUrl) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        char separator = jdbcUrl.contains("?") ? '&' : '?';
+        for (String option : new String[] {"connectionTimeZone=UTC", "forceConnectionTimeZoneToSession=true",
+                "rewriteBatchedStatements=true", "useUnicode=true", "characterEncoding=UTF-8"}) {
+            String name = option.substring(0, option.indexOf('='));
+            if (!jdbcUrl.contains(name + "=")) {
+                url.append(separator).append(option);
+                separator = '&';
+            }
+        }
+        return url.toString();
+    }
+
+    public void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE,
+                    "database schema could not be brought up to date: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none of it. */
+    public <T> T transactionResult(Function<DSLContext, T> work) {
+        return dsl.transactionResult(configuration -> work.apply(DSL.using(configuration)));
+    }
+
+    public void transaction(Consumer<DSLContext> work) {
+        dsl.transaction(configuration -> work.accept(DSL.using(configuration)));
+    }
+
+    /** A connection outside the pool's transactions, e.g. for a named lock held for a whole run. */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static UserFacingException unreachable(DatabaseSettings settings, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "database " + settings.jdbcUrl()
+                + " cannot be reached as " + settings.username() + ": " + firstLine(root.getMessage()), e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        String line = message.strip().lines().findFirst().orElse("no details");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

