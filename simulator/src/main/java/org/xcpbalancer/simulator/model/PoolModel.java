@@ -50,6 +50,9 @@ public final class PoolModel {
     private final Map<SimHost, Long> nextDomid = new HashMap<>();
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
     private final RrdStore rrd;
+    /** Guest demand per host at {@link #demandMemoAt}: the RRD store samples every VM of a host at one instant. */
+    private final Map<SimHost, Double> demandMemo = new HashMap<>();
+    private Instant demandMemoAt;
 
     private PoolModel(Scenario scenario, SimClock clock, long seed) {
         this.scenario = scenario;
@@ -167,13 +170,13 @@ public final class PoolModel {
 
     public HostLoad hostLoad(SimHost host) {
         synchronized (lock) {
-            return hostLoadAt(host, clock.now());
+            return computeHostLoad(host, clock.now());
         }
     }
 
     public VmLoad vmLoad(SimVm vm) {
         synchronized (lock) {
-            return vmLoadAt(vm, clock.now());
+            return computeVmLoad(vm, clock.now());
         }
     }
 
@@ -202,10 +205,16 @@ public final class PoolModel {
         return Math.max(0, host.memoryTotalBytes() - used);
     }
 
-    /** Host metrics at a given instant with the current placement. Caller holds {@link #lock()}. */
+    /** Host metrics at a given instant with the current placement. */
     public HostLoad hostLoadAt(SimHost host, Instant at) {
+        synchronized (lock) {
+            return computeHostLoad(host, at);
+        }
+    }
+
+    private HostLoad computeHostLoad(SimHost host, Instant at) {
         Duration since = Duration.between(start, at);
-        double guestDemand = guestDemandCores(host, since);
+        double guestDemand = guestDemandCores(host, at);
         double scale = scale(host, guestDemand);
         SimVm dom0 = host.controlDomain();
         double dom0Demand = dom0.vcpus() * clamp(dom0.cpuProfile().valueAt(since));
@@ -232,8 +241,14 @@ public final class PoolModel {
                 rx, tx);
     }
 
-    /** VM metrics at a given instant with the current placement. Caller holds {@link #lock()}. */
+    /** VM metrics at a given instant with the current placement. */
     public VmLoad vmLoadAt(SimVm vm, Instant at) {
+        synchronized (lock) {
+            return computeVmLoad(vm, at);
+        }
+    }
+
+    private VmLoad computeVmLoad(SimVm vm, Instant at) {
         SimHost host = vm.residentOn();
         double[] cpus = new double[vm.vcpus()];
         if (host == null || vm.powerState() != PowerState.RUNNING) {
@@ -242,7 +257,7 @@ public final class PoolModel {
         }
         Duration since = Duration.between(start, at);
         double demand = clamp(vm.cpuProfile().valueAt(since));
-        double perVcpu = vm.isControlDomain() ? demand : demand * scale(host, guestDemandCores(host, since));
+        double perVcpu = vm.isControlDomain() ? demand : demand * scale(host, guestDemandCores(host, at));
         perVcpu = withNoise(vm, at, perVcpu);
         Arrays.fill(cpus, perVcpu);
         if (vm.isControlDomain()) {
@@ -252,13 +267,23 @@ public final class PoolModel {
                 vm.vifTxBytesPerSec(), vm.diskReadBytesPerSec(), vm.diskWriteBytesPerSec());
     }
 
-    private double guestDemandCores(SimHost host, Duration since) {
+    private double guestDemandCores(SimHost host, Instant at) {
+        if (!at.equals(demandMemoAt)) {
+            demandMemo.clear();
+            demandMemoAt = at;
+        }
+        Double memo = demandMemo.get(host);
+        if (memo != null) {
+            return memo;
+        }
+        Duration since = Duration.between(start, at);
         double demand = 0;
         for (SimVm vm : residents.get(host)) {
             if (vm.isGuest()) {
                 demand += vm.vcpus() * clamp(vm.cpuProfile().valueAt(since));
             }
         }
+        demandMemo.put(host, demand);
         return demand;
     }
 
@@ -361,6 +386,7 @@ public final class PoolModel {
                 held.remove(vm);
             }
             vm.setResidentOn(dest, takeDomid(dest));
+            demandMemoAt = null;
             Duration noise = scenario.options().postMigrationNoise();
             if (!noise.isZero()) {
                 noisyUntil.put(vm, clock.now().plus(noise));
@@ -382,6 +408,7 @@ public final class PoolModel {
         synchronized (lock) {
             rrd.catchUp();
             vm.setCpu(LoadProfile.constant(cpu));
+            demandMemoAt = null;
         }
         fire("vm_metrics", vm.metricsUuid());
     }

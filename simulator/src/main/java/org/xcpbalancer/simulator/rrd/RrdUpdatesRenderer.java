@@ -1,17 +1,22 @@
 package org.xcpbalancer.simulator.rrd;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.xcpbalancer.simulator.model.HostLoad;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
-import org.xcpbalancer.simulator.model.SimVm;
-import org.xcpbalancer.simulator.model.VmLoad;
 
 /**
- * The body of GET /rrd_updates on one host, in xcp-rrdd's XML (xport) and JSON formats: the host's own data
- * sources (with host=true) and those of the VMs resident on it, rows newest first.
- * (First version: rows are computed from the model at their timestamps; archives follow.)
+ * The body of GET /rrd_updates on one host, byte for byte as xcp-rrdd writes it (xapi-rrd's Rrd_updates.xml_of,
+ * via Xmlm, and json_of_t, via Yojson): the host's own data sources (host=true) and those of the VMs resident on
+ * it, rows newest first, values as Utils.f_to_s ("%0.15g", "0.0", "NaN").
+ *
+ * <p>XML: {@code <?xml version="1.0" encoding="UTF-8"?>\n<xport><meta><start>..</start><step>..</step><end>..</end>
+ * <rows>..</rows><columns>..</columns><legend><entry>AVERAGE:host:UUID:cpu0</entry>..</legend></meta><data><row>
+ * <t>..</t><v>..</v>..</row>..</data></xport>} with no whitespace; empty elements as {@code <data/>}.
+ * JSON: every number is a string: {@code {"meta":{"start":"..","step":"5","end":"..","rows":"..","columns":"..",
+ * "legend":[..]},"data":[{"t":"..","values":[".."]}]}}.
+ *
+ * <p>Only the AVERAGE consolidation function exists (xcp-rrdd's default, use_min_max=false); the caller answers
+ * other cf values the way xcp-rrdd does (No_RRA_Available). Both methods throw {@link NoRraAvailableException}
+ * when there is nothing to export.
  */
 public final class RrdUpdatesRenderer {
     private final PoolModel model;
@@ -20,90 +25,84 @@ public final class RrdUpdatesRenderer {
         this.model = model;
     }
 
+    /** True for the consolidation functions the archives hold: AVERAGE, or none given (all archives). */
+    public static boolean supportsCf(String cfOrNull) {
+        return cfOrNull == null || cfOrNull.equals("AVERAGE");
+    }
+
     public String xml(SimHost host, long startEpochSeconds, int intervalSeconds, boolean includeHost,
             String vmUuidOrNull) {
-        Table table = table(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull);
-        StringBuilder out = new StringBuilder("<xport><meta>");
-        out.append("<start>").append(table.start).append("</start><step>").append(table.step)
-                .append("</step><end>").append(table.end).append("</end><rows>").append(table.rows.size())
-                .append("</rows><columns>").append(table.legend.size()).append("</columns><legend>");
-        for (String entry : table.legend) {
-            out.append("<entry>").append(entry).append("</entry>");
-        }
-        out.append("</legend></meta><data>");
-        for (Row row : table.rows) {
-            out.append("<row><t>").append(row.time).append("</t>");
-            for (double v : row.values) {
-                out.append("<v>").append(RrdFormat.value(v)).append("</v>");
-            }
-            out.append("</row>");
-        }
-        return out.append("</data></xport>").toString();
+        return xml(model.rrd().updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
     }
 
     public String json(SimHost host, long startEpochSeconds, int intervalSeconds, boolean includeHost,
             String vmUuidOrNull) {
-        Table table = table(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull);
-        StringBuilder out = new StringBuilder("{\"meta\":{");
-        out.append("\"start\":").append(table.start).append(",\"step\":").append(table.step).append(",\"end\":")
-                .append(table.end).append(",\"rows\":").append(table.rows.size()).append(",\"columns\":")
-                .append(table.legend.size()).append(",\"legend\":[");
-        for (int i = 0; i < table.legend.size(); i++) {
-            out.append(i == 0 ? "" : ",").append('"').append(table.legend.get(i)).append('"');
+        return json(model.rrd().updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
+    }
+
+    static String xml(RrdUpdates updates) {
+        StringBuilder out = new StringBuilder(64 + updates.rows().size() * updates.legend().size() * 16);
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xport><meta>");
+        element(out, "start", Long.toString(updates.start()));
+        element(out, "step", Long.toString(updates.step()));
+        element(out, "end", Long.toString(updates.end()));
+        element(out, "rows", Integer.toString(updates.rows().size()));
+        element(out, "columns", Integer.toString(updates.legend().size()));
+        if (updates.legend().isEmpty()) {
+            out.append("<legend/>");
+        } else {
+            out.append("<legend>");
+            updates.legend().forEach(entry -> element(out, "entry", escape(entry)));
+            out.append("</legend>");
+        }
+        out.append("</meta>");
+        if (updates.rows().isEmpty()) {
+            out.append("<data/>");
+        } else {
+            out.append("<data>");
+            for (RrdUpdates.Row row : updates.rows()) {
+                out.append("<row>");
+                element(out, "t", Long.toString(row.time()));
+                for (double value : row.values()) {
+                    element(out, "v", RrdFormat.value(value));
+                }
+                out.append("</row>");
+            }
+            out.append("</data>");
+        }
+        return out.append("</xport>").toString();
+    }
+
+    static String json(RrdUpdates updates) {
+        StringBuilder out = new StringBuilder(64 + updates.rows().size() * updates.legend().size() * 16);
+        out.append("{\"meta\":{\"start\":\"").append(updates.start())
+                .append("\",\"step\":\"").append(updates.step())
+                .append("\",\"end\":\"").append(updates.end())
+                .append("\",\"rows\":\"").append(updates.rows().size())
+                .append("\",\"columns\":\"").append(updates.legend().size())
+                .append("\",\"legend\":[");
+        for (int i = 0; i < updates.legend().size(); i++) {
+            out.append(i == 0 ? "\"" : ",\"").append(updates.legend().get(i)).append('"');
         }
         out.append("]},\"data\":[");
-        for (int r = 0; r < table.rows.size(); r++) {
-            Row row = table.rows.get(r);
-            out.append(r == 0 ? "" : ",").append("{\"t\":").append(row.time).append(",\"values\":[");
-            for (int i = 0; i < row.values.length; i++) {
-                out.append(i == 0 ? "" : ",").append(RrdFormat.jsonValue(row.values[i]));
+        for (int r = 0; r < updates.rows().size(); r++) {
+            RrdUpdates.Row row = updates.rows().get(r);
+            out.append(r == 0 ? "{\"t\":\"" : ",{\"t\":\"").append(row.time()).append("\",\"values\":[");
+            double[] values = row.values();
+            for (int i = 0; i < values.length; i++) {
+                out.append(i == 0 ? "\"" : ",\"").append(RrdFormat.value(values[i])).append('"');
             }
             out.append("]}");
         }
         return out.append("]}").toString();
     }
 
-    private record Row(long time, double[] values) {
+    private static void element(StringBuilder out, String name, String text) {
+        out.append('<').append(name).append('>').append(text).append("</").append(name).append('>');
     }
 
-    private record Table(long start, long step, long end, List<String> legend, List<Row> rows) {
-    }
-
-    private Table table(SimHost host, long start, int interval, boolean includeHost, String vmUuid) {
-        synchronized (model.lock()) {
-            long step = interval <= 5 ? 5 : 60;
-            long end = Math.floorDiv(model.clock().now().getEpochSecond(), step) * step;
-            List<String> legend = new ArrayList<>();
-            List<SimVm> vms = new ArrayList<>();
-            if (includeHost) {
-                DataSourceCatalog.host(host).forEach(d -> legend.add("AVERAGE:host:" + host.uuid() + ":" + d.name()));
-            }
-            for (SimVm vm : model.residentVms(host)) {
-                if (vmUuid == null || vmUuid.equals(vm.uuid())) {
-                    vms.add(vm);
-                    DataSourceCatalog.vm(vm).forEach(d -> legend.add("AVERAGE:vm:" + vm.uuid() + ":" + d.name()));
-                }
-            }
-            List<Row> rows = new ArrayList<>();
-            for (long t = end; t >= start && rows.size() < 120; t -= step) {
-                double[] values = new double[legend.size()];
-                int i = 0;
-                if (includeHost) {
-                    HostLoad load = model.hostLoadAt(host, java.time.Instant.ofEpochSecond(t));
-                    for (DataSourceDef<HostLoad> def : DataSourceCatalog.host(host)) {
-                        values[i++] = def.value().applyAsDouble(load);
-                    }
-                }
-                for (SimVm vm : vms) {
-                    VmLoad load = model.vmLoadAt(vm, java.time.Instant.ofEpochSecond(t));
-                    for (DataSourceDef<VmLoad> def : DataSourceCatalog.vm(vm)) {
-                        values[i++] = def.value().applyAsDouble(load);
-                    }
-                }
-                rows.add(new Row(t, values));
-            }
-            long first = rows.isEmpty() ? end : rows.get(rows.size() - 1).time;
-            return new Table(first, step, end, legend, rows);
-        }
+    /** Xmlm escapes <, >, & and " in character data. Legend entries never contain them; kept for safety. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
