@@ -73,6 +73,17 @@ final class RrdArchive {
         resetConsolidation();
     }
 
+    /** Starts the row in progress as if {@code pdps} primary data points of these values had been added. */
+    void seed(double[] values, int pdps) {
+        for (int c = 0; c < columns; c++) {
+            if (!Double.isNaN(values[c]) && pdps > 0) {
+                sum[c] = values[c] * pdps;
+                known[c] = pdps;
+            }
+        }
+        pdpsInRow = pdps;
+    }
+
     void resetConsolidation() {
         Arrays.fill(sum, 0);
         Arrays.fill(known, 0);

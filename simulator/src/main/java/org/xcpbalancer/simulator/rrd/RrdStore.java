@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.xcpbalancer.simulator.model.HostLoad;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.PowerState;
@@ -21,8 +22,9 @@ import org.xcpbalancer.simulator.model.VmLoad;
  *
  * <p>Sampling is lazy and deterministic: whenever the store is read, and before every change to the model, it
  * samples the model at each 5 s boundary it has not sampled yet, so past rows reflect the placement and load of
- * their time. History before the model's start is pre-filled from the initial state. A gap of more than two
- * hours (nobody read anything) is bridged cheaply: hourly rows for the gap are the mean of four samples each.
+ * their time. History before the model's start is pre-filled from the initial state, and a gap of more than
+ * 10 minutes without reads is bridged cheaply: each archive's missing rows are one sample of the model at the
+ * row's time (exact for constant loads; profiles are point-sampled).
  *
  * <p>A dead host's rows, and those of VMs on it or not running, are NaN (unknown), as rrdd records nothing then.
  * A VM's archive is keyed by its uuid, so when it migrates its history goes with it, as xcp-rrdd sends the RRD
@@ -33,11 +35,8 @@ public final class RrdStore {
     public static final int STEP_SECONDS = 5;
     /** {pdp per row, rows} of each archive, shortest first, as xcp-rrdd's timescales. */
     static final int[][] TIMESCALES = {{1, 120}, {12, 120}, {720, 168}};
-    /** Samples averaged into one hourly row when a gap is bridged without primary data points. */
-    static final int BRIDGE_SAMPLES_PER_HOUR = 4;
-    private static final long HOUR_SECONDS = 3600;
-    /** Primary data points always streamed before "now": enough to fill the 5 s and 60 s archives exactly. */
-    private static final long STREAM_WINDOW_SECONDS = 120L * 12 * STEP_SECONDS;
+    /** A longer gap (10 min) is bridged with one sample per row instead of sampling every 5 s. */
+    static final int MAX_STREAMED_PDPS = 120;
 
     private final PoolModel model;
     private final Map<String, ObjectRrd> rrds = new LinkedHashMap<>();
@@ -67,7 +66,7 @@ public final class RrdStore {
         }
     }
 
-    /** Fills the archives with a week of history before the model's start, so readers get data at once. */
+    /** Fills the archives with history before the model's start, so readers get data at once. */
     public void prefill() {
         synchronized (model.lock()) {
             catchUp();
@@ -81,12 +80,12 @@ public final class RrdStore {
             if (target <= lastPdpTime) {
                 return;
             }
-            long streamFrom = Math.floorDiv(target - STREAM_WINDOW_SECONDS, HOUR_SECONDS) * HOUR_SECONDS;
-            if (lastPdpTime < streamFrom) {
-                bridge(streamFrom);
-            }
-            for (long t = lastPdpTime + STEP_SECONDS; t <= target; t += STEP_SECONDS) {
-                samplePdp(t);
+            if (lastPdpTime == Long.MIN_VALUE || (target - lastPdpTime) / STEP_SECONDS > MAX_STREAMED_PDPS) {
+                bridge(target);
+            } else {
+                for (long t = lastPdpTime + STEP_SECONDS; t <= target; t += STEP_SECONDS) {
+                    samplePdp(t);
+                }
             }
             lastPdpTime = target;
         }
@@ -100,46 +99,39 @@ public final class RrdStore {
         }
     }
 
-    /** Hourly rows up to {@code until} (an hour boundary) without primary data points; resets consolidation. */
-    private void bridge(long until) {
-        long maxRows = TIMESCALES[TIMESCALES.length - 1][1];
-        long from = lastPdpTime == Long.MIN_VALUE ? until - (maxRows - 1) * HOUR_SECONDS
-                : Math.max(Math.floorDiv(lastPdpTime, HOUR_SECONDS) * HOUR_SECONDS + HOUR_SECONDS,
-                        until - (maxRows - 1) * HOUR_SECONDS);
-        RrdArchive[] hourly = new RrdArchive[0];
-        int hourlyIndex = TIMESCALES.length - 1;
-        for (long hourEnd = from; hourEnd <= until; hourEnd += HOUR_SECONDS) {
-            Map<ObjectRrd, double[]> sums = new LinkedHashMap<>();
-            Map<ObjectRrd, int[]> counts = new LinkedHashMap<>();
-            for (int k = 0; k < BRIDGE_SAMPLES_PER_HOUR; k++) {
-                long t = hourEnd - HOUR_SECONDS + (k + 1) * (HOUR_SECONDS / BRIDGE_SAMPLES_PER_HOUR);
-                forEachSample(t, (rrd, values) -> {
-                    double[] sum = sums.computeIfAbsent(rrd, r -> new double[values.length]);
-                    int[] count = counts.computeIfAbsent(rrd, r -> new int[values.length]);
-                    for (int c = 0; c < values.length; c++) {
-                        if (!Double.isNaN(values[c])) {
-                            sum[c] += values[c];
-                            count[c]++;
-                        }
-                    }
-                });
+    /**
+     * Fills a long gap (or the history at start) cheaply: each archive gets its missing rows, up to its length, as
+     * one sample of the model at the row's time; the row in progress at {@code target} is seeded as if the
+     * sample at {@code target} had held for its elapsed part.
+     */
+    private void bridge(long target) {
+        TreeMap<Long, List<Integer>> rowsByTime = new TreeMap<>();
+        for (int a = 0; a < TIMESCALES.length; a++) {
+            long step = (long) TIMESCALES[a][0] * STEP_SECONDS;
+            long lastRow = Math.floorDiv(target, step) * step;
+            long firstRow = lastRow - (TIMESCALES[a][1] - 1) * step;
+            if (lastPdpTime != Long.MIN_VALUE) {
+                firstRow = Math.max(firstRow, Math.floorDiv(lastPdpTime, step) * step + step);
             }
-            for (Map.Entry<ObjectRrd, double[]> entry : sums.entrySet()) {
-                double[] sum = entry.getValue();
-                int[] count = counts.get(entry.getKey());
-                double[] row = new double[sum.length];
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = count[c] * 2 < BRIDGE_SAMPLES_PER_HOUR || count[c] == 0 ? Double.NaN : sum[c] / count[c];
+            for (long t = firstRow; t <= lastRow; t += step) {
+                rowsByTime.computeIfAbsent(t, k -> new ArrayList<>()).add(a);
+            }
+        }
+        for (Map.Entry<Long, List<Integer>> entry : rowsByTime.entrySet()) {
+            forEachSample(entry.getKey(), (rrd, values) -> {
+                for (int archive : entry.getValue()) {
+                    rrd.archive(archive).addRow(entry.getKey(), values);
                 }
-                entry.getKey().archive(hourlyIndex).addRow(hourEnd, row);
-            }
+            });
         }
-        for (ObjectRrd rrd : rrds.values()) {
-            for (int i = 0; i < TIMESCALES.length; i++) {
-                rrd.archive(i).resetConsolidation();
+        forEachSample(target, (rrd, values) -> {
+            for (int a = 0; a < TIMESCALES.length; a++) {
+                RrdArchive archive = rrd.archive(a);
+                long elapsedPdps = Math.floorMod(target, archive.stepSeconds()) / STEP_SECONDS;
+                archive.resetConsolidation();
+                archive.seed(values, (int) elapsedPdps);
             }
-        }
-        lastPdpTime = until;
+        });
     }
 
     private void samplePdp(long time) {

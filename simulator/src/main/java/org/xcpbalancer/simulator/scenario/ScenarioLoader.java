@@ -73,7 +73,15 @@ public final class ScenarioLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ScenarioException(sourceName, where, "invalid JSON: " + e.getOriginalMessage());
+            String problem = e.getOriginalMessage();
+            int detail = problem.indexOf(" (for ");
+            if (detail > 0) {
+                problem = problem.substring(0, detail);
+            }
+            if (problem.startsWith("Trailing token")) {
+                problem = "more content after the end of the scenario object";
+            }
+            throw new ScenarioException(sourceName, where, "invalid JSON: " + problem);
         }
         if (root == null || root.isMissingNode()) {
             throw new ScenarioException(sourceName, "", "empty file");
@@ -166,10 +174,11 @@ public final class ScenarioLoader {
                 if (!master) {
                     nextSlaveAddress++;
                 }
-                HostSpec spec = new HostReader(host, poolName, master, defaultAddress).read(this);
-                if (!names.add(spec.name())) {
-                    throw host.error("name", "duplicate host name \"" + spec.name() + "\"");
+                String name = host.requiredName("name");
+                if (!names.add(name)) {
+                    throw host.error("name", "duplicate host name \"" + name + "\"");
                 }
+                HostSpec spec = new HostReader(host, poolName, master, defaultAddress).read(this);
                 if (!addresses.add(spec.address())) {
                     throw host.error("address", "duplicate address " + spec.address());
                 }
@@ -193,10 +202,11 @@ public final class ScenarioLoader {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < array.size(); i++) {
                 JsonFields vm = new JsonFields(source, "vms[" + i + "]", array.get(i));
-                VmSpec spec = new VmReader(vm, poolName, hostsByName).read(this);
-                if (!names.add(spec.name())) {
-                    throw vm.error("name", "duplicate VM name \"" + spec.name() + "\"");
+                String name = vm.requiredName("name");
+                if (!names.add(name)) {
+                    throw vm.error("name", "duplicate VM name \"" + name + "\"");
                 }
+                VmSpec spec = new VmReader(vm, poolName, hostsByName).read(this);
                 if (spec.host() != null) {
                     long free = freeMb.get(spec.host());
                     if (spec.memoryMb() > free) {

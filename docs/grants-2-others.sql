@@ -1,0 +1,17 @@
+-- Least-privilege accounts for xcp-balancer, step 2 of 2, after xcp-collect has created the schema.
+-- xcp-manager and xcp-control find the schema up to date at start and only read it, writing their own tables.
+--   mysql -u root -p < docs/grants-2-others.sql
+
+CREATE USER IF NOT EXISTS 'xcp_manager'@'%' IDENTIFIED BY 'manager-password';
+GRANT SELECT ON Xen.* TO 'xcp_manager'@'%';
+GRANT INSERT, UPDATE, DELETE ON Xen.HostRule TO 'xcp_manager'@'%';
+
+CREATE USER IF NOT EXISTS 'xcp_control'@'%' IDENTIFIED BY 'control-password';
+GRANT SELECT ON Xen.* TO 'xcp_control'@'%';
+GRANT INSERT, UPDATE ON Xen.ControlRun TO 'xcp_control'@'%';
+GRANT INSERT, UPDATE ON Xen.ControlDecision TO 'xcp_control'@'%';
+GRANT INSERT, UPDATE ON Xen.Migration TO 'xcp_control'@'%';
+
+-- SQL reports: read-only.
+CREATE USER IF NOT EXISTS 'xcp_report'@'%' IDENTIFIED BY 'report-password';
+GRANT SELECT ON Xen.* TO 'xcp_report'@'%';

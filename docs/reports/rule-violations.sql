@@ -1,0 +1,33 @@
+-- How often each rule was violated: for every collected sample time, the hosts whose value exceeded the
+-- pool average by more than the rule's threshold (the controller's own test), counted per rule and host.
+WITH Samples AS (
+    SELECT s.PoolId, s.HostUuid, s.SampledAt,
+           s.CpuAverage                     AS CpuAverage,
+           s.MemoryTotalMb - s.MemoryFreeMb AS OccupiedMemoryMb,
+           s.PifEth0RxKb                    AS PifEth0RxKb,
+           s.PifEth0TxKb                    AS PifEth0TxKb
+    FROM HostSample s
+    WHERE s.Resolution = 'raw'
+), Values_ AS (
+    SELECT PoolId, HostUuid, SampledAt, 'CpuAverage' AS Subject, CpuAverage AS Value FROM Samples
+    UNION ALL SELECT PoolId, HostUuid, SampledAt, 'OccupiedMemoryMb', OccupiedMemoryMb FROM Samples
+    UNION ALL SELECT PoolId, HostUuid, SampledAt, 'PifEth0RxKb', PifEth0RxKb FROM Samples
+    UNION ALL SELECT PoolId, HostUuid, SampledAt, 'PifEth0TxKb', PifEth0TxKb FROM Samples
+), Deviations AS (
+    SELECT PoolId, HostUuid, SampledAt, Subject,
+           Value - AVG(Value) OVER (PARTITION BY PoolId, SampledAt, Subject) AS AboveAverage
+    FROM Values_
+    WHERE Value IS NOT NULL
+)
+SELECT r.Subject                     AS Rule,
+       r.Threshold                   AS Threshold,
+       h.Name                        AS Host,
+       COUNT(*)                      AS SamplesInViolation,
+       MIN(d.SampledAt)              AS FirstSeen,
+       MAX(d.SampledAt)              AS LastSeen
+FROM Deviations d
+JOIN HostRule r ON r.PoolId = d.PoolId AND r.Subject = d.Subject
+JOIN Host h ON h.UUID = d.HostUuid
+WHERE d.AboveAverage > r.Threshold
+GROUP BY r.Subject, r.Threshold, h.Name
+ORDER BY SamplesInViolation DESC, Rule, Host;

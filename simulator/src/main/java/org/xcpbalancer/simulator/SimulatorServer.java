@@ -1,0 +1,103 @@
+package org.xcpbalancer.simulator;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xcpbalancer.simulator.admin.AdminHttpHandler;
+import org.xcpbalancer.simulator.admin.SimulatorAdmin;
+import org.xcpbalancer.simulator.fault.FaultInjector;
+import org.xcpbalancer.simulator.http.HostListeners;
+import org.xcpbalancer.simulator.http.RrdUpdatesEndpoint;
+import org.xcpbalancer.simulator.http.XapiHttpHandler;
+import org.xcpbalancer.simulator.model.PoolModel;
+import org.xcpbalancer.simulator.model.SimClock;
+import org.xcpbalancer.simulator.model.SimHost;
+import org.xcpbalancer.simulator.rrd.RrdUpdatesRenderer;
+import org.xcpbalancer.simulator.scenario.Scenario;
+import org.xcpbalancer.simulator.xapi.XapiApi;
+import org.xcpbalancer.simulator.xapi.XapiServices;
+
+/** Starts a simulator: the pool model, the XAPI side, and one listener per host address. */
+public final class SimulatorServer {
+
+    private SimulatorServer() {
+    }
+
+    public static RunningSimulator start(Scenario scenario, SimulatorOptions options) {
+        SimClock clock = options.speed() == SimulatorOptions.SPEED_REAL_TIME ? SimClock.realTime()
+                : SimClock.scaled(options.speed());
+        return start(PoolModel.create(scenario, clock, options.seed()), options);
+    }
+
+    /** Serves an existing model (tests that drive a manual clock build the model themselves). */
+    public static RunningSimulator start(PoolModel model, SimulatorOptions options) {
+        FaultInjector faults = new FaultInjector(options.faults(), options.seed());
+        XapiApi api = new XapiApi(model, faults,
+                new XapiServices.Credentials(options.userName(), options.password()), options.deletedEventsKept());
+        HostListeners listeners = new HostListeners();
+        AtomicLong rrdRequests = new AtomicLong();
+        RrdUpdatesEndpoint rrd = rrdEndpoint(model);
+        SimulatorAdmin admin = new SimulatorAdmin(model, faults, api.services(), host -> {
+            if (!host.isMaster()) {
+                if (host.live()) {
+                    listeners.restart(host.uuid());
+                } else {
+                    listeners.stop(host.uuid());
+                }
+            }
+        });
+        try {
+            SimHost master = model.master();
+            AdminHttpHandler adminHandler = new AdminHttpHandler(admin,
+                    () -> api.dispatcher().callCount() + rrdRequests.get());
+            listeners.startFirst(master.uuid(), master.address(), options.port(),
+                    handler(model, master, api, faults, rrd, adminHandler, rrdRequests));
+            for (SimHost host : model.hosts()) {
+                if (!host.isMaster()) {
+                    listeners.start(host.uuid(), host.address(),
+                            handler(model, host, api, faults, rrd, null, rrdRequests));
+                }
+            }
+        } catch (RuntimeException e) {
+            listeners.close();
+            api.close();
+            throw e;
+        }
+        return new RunningSimulator(model, api, listeners, admin, rrdRequests);
+    }
+
+    private static XapiHttpHandler handler(PoolModel model, SimHost host, XapiApi api, FaultInjector faults,
+                                           RrdUpdatesEndpoint rrd, AdminHttpHandler admin, AtomicLong rrdRequests) {
+        return new XapiHttpHandler(host.uuid(), api.dispatcher(), api.services().sessions(), faults, rrd, admin,
+                rrdRequests, host::live);
+    }
+
+    /** GET /rrd_updates?start=&interval=&host=true[&vm_uuid=][&json]: this host and its resident VMs only. */
+    private static RrdUpdatesEndpoint rrdEndpoint(PoolModel model) {
+        RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(model);
+        return (hostUuid, query) -> {
+            SimHost host = model.host(hostUuid);
+            long start;
+            int interval;
+            try {
+                start = Long.parseLong(query.get("start").trim());
+                interval = Integer.parseInt(query.getOrDefault("interval", "5").trim());
+            } catch (NumberFormatException e) {
+                return new RrdUpdatesEndpoint.Response(400, "text/html",
+                        "<html><body><h1>HTTP 400 bad request</h1></body></html>");
+            }
+            boolean includeHost = "true".equalsIgnoreCase(query.getOrDefault("host", "false"));
+            String vmUuid = emptyToNull(query.get("vm_uuid"));
+            if (query.containsKey("json")) {
+                return new RrdUpdatesEndpoint.Response(200, "application/json",
+                        renderer.json(host, start, interval, includeHost, vmUuid));
+            }
+            return new RrdUpdatesEndpoint.Response(200, "text/xml",
+                    renderer.xml(host, start, interval, includeHost, vmUuid));
+        };
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+}

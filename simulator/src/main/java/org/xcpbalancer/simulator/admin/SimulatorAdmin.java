@@ -1,0 +1,174 @@
+package org.xcpbalancer.simulator.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.xcpbalancer.simulator.fault.FaultInjector;
+import org.xcpbalancer.simulator.fault.FaultSettings;
+import org.xcpbalancer.simulator.model.PoolModel;
+import org.xcpbalancer.simulator.model.SimHost;
+import org.xcpbalancer.simulator.model.SimVm;
+import org.xcpbalancer.simulator.xapi.XapiServices;
+
+/**
+ * Run-time control of a simulator for tests and demos (also served as JSON under /sim/): read the true state,
+ * change a VM's load, kill or revive a host, set faults, expire sessions. Hosts and VMs are named by name or uuid.
+ */
+public final class SimulatorAdmin {
+
+    private final PoolModel model;
+    private final FaultInjector faults;
+    private final XapiServices services;
+    private final Consumer<SimHost> onHostLiveChanged;
+
+    public SimulatorAdmin(PoolModel model, FaultInjector faults, XapiServices services,
+                          Consumer<SimHost> onHostLiveChanged) {
+        this.model = model;
+        this.faults = faults;
+        this.services = services;
+        this.onHostLiveChanged = onHostLiveChanged;
+    }
+
+    public SimHost host(String nameOrUuid) {
+        SimHost host = model.hostByName(nameOrUuid);
+        if (host == null) {
+            host = model.host(nameOrUuid);
+        }
+        if (host == null) {
+            throw new IllegalArgumentException("no host \"" + nameOrUuid + "\"");
+        }
+        return host;
+    }
+
+    public SimVm vm(String nameOrUuid) {
+        SimVm vm = model.vmByName(nameOrUuid);
+        if (vm == null) {
+            vm = model.vm(nameOrUuid);
+        }
+        if (vm == null) {
+            throw new IllegalArgumentException("no VM \"" + nameOrUuid + "\"");
+        }
+        return vm;
+    }
+
+    /** The host stops answering on its address, host_metrics.live turns false, migrations to it fail. */
+    public void killHost(String nameOrUuid) {
+        SimHost host = host(nameOrUuid);
+        model.setHostLive(host, false);
+        onHostLiveChanged.accept(host);
+    }
+
+    public void reviveHost(String nameOrUuid) {
+        SimHost host = host(nameOrUuid);
+        model.setHostLive(host, true);
+        onHostLiveChanged.accept(host);
+    }
+
+    /** Sets the VM's demanded utilisation per vCPU (0..1) from now on. */
+    public void setVmCpu(String nameOrUuid, double cpu) {
+        model.setVmCpuDemand(vm(nameOrUuid), cpu);
+    }
+
+    public FaultSettings faults() {
+        return faults.settings();
+    }
+
+    public void setFaults(FaultSettings settings) {
+        faults.set(settings);
+    }
+
+    public void setLatency(Duration latency) {
+        faults.set(faults.settings().withLatency(latency));
+    }
+
+    public void setFailShare(double share) {
+        faults.set(faults.settings().withFailShare(share));
+    }
+
+    public void setDropShare(double share) {
+        faults.set(faults.settings().withDropShare(share));
+    }
+
+    public void setHangMigrations(boolean hang) {
+        faults.set(faults.settings().withHangMigrations(hang));
+    }
+
+    /** null goes back to the scenario's migration failure rate. */
+    public void setMigrationFailureShare(Double share) {
+        faults.set(faults.settings().withMigrationFailureShare(share));
+    }
+
+    /** Every session becomes invalid: the next call with one gets SESSION_INVALID. */
+    public int expireSessions() {
+        return services.sessions().invalidateAll();
+    }
+
+    /** The pool's true state, as the /sim/state JSON shows it. */
+    public Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("pool", model.poolName());
+        state.put("time", model.clock().now().toString());
+        state.put("speed", model.clock().speed());
+        List<Object> hosts = new ArrayList<>();
+        for (SimHost host : model.hosts()) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("name", host.name());
+            h.put("uuid", host.uuid());
+            h.put("address", host.address());
+            h.put("master", host.isMaster());
+            h.put("live", host.live());
+            h.put("enabled", host.enabled());
+            h.put("cpus", host.cpuCount());
+            h.put("cpuAvg", finiteOrNull(model.hostLoad(host).cpuAvg()));
+            h.put("memoryTotalBytes", host.memoryTotalBytes());
+            h.put("memoryFreeBytes", model.hostFreeMemoryBytes(host));
+            List<String> residents = new ArrayList<>();
+            for (SimVm vm : model.residentVms(host)) {
+                if (vm.isGuest()) {
+                    residents.add(vm.name());
+                }
+            }
+            h.put("vms", residents);
+            hosts.add(h);
+        }
+        state.put("hosts", hosts);
+        List<Object> vms = new ArrayList<>();
+        for (SimVm vm : model.vms()) {
+            if (!vm.isGuest()) {
+                continue;
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", vm.name());
+            v.put("uuid", vm.uuid());
+            v.put("powerState", vm.powerState().xapiName());
+            v.put("host", vm.residentOn() == null ? null : vm.residentOn().name());
+            v.put("vcpus", vm.vcpus());
+            v.put("memoryBytes", vm.memoryBytes());
+            v.put("cpuDemand", model.vmCpuDemand(vm));
+            v.put("currentOperations", services.migrations().currentOperations(vm.uuid()));
+            vms.add(v);
+        }
+        state.put("vms", vms);
+        state.put("migrationsInProgress", services.migrations().activeCount());
+        state.put("faults", faultsAsMap(faults.settings()));
+        state.put("sessions", services.sessions().size());
+        return state;
+    }
+
+    static Map<String, Object> faultsAsMap(FaultSettings settings) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("latencyMs", settings.latency().toMillis());
+        map.put("failShare", settings.failShare());
+        map.put("dropShare", settings.dropShare());
+        map.put("hangMigrations", settings.hangMigrations());
+        map.put("migrationFailureShare", settings.migrationFailureShare());
+        return map;
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

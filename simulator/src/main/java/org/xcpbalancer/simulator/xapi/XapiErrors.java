@@ -1,0 +1,53 @@
+package org.xcpbalancer.simulator.xapi;
+
+/**
+ * The XAPI error codes the simulator raises, with their parameters as ocaml/idl/datamodel_errors.ml declares them.
+ */
+public final class XapiErrors {
+
+    /** [user name, message] */
+    public static final String SESSION_AUTHENTICATION_FAILED = "SESSION_AUTHENTICATION_FAILED";
+    /** [session handle] */
+    public static final String SESSION_INVALID = "SESSION_INVALID";
+    /** [master address] */
+    public static final String HOST_IS_SLAVE = "HOST_IS_SLAVE";
+    /** [class, handle] */
+    public static final String HANDLE_INVALID = "HANDLE_INVALID";
+    /** [class, uuid] */
+    public static final String UUID_INVALID = "UUID_INVALID";
+    /** [method] */
+    public static final String MESSAGE_METHOD_UNKNOWN = "MESSAGE_METHOD_UNKNOWN";
+    /** [method, expected, received] */
+    public static final String MESSAGE_PARAMETER_COUNT_MISMATCH = "MESSAGE_PARAMETER_COUNT_MISMATCH";
+    /** [vm, expected, actual] */
+    public static final String VM_BAD_POWER_STATE = "VM_BAD_POWER_STATE";
+    /** [class, object, operation, operation ref] */
+    public static final String OTHER_OPERATION_IN_PROGRESS = "OTHER_OPERATION_IN_PROGRESS";
+    /** [needed bytes, available bytes] */
+    public static final String HOST_NOT_ENOUGH_FREE_MEMORY = "HOST_NOT_ENOUGH_FREE_MEMORY";
+    /** [host] */
+    public static final String HOST_OFFLINE = "HOST_OFFLINE";
+    /** [vm, source host, destination host, message] */
+    public static final String VM_MIGRATE_FAILED = "VM_MIGRATE_FAILED";
+    /** [task] */
+    public static final String TASK_CANCELLED = "TASK_CANCELLED";
+    /** [] */
+    public static final String EVENTS_LOST = "EVENTS_LOST";
+    /** [token] */
+    public static final String EVENT_FROM_TOKEN_PARSE_FAILURE = "EVENT_FROM_TOKEN_PARSE_FAILURE";
+    /** [subscription] */
+    public static final String EVENT_SUBSCRIPTION_PARSE_FAILURE = "EVENT_SUBSCRIPTION_PARSE_FAILURE";
+    /** [vm] */
+    public static final String VM_IS_TEMPLATE = "VM_IS_TEMPLATE";
+    /** [host] */
+    public static final String HOST_DISABLED = "HOST_DISABLED";
+    /** [reason] */
+    public static final String OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED";
+    /** [message] */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** [field, value] */
+    public static final String INVALID_VALUE = "INVALID_VALUE";
+
+    private XapiErrors() {
+    }
+}

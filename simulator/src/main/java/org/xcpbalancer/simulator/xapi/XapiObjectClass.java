@@ -1,0 +1,20 @@
+package org.xcpbalancer.simulator.xapi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One XAPI class the simulator serves: its objects by uuid and how to build a record. The generic methods
+ * (get_all, get_all_records, get_record, get_by_uuid, get_&lt;field&gt;) are derived from this.
+ */
+public record XapiObjectClass(String name, Supplier<List<String>> uuids, Predicate<String> exists,
+                              Function<String, Map<String, Object>> record, List<String> fieldNames) {
+
+    /** The event class: xapi reports classes in lower case ("vm", "vm_metrics"). */
+    public String eventClass() {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+}
