@@ -78,6 +78,12 @@ public final class SettingKeys {
             "Host names or uuids that are neither source nor destination (comma-separated)."));
     public static final SettingKey<Duration> CONTROL_MIGRATION_TIMEOUT = add(SettingKey.duration("control.migrationTimeout",
             Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(24), "A run stops following its migrations after this long."));
+    public static final SettingKey<Duration> CONTROL_FAILURE_BACKOFF = add(SettingKey.duration("control.failureBackoff",
+            Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1),
+            "A VM whose migration failed is not tried again for this long; each further failure in a row doubles it (at most 24h)."));
+    public static final SettingKey<Duration> CONTROL_PROGRESS_INTERVAL = add(SettingKey.duration("control.progressInterval",
+            Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
+            "How often a running migration's progress is read and printed (\"Progress: 0.4\")."));
 
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",

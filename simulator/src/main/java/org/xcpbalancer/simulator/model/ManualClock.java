@@ -29,6 +29,13 @@ public final class ManualClock implements SimClock {
         }
     }
 
+    @Override
+    public synchronized void sleepUntil(Instant deadline) throws InterruptedException {
+        while (now.isBefore(deadline)) {
+            wait();
+        }
+    }
+
     public synchronized void advance(Duration by) {
         now = now.plus(by);
         notifyAll();

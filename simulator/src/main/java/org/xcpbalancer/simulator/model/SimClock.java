@@ -18,6 +18,18 @@ public interface SimClock {
     /** Waits until {@code simulated} of simulated time has passed. */
     void sleep(Duration simulated) throws InterruptedException;
 
+    /**
+     * Waits until the simulated clock reads {@code deadline} (returns at once if it already does). Unlike
+     * {@link #sleep}, the deadline does not depend on when the caller gets to run, which matters on a
+     * {@link ManualClock}.
+     */
+    default void sleepUntil(Instant deadline) throws InterruptedException {
+        Duration left = Duration.between(now(), deadline);
+        if (!left.isNegative() && !left.isZero()) {
+            sleep(left);
+        }
+    }
+
     /** The wall clock. */
     static SimClock realTime() {
         return new ScaledClock(1.0);

@@ -1,0 +1,19 @@
+package org.xcpbalancer.control.plan;
+
+/** What a decision did (stored in ControlDecision.Action). */
+public enum DecisionAction {
+    /** A migration is planned. */
+    MOVE,
+    /** Every rule holds; nothing to do. */
+    BALANCED,
+    /** A violation is seen but has not lasted control.holdSamples samples yet. */
+    WAIT,
+    /** A violation is seen but no move is allowed (each candidate would break a rule, lacks memory, ...). */
+    NO_MOVE,
+    /** A candidate that would have been chosen was skipped (e.g. the destination lacks free memory). */
+    SKIP,
+    /** Nothing may be decided at all (stale data, no rules, another controller holds the pool). */
+    BLOCKED,
+    /** A VM or host is left out of planning (excluded, cooling down, backing off after failures). */
+    EXCLUDE
+}

@@ -1,0 +1,165 @@
+package org.xcpbalancer.control.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * The safety rules that do not depend on the strategy: whether anything may be decided at all (fresh data,
+ * rules defined), and which VMs may move and which hosts may give or take a VM, each refusal with its reason.
+ */
+public final class Eligibility {
+    private final List<Decision> blockers;
+    private final Map<String, String> vmRefusals;
+    private final Map<String, String> hostRefusals;
+
+    private Eligibility(List<Decision> blockers, Map<String, String> vmRefusals, Map<String, String> hostRefusals) {
+        this.blockers = List.copyOf(blockers);
+        this.vmRefusals = Map.copyOf(vmRefusals);
+        this.hostRefusals = Map.copyOf(hostRefusals);
+    }
+
+    public static Eligibility of(PoolSnapshot snapshot, SafetyPolicy policy) {
+        List<Decision> blockers = new ArrayList<>();
+        Optional<Duration> age = snapshot.dataAge();
+        if (age.isEmpty()) {
+            blockers.add(Decision.of(DecisionAction.BLOCKED, "pool " + snapshot.poolName()
+                    + " has never been collected: run xcp-collect first; nothing decided"));
+        } else if (age.get().compareTo(policy.maxDataAge()) > 0) {
+            blockers.add(Decision.of(DecisionAction.BLOCKED, "collected data of pool " + snapshot.poolName() + " is "
+                    + DurationFormat.format(roundToSeconds(age.get())) + " old, more than control.maxDataAge "
+                    + DurationFormat.format(policy.maxDataAge()) + " (is xcp-collect running?): nothing decided"));
+        }
+        if (snapshot.rules().isEmpty()) {
+            blockers.add(Decision.of(DecisionAction.BALANCED, "pool " + snapshot.poolName()
+                    + " has no rules (define them with xcp-manager): nothing to enforce"));
+        }
+        Map<String, String> vmRefusals = new HashMap<>();
+        for (VmState vm : snapshot.vms()) {
+            refusal(vm, snapshot, policy).ifPresent(reason -> vmRefusals.put(vm.uuid(), reason));
+        }
+        Map<String, String> hostRefusals = new HashMap<>();
+        for (HostState host : snapshot.hosts()) {
+            refusal(host, snapshot, policy).ifPresent(reason -> hostRefusals.put(host.uuid(), reason));
+        }
+        return new Eligibility(blockers, vmRefusals, hostRefusals);
+    }
+
+    /** Decisions that stop all planning (stale or missing data); empty when planning may go on. */
+    public List<Decision> blockers() {
+        return blockers;
+    }
+
+    public boolean blocked() {
+        return !blockers.isEmpty();
+    }
+
+    public boolean vmMovable(String vmUuid) {
+        return !vmRefusals.containsKey(vmUuid);
+    }
+
+    /** Why the VM may not move, e.g. "tagged xcp-balancer:ignore"; empty when it may. */
+    public Optional<String> vmRefusal(String vmUuid) {
+        return Optional.ofNullable(vmRefusals.get(vmUuid));
+    }
+
+    public boolean hostUsable(String hostUuid) {
+        return !hostRefusals.containsKey(hostUuid);
+    }
+
+    /** Why the host may be neither source nor destination; empty when it may. */
+    public Optional<String> hostRefusal(String hostUuid) {
+        return Optional.ofNullable(hostRefusals.get(hostUuid));
+    }
+
+    private static Optional<String> refusal(VmState vm, PoolSnapshot snapshot, SafetyPolicy policy) {
+        if (vm.controlDomain()) {
+            return Optional.of("is a control domain");
+        }
+        if (!vm.running() || vm.hostUuid() == null) {
+            return Optional.of("is not running (" + vm.powerState() + ")");
+        }
+        if (vm.tags().stream().anyMatch(t -> t.equalsIgnoreCase(SafetyPolicy.IGNORE_TAG))) {
+            return Optional.of("is tagged " + SafetyPolicy.IGNORE_TAG);
+        }
+        if (listed(policy.excludeVms(), vm.uuid(), vm.name())) {
+            return Optional.of("is listed in control.excludeVms");
+        }
+        if (snapshot.migrations().vmsInFlight().contains(vm.uuid())) {
+            return Optional.of("is being migrated");
+        }
+        if (vm.memoryMb() == null) {
+            return Optional.of("has no known memory size");
+        }
+        Instant now = snapshot.now();
+        Optional<Instant> moved = snapshot.migrations().vmLastMoved(vm.uuid());
+        if (moved.isPresent() && moved.get().plus(policy.vmCooldown()).isAfter(now)) {
+            return Optional.of("moved " + ago(moved.get(), now) + " ago, within control.vmCooldown "
+                    + DurationFormat.format(policy.vmCooldown()));
+        }
+        Optional<MigrationFacts.FailureRecord> failures = snapshot.migrations().failures(vm.uuid());
+        if (failures.isPresent()) {
+            Duration backoff = policy.backoffAfter(failures.get().consecutiveFailures());
+            if (failures.get().lastFailedAt().plus(backoff).isAfter(now)) {
+                return Optional.of("failed to migrate " + failures.get().consecutiveFailures() + " time(s) in a row, last "
+                        + ago(failures.get().lastFailedAt(), now) + " ago (" + failures.get().lastError()
+                        + "): backing off for " + DurationFormat.format(backoff));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> refusal(HostState host, PoolSnapshot snapshot, SafetyPolicy policy) {
+        if (!host.enabled()) {
+            return Optional.of("is disabled");
+        }
+        if (Boolean.FALSE.equals(host.live())) {
+            return Optional.of("is not live");
+        }
+        if (listed(policy.excludeHosts(), host.uuid(), host.name())) {
+            return Optional.of("is listed in control.excludeHosts");
+        }
+        if (snapshot.migrations().hostsInFlight().contains(host.uuid())) {
+            return Optional.of("has a migration in flight");
+        }
+        Instant now = snapshot.now();
+        if (host.metricsAt() == null) {
+            return Optional.of("has no collected metrics");
+        }
+        if (Duration.between(host.metricsAt(), now).compareTo(policy.maxDataAge()) > 0) {
+            return Optional.of("has metrics from " + ago(host.metricsAt(), now) + " ago, older than control.maxDataAge "
+                    + DurationFormat.format(policy.maxDataAge()));
+        }
+        if (host.cpuNum() == null || host.cpuNum() <= 0 || host.memoryFreeMb() == null) {
+            return Optional.of("has no known CPU count or free memory");
+        }
+        Optional<Instant> changed = snapshot.migrations().hostLastChanged(host.uuid());
+        if (changed.isPresent() && changed.get().plus(policy.hostCooldown()).isAfter(now)) {
+            return Optional.of("gained or lost a VM " + ago(changed.get(), now) + " ago, within control.hostCooldown "
+                    + DurationFormat.format(policy.hostCooldown()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean listed(List<String> list, String uuid, String name) {
+        String lowerName = name == null ? null : name.toLowerCase(Locale.ROOT);
+        return list.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(s -> s.equals(uuid.toLowerCase(Locale.ROOT)) || s.equals(lowerName));
+    }
+
+    private static String ago(Instant then, Instant now) {
+        return DurationFormat.format(roundToSeconds(Duration.between(then, now)));
+    }
+
+    private static Duration roundToSeconds(Duration d) {
+        return Duration.ofSeconds(Math.max(0, d.toSeconds()));
+    }
+}

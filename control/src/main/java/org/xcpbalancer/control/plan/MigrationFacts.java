@@ -1,0 +1,51 @@
+package org.xcpbalancer.control.plan;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the migration log says that planning must respect: when each VM last moved, when each host last gained
+ * or lost a VM, which VMs keep failing, and what is still in flight. Read from the database, so a restarted
+ * controller remembers it.
+ *
+ * @param vmLastMovedAt       per VM uuid, the end of its latest successful migration
+ * @param hostLastChangedAt   per host uuid, the end of the latest successful migration to or from it
+ * @param vmFailures          per VM uuid, its consecutive failed migrations (since its last success)
+ * @param vmsInFlight         VMs with a migration planned or launched and not finished
+ * @param hostsInFlight       sources and destinations of those migrations
+ */
+public record MigrationFacts(
+        Map<String, Instant> vmLastMovedAt,
+        Map<String, Instant> hostLastChangedAt,
+        Map<String, FailureRecord> vmFailures,
+        Set<String> vmsInFlight,
+        Set<String> hostsInFlight) {
+
+    public static final MigrationFacts NONE = new MigrationFacts(Map.of(), Map.of(), Map.of(), Set.of(), Set.of());
+
+    public MigrationFacts {
+        vmLastMovedAt = Map.copyOf(vmLastMovedAt);
+        hostLastChangedAt = Map.copyOf(hostLastChangedAt);
+        vmFailures = Map.copyOf(vmFailures);
+        vmsInFlight = Set.copyOf(vmsInFlight);
+        hostsInFlight = Set.copyOf(hostsInFlight);
+    }
+
+    public Optional<Instant> vmLastMoved(String vmUuid) {
+        return Optional.ofNullable(vmLastMovedAt.get(vmUuid));
+    }
+
+    public Optional<Instant> hostLastChanged(String hostUuid) {
+        return Optional.ofNullable(hostLastChangedAt.get(hostUuid));
+    }
+
+    public Optional<FailureRecord> failures(String vmUuid) {
+        return Optional.ofNullable(vmFailures.get(vmUuid));
+    }
+
+    /** A VM's run of failed migrations: how many in a row, and when the last one ended. */
+    public record FailureRecord(int consecutiveFailures, Instant lastFailedAt, String lastError) {
+    }
+}

@@ -1,0 +1,29 @@
+package org.xcpbalancer.control.plan;
+
+import java.util.List;
+
+/**
+ * What one planning pass decided: the moves, in order, and every decision with its reason (the moves' own
+ * decisions included). blocked means nothing at all may be decided (e.g. the data is too old).
+ */
+public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decision> decisions, boolean blocked) {
+
+    public MigrationPlan {
+        moves = List.copyOf(moves);
+        decisions = List.copyOf(decisions);
+    }
+
+    public static MigrationPlan blocked(String strategy, List<Decision> decisions) {
+        return new MigrationPlan(strategy, List.of(), decisions, true);
+    }
+
+    public boolean isEmpty() {
+        return moves.isEmpty();
+    }
+
+    /** Whether some rule is violated now (held or not); false when balanced or blocked. */
+    public boolean violationSeen() {
+        return decisions.stream().anyMatch(d -> d.action() == DecisionAction.WAIT || d.action() == DecisionAction.NO_MOVE
+                || d.action() == DecisionAction.MOVE);
+    }
+}

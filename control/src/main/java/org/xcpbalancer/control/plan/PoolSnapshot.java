@@ -1,0 +1,63 @@
+package org.xcpbalancer.control.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * Everything a strategy may know about one pool, frozen at one instant: the collected state, the rules, the
+ * recent host samples (for the hold rule) and the facts of the migration log (for cooldowns and backoff).
+ * Strategies see the world only through this record, so planning is a pure function that tests can feed by hand.
+ *
+ * @param now                 the planning instant; every age is measured from it
+ * @param recentHostSamples   per host uuid, its latest raw samples, newest first
+ */
+public record PoolSnapshot(
+        PoolState state,
+        List<HostRule> rules,
+        Instant now,
+        Map<String, List<HostSampleRow>> recentHostSamples,
+        MigrationFacts migrations) {
+
+    public PoolSnapshot {
+        rules = List.copyOf(rules);
+        recentHostSamples = Map.copyOf(recentHostSamples);
+    }
+
+    public int poolId() {
+        return state.pool().id();
+    }
+
+    public String poolName() {
+        return state.pool().name();
+    }
+
+    public List<HostState> hosts() {
+        return state.hosts();
+    }
+
+    public List<VmState> vms() {
+        return state.vms();
+    }
+
+    /** When the collector last wrote this pool; empty when it never did. */
+    public Optional<Instant> collectedAt() {
+        return state.pool().lastCollectedAt();
+    }
+
+    /** How old the collected data is, or empty when there is none. */
+    public Optional<Duration> dataAge() {
+        return collectedAt().map(at -> Duration.between(at, now));
+    }
+
+    public List<HostSampleRow> samplesOf(String hostUuid) {
+        return recentHostSamples.getOrDefault(hostUuid, List.of());
+    }
+}

@@ -1,0 +1,65 @@
+package org.xcpbalancer.control.plan;
+
+import java.util.Locale;
+import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * What a rule subject means for samples and VMs: a host sample's value, a VM's own share of a host's value (the
+ * prediction model of issue 6), and how values are written for people.
+ */
+public final class SubjectValues {
+    private SubjectValues() {
+    }
+
+    /** The sample's value for the subject, or null when it was not measured. */
+    public static Double of(RuleSubject subject, HostSampleRow sample) {
+        return switch (subject) {
+            case CpuAverage -> sample.cpuAverage();
+            case OccupiedMemoryMb -> sample.occupiedMemoryMb() == null ? null : sample.occupiedMemoryMb().doubleValue();
+            case PifEth0RxKb -> sample.pifEth0RxKb();
+            case PifEth0TxKb -> sample.pifEth0TxKb();
+        };
+    }
+
+    /**
+     * The VM's share of the subject on a host with hostCpuNum physical CPUs: CPU as VcpuAverage × VcpuNum /
+     * CpuNum percentage points, memory as its MemoryMb, traffic as its first VIF's (what it receives arrives on
+     * the host's eth0). Null when the VM's CPU load was not measured. Missing VIF traffic counts as none.
+     */
+    public static Double shareOf(RuleSubject subject, VmState vm, int hostCpuNum) {
+        return switch (subject) {
+            case CpuAverage -> vm.vcpuAverage() == null || vm.vcpuNum() == null ? null
+                    : vm.vcpuAverage() * vm.vcpuNum() / hostCpuNum;
+            case OccupiedMemoryMb -> vm.memoryMb() == null ? null : vm.memoryMb().doubleValue();
+            case PifEth0RxKb -> vm.vif0RxKb() == null ? 0.0 : vm.vif0RxKb();
+            case PifEth0TxKb -> vm.vif0TxKb() == null ? 0.0 : vm.vif0TxKb();
+        };
+    }
+
+    /** "63.0 %", "2048 MB", "120.5 Kb/s". */
+    public static String format(RuleSubject subject, double value) {
+        return switch (subject) {
+            case CpuAverage -> String.format(Locale.ROOT, "%.1f %%", value);
+            case OccupiedMemoryMb -> String.format(Locale.ROOT, "%.0f MB", value);
+            default -> String.format(Locale.ROOT, "%.1f Kb/s", value);
+        };
+    }
+
+    /** A difference: "+37.0 points", "+512 MB". */
+    public static String formatDelta(RuleSubject subject, double delta) {
+        return switch (subject) {
+            case CpuAverage -> String.format(Locale.ROOT, "%+.1f points", delta);
+            case OccupiedMemoryMb -> String.format(Locale.ROOT, "%+.0f MB", delta);
+            default -> String.format(Locale.ROOT, "%+.1f Kb/s", delta);
+        };
+    }
+
+    /** The rule threshold: "25 points", "2048 MB". */
+    public static String formatThreshold(RuleSubject subject, double threshold) {
+        String number = threshold == Math.rint(threshold) ? String.format(Locale.ROOT, "%.0f", threshold)
+                : String.format(Locale.ROOT, "%.1f", threshold);
+        return number + (subject == RuleSubject.CpuAverage ? " points" : " " + subject.unit());
+    }
+}

@@ -1,0 +1,81 @@
+package org.xcpbalancer.control.strategy.ruledeviation;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.control.plan.SubjectValues;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.HostState;
+
+/**
+ * The hold rule: a host must violate a rule in control.holdSamples consecutive collected samples before anything
+ * moves. Sample k of every host (k = 0 the newest) belongs to the same collection, so each violation is judged
+ * against the pool average of that collection, as the current state is.
+ */
+final class HoldCheck {
+    private final int holdSamples;
+    /** Per rule and host uuid: how many of the newest samples in a row violate the rule. */
+    private final Map<HostRule, Map<String, Integer>> streaks = new HashMap<>();
+
+    private HoldCheck(int holdSamples) {
+        this.holdSamples = holdSamples;
+    }
+
+    static HoldCheck of(PoolSnapshot snapshot, List<HostRule> rules, int holdSamples) {
+        HoldCheck check = new HoldCheck(holdSamples);
+        List<HostState> hosts = snapshot.hosts();
+        for (HostRule rule : rules) {
+            Map<String, Integer> streak = new HashMap<>();
+            double[] averages = new double[holdSamples];
+            for (int k = 0; k < holdSamples; k++) {
+                double sum = 0;
+                int n = 0;
+                for (HostState host : hosts) {
+                    Double value = valueAt(snapshot, rule, host.uuid(), k);
+                    if (value != null) {
+                        sum += value;
+                        n++;
+                    }
+                }
+                averages[k] = n == 0 ? Double.NaN : sum / n;
+            }
+            for (HostState host : hosts) {
+                int count = 0;
+                while (count < holdSamples) {
+                    Double value = valueAt(snapshot, rule, host.uuid(), count);
+                    if (value == null || !(value - averages[count] > rule.threshold())) {
+                        break;
+                    }
+                    count++;
+                }
+                streak.put(host.uuid(), count);
+            }
+            check.streaks.put(rule, streak);
+        }
+        return check;
+    }
+
+    private static Double valueAt(PoolSnapshot snapshot, HostRule rule, String hostUuid, int k) {
+        List<HostSampleRow> samples = snapshot.samplesOf(hostUuid);
+        if (samples.size() <= k) {
+            return null;
+        }
+        Double value = SubjectValues.of(rule.subject(), samples.get(k));
+        return value == null || value.isNaN() ? null : value;
+    }
+
+    int holdSamples() {
+        return holdSamples;
+    }
+
+    /** How many of the host's newest samples in a row violate the rule (at most holdSamples). */
+    int violatingSamples(HostRule rule, String hostUuid) {
+        return streaks.getOrDefault(rule, Map.of()).getOrDefault(hostUuid, 0);
+    }
+
+    boolean held(HostRule rule, String hostUuid) {
+        return violatingSamples(rule, hostUuid) >= holdSamples;
+    }
+}

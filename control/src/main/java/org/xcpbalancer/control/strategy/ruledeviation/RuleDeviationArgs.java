@@ -1,0 +1,33 @@
+package org.xcpbalancer.control.strategy.ruledeviation;
+
+import org.xcpbalancer.control.plan.SafetyPolicy;
+
+/**
+ * Validated arguments of the rule-deviation strategy.
+ *
+ * @param maxMigrationsPerRun   most moves one plan holds (control.maxMigrationsPerRun)
+ * @param holdSamples           consecutive violating samples before a host is acted on (control.holdSamples)
+ * @param minImprovementFraction a move must lower the pool's imbalance by at least this fraction, so the
+ *                              controller does not migrate for a rounding error
+ */
+public record RuleDeviationArgs(int maxMigrationsPerRun, int holdSamples, double minImprovementFraction) {
+    public static final int DEFAULT_MAX_MIGRATIONS_PER_RUN = 2;
+    public static final int DEFAULT_HOLD_SAMPLES = 3;
+    public static final double DEFAULT_MIN_IMPROVEMENT_FRACTION = 0.01;
+
+    public RuleDeviationArgs {
+        if (maxMigrationsPerRun < 0) {
+            throw new IllegalArgumentException("maxMigrationsPerRun must not be negative: " + maxMigrationsPerRun);
+        }
+        if (holdSamples < 1) {
+            throw new IllegalArgumentException("holdSamples must be at least 1: " + holdSamples);
+        }
+        if (!(minImprovementFraction >= 0 && minImprovementFraction < 1)) {
+            throw new IllegalArgumentException("minImprovementFraction must be in [0, 1): " + minImprovementFraction);
+        }
+    }
+
+    public static RuleDeviationArgs from(SafetyPolicy policy) {
+        return new RuleDeviationArgs(policy.maxMigrationsPerRun(), policy.holdSamples(), DEFAULT_MIN_IMPROVEMENT_FRACTION);
+    }
+}

@@ -1,0 +1,140 @@
+package org.xcpbalancer.control.strategy.ruledeviation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xcpbalancer.control.plan.MigrationFacts;
+import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * Hand-built pool snapshots for planner tests. Host CPU is derived from its VMs the way the simulator and XAPI
+ * report it (sum of vCPU load over physical CPUs, plus a fixed dom0 share), so predictions can be checked.
+ */
+final class SnapshotBuilder {
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    private final Map<String, HostState> hosts = new LinkedHashMap<>();
+    private final List<VmState> vms = new ArrayList<>();
+    private final List<HostRule> rules = new ArrayList<>();
+    private final Map<String, Double> extraCpu = new HashMap<>();
+    private final Map<String, Instant> vmMoved = new HashMap<>();
+    private final Map<String, Instant> hostChanged = new HashMap<>();
+    private final Map<String, MigrationFacts.FailureRecord> failures = new HashMap<>();
+    private Instant collectedAt = NOW.minusSeconds(30);
+    private int sampleCount = 3;
+    private final Map<String, Integer> violatingSamplesOverride = new HashMap<>();
+
+    SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
+        return host(name, cpus, memoryTotalMb, true);
+    }
+
+    SnapshotBuilder host(String name, int cpus, long memoryTotalMb, boolean enabled) {
+        hosts.put(name, new HostState(uuid(name), name, "10.0.0." + (hosts.size() + 1), cpus, memoryTotalMb, memoryTotalMb,
+                null, null, null, null, 0.0, 0.0, 0.1, 0.0, enabled, true, NOW.minusSeconds(30), NOW.minusSeconds(30)));
+        return this;
+    }
+
+    /** A running guest with its per-vCPU load in percent. */
+    SnapshotBuilder vm(String name, String hostName, int vcpus, double vcpuAveragePercent, long memoryMb, String... tags) {
+        vms.add(new VmState(uuid(name), name, uuid(hostName), memoryMb, memoryMb / 2, 10.0, 5.0, vcpuAveragePercent,
+                vcpus, "Running", false, Set.of(tags), NOW.minusSeconds(30), NOW.minusSeconds(30)));
+        return this;
+    }
+
+    SnapshotBuilder halted(String name, int vcpus, long memoryMb) {
+        vms.add(new VmState(uuid(name), name, null, memoryMb, null, null, null, null, vcpus, "Halted", false, Set.of(),
+                null, NOW.minusSeconds(30)));
+        return this;
+    }
+
+    /** Extra host CPU percent not explained by guests (dom0 and friends). */
+    SnapshotBuilder hostOverhead(String hostName, double cpuPercent) {
+        extraCpu.put(hostName, cpuPercent);
+        return this;
+    }
+
+    SnapshotBuilder rule(RuleSubject subject, double threshold) {
+        rules.add(new HostRule(subject, threshold));
+        return this;
+    }
+
+    SnapshotBuilder collectedAgo(Duration age) {
+        collectedAt = NOW.minus(age);
+        return this;
+    }
+
+    /** How many samples of the current state the history holds (the hold rule counts them). */
+    SnapshotBuilder samples(int count) {
+        sampleCount = count;
+        return this;
+    }
+
+    /** Only the newest n samples of this host show its current load; older ones show it idle. */
+    SnapshotBuilder violatingOnlyInNewest(String hostName, int n) {
+        violatingSamplesOverride.put(hostName, n);
+        return this;
+    }
+
+    SnapshotBuilder vmMovedAgo(String vmName, Duration ago) {
+        vmMoved.put(uuid(vmName), NOW.minus(ago));
+        return this;
+    }
+
+    SnapshotBuilder hostChangedAgo(String hostName, Duration ago) {
+        hostChanged.put(uuid(hostName), NOW.minus(ago));
+        return this;
+    }
+
+    SnapshotBuilder failures(String vmName, int count, Duration lastAgo) {
+        failures.put(uuid(vmName), new MigrationFacts.FailureRecord(count, NOW.minus(lastAgo), "VM_MIGRATE_FAILED"));
+        return this;
+    }
+
+    PoolSnapshot build() {
+        List<HostState> computed = new ArrayList<>();
+        Map<String, List<HostSampleRow>> samples = new HashMap<>();
+        for (HostState h : hosts.values()) {
+            double cores = 0;
+            long usedMb = 0;
+            for (VmState vm : vms) {
+                if (h.uuid().equals(vm.hostUuid())) {
+                    cores += vm.vcpuAverage() / 100 * vm.vcpuNum();
+                    usedMb += vm.memoryMb();
+                }
+            }
+            double cpu = Math.min(100, cores / h.cpuNum() * 100 + extraCpu.getOrDefault(h.name(), 0.0));
+            HostState host = new HostState(h.uuid(), h.name(), h.ip(), h.cpuNum(), h.memoryTotalMb(),
+                    h.memoryTotalMb() - usedMb, null, null, null, null, 0.0, 0.0, 0.1, cpu, h.enabled(), true,
+                    h.metricsAt(), h.updatedAt());
+            computed.add(host);
+            List<HostSampleRow> rows = new ArrayList<>();
+            int violating = violatingSamplesOverride.getOrDefault(h.name(), sampleCount);
+            for (int k = 0; k < sampleCount; k++) {
+                boolean current = k < violating;
+                rows.add(new HostSampleRow(h.uuid(), "raw", collectedAt.minusSeconds(60L * k), host.memoryTotalMb(),
+                        current ? host.memoryFreeMb() : host.memoryTotalMb(), 0.0, 0.0, 0.1, current ? cpu : 0.0, null));
+            }
+            samples.put(h.uuid(), rows);
+        }
+        PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
+        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, Set.of(), Set.of());
+        return new PoolSnapshot(new PoolState(pool, computed, vms), rules, NOW, samples, facts);
+    }
+
+    static String uuid(String name) {
+        return "uuid-" + name.replace(' ', '-');
+    }
+}
