@@ -18,8 +18,9 @@ class DataSourceCatalogTest {
     void fastVmSamplingEqualsTheModelsVmLoad() throws Exception {
         PoolModel model = PoolModel.create(ScenarioLoader.parse("""
                 {"pool": "P", "hosts": [{"name": "A", "cpus": 2, "memoryMb": 8192, "master": true}],
-                 "vms": [{"name": "busy", "host": "A", "vcpus": 3, "memoryMb": 1024, "cpu": 0.9,
+                 "vms": [{"name": "busy", "host": "A", "vcpus": 2, "memoryMb": 1024, "cpu": 0.9,
                           "vifRxKbps": 100, "diskWriteKbps": 7},
+                         {"name": "other", "host": "A", "vcpus": 1, "memoryMb": 1024, "cpu": 0.9},
                          {"name": "off", "powerState": "Halted", "vcpus": 1, "memoryMb": 512}]}
                 """, "p.json"), SimClock.manual(Instant.parse("2026-01-01T00:00:00Z")), 1);
         Instant at = Instant.parse("2026-01-01T00:00:05Z");
