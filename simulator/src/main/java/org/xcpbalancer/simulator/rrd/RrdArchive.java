@@ -56,12 +56,14 @@ final class RrdArchive {
         }
         pdpsInRow++;
         if (Math.floorMod(time, stepSeconds()) == 0) {
-            double[] row = new double[columns];
+            newest = (newest + 1) % rows;
+            times[newest] = time;
+            int base = newest * columns;
             for (int c = 0; c < columns; c++) {
                 int unknown = pdpCount - known[c];
-                row[c] = unknown > XFF * pdpCount || known[c] == 0 ? Double.NaN : sum[c] / known[c];
+                ring[base + c] = unknown > XFF * pdpCount || known[c] == 0 ? Double.NaN : sum[c] / known[c];
             }
-            addRow(time, row);
+            resetConsolidation();
         }
     }
 

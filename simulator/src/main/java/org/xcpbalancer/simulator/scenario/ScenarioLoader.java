@@ -350,6 +350,10 @@ public final class ScenarioLoader {
                 }
             }
             int vcpus = (int) vm.requiredLong("vcpus", 1, 256);
+            if (host != null && vcpus > host.cpus()) {
+                throw vm.error("vcpus", vcpus + " vCPUs exceed its host \"" + host.name() + "\" (" + host.cpus()
+                        + " cores)");
+            }
             long memoryMb = vm.requiredLong("memoryMb", 1, 64L * 1024 * 1024);
             if (host != null && memoryMb > host.memoryMb()) {
                 throw vm.error("memoryMb", memoryMb + " MB exceeds its host \"" + host.name() + "\" ("
