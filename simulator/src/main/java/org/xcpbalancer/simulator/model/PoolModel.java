@@ -260,6 +260,19 @@ public final class PoolModel {
         fire("vm_metrics", vm.metricsUuid());
     }
 
+    /**
+     * Replaces the VM's load profile from now on. The profile keeps counting time from the model's start, so a
+     * sine or random walk continues where it would be rather than restarting.
+     */
+    public void setVmCpuProfile(SimVm vm, LoadProfile profile) {
+        synchronized (lock) {
+            rrd.catchUp();
+            vm.setCpu(profile);
+            loads.invalidate();
+        }
+        fire("vm_metrics", vm.metricsUuid());
+    }
+
     /** A dead host (live false) stops answering; its and its VMs' metrics stop (NaN in the RRDs). */
     public void setHostLive(SimHost host, boolean live) {
         synchronized (lock) {
