@@ -74,6 +74,10 @@ public final class ScenarioLoader {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             String problem = e.getOriginalMessage();
+            int detail = problem.indexOf(" (for ");
+            if (detail > 0) {
+                problem = problem.substring(0, detail);
+            }
             if (problem.startsWith("Trailing token")) {
                 problem = "more content after the end of the scenario object";
             }

@@ -120,12 +120,14 @@ class ScenarioErrorsTest {
     void invalidJsonNamesLineAndColumn(String json, String expectedStart) {
         ScenarioException error = catchThrowableOfType(ScenarioException.class,
                 () -> ScenarioLoader.parse(json, "pool.json"));
-        assertThat(error.getMessage()).startsWith(expectedStart).doesNotContain("\n").doesNotContain("\r");
+        assertThat(error.getMessage()).startsWith(expectedStart).doesNotContain("\n").doesNotContain("\r")
+                .doesNotContain("Source").doesNotContain("(for ");
     }
 
     static Stream<Arguments> badJson() {
         return Stream.of(
-                Arguments.of("{\"pool\": \"P\",\n \"hosts\": [}", "pool.json: line 2, column 12: invalid JSON: "),
+                Arguments.of("{\"pool\": \"P\",\n \"hosts\": [}", "pool.json: line 2, column 12: invalid JSON: "
+                        + "Unexpected close marker '}': expected ']'"),
                 Arguments.of("{\"pool\": \"P\", \"pool\": \"Q\"}", "pool.json: line 1, column 21: invalid JSON: "
                         + "Duplicate field 'pool'"),
                 Arguments.of("{\"pool\": \"P\"} {}", "pool.json: line 1, column 15: invalid JSON: more content after the "

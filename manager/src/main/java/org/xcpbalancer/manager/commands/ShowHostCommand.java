@@ -1,0 +1,52 @@
+package org.xcpbalancer.manager.commands;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.manager.console.CommandArguments;
+import org.xcpbalancer.manager.console.CommandOutput;
+import org.xcpbalancer.manager.console.CommandSyntax;
+import org.xcpbalancer.manager.console.ConsoleCommand;
+import org.xcpbalancer.manager.console.ConsoleContext;
+import org.xcpbalancer.manager.console.ValueSource;
+import org.xcpbalancer.manager.format.DataAge;
+import org.xcpbalancer.manager.format.Numbers;
+
+/** SHOW HOST &lt;uuid or name&gt;: every field of one host, labelled as the original tool did. */
+public final class ShowHostCommand implements ConsoleCommand {
+    private static final String USAGE = "SHOW HOST <uuid or name>";
+
+    @Override
+    public CommandSyntax syntax() {
+        return CommandSyntax.of("SHOW HOST", USAGE, "every field of one host, as the original tool showed it")
+                .completing(ValueSource.HOST);
+    }
+
+    @Override
+    public CommandOutput execute(CommandArguments arguments, ConsoleContext context) {
+        String key = arguments.restAsName("a host name or uuid", USAGE);
+        PoolState state = context.poolState();
+        HostState host = PoolLookup.host(state, key);
+        List<String> lines = List.of(
+                "UUID - " + host.uuid(),
+                "Total Memory (MB) - " + Numbers.orNotMeasured(host.memoryTotalMb(), 0),
+                "Free Memory (MB) - " + Numbers.orNotMeasured(host.memoryFreeMb(), 0),
+                "Xapi Memory Usage (MB) - " + Numbers.orNotMeasured(host.xapiMemoryUsageMb(), 0),
+                "Xapi Free Memory (MB) - " + Numbers.orNotMeasured(host.xapiFreeMemoryMb(), 0),
+                "Received data on the Physical Interface Lo (Kb/s) - " + Numbers.orNotMeasured(host.pifLoRxKb(), 1),
+                "Transmitted data on the Physical Interface Lo (Kb/s) - " + Numbers.orNotMeasured(host.pifLoTxKb(), 1),
+                "Received data on the Physical Interface Eth0 (Kb/s) - " + Numbers.orNotMeasured(host.pifEth0RxKb(), 1),
+                "Transmitted data on the Physical Interface Eth0 (Kb/s) - " + Numbers.orNotMeasured(host.pifEth0TxKb(), 1),
+                "Dom0 Load Average - " + Numbers.orNotMeasured(host.dom0LoadAvg(), 2),
+                "Cpu Load Average - " + ShowVmCommand.percent(host.cpuAverage()),
+                "Ip - " + (host.ip() == null ? Numbers.NOT_MEASURED : host.ip()),
+                "Cpu Number - " + Numbers.orNotMeasured(host.cpuNum(), 0),
+                "Name - " + host.name());
+        DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
+        Map<String, Object> json = new LinkedHashMap<>(age.json());
+        json.put("host", HostJson.of(host, state));
+        return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+}

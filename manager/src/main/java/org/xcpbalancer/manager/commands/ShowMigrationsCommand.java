@@ -1,0 +1,111 @@
+package org.xcpbalancer.manager.commands;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.manager.console.CommandArguments;
+import org.xcpbalancer.manager.console.CommandOutput;
+import org.xcpbalancer.manager.console.CommandSyntax;
+import org.xcpbalancer.manager.console.ConsoleCommand;
+import org.xcpbalancer.manager.console.ConsoleContext;
+import org.xcpbalancer.manager.data.MigrationEntry;
+import org.xcpbalancer.manager.format.Ages;
+import org.xcpbalancer.manager.format.Numbers;
+import org.xcpbalancer.manager.format.TextTable;
+import org.xcpbalancer.manager.format.TextTable.Column;
+
+/**
+ * SHOW MIGRATIONS [LIMIT n]: the controller's log, newest first: when, VM, from, to, rule, predicted and
+ * measured effect on source and destination, outcome, duration.
+ */
+public final class ShowMigrationsCommand implements ConsoleCommand {
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final String USAGE = "SHOW MIGRATIONS [LIMIT <n>]";
+    private static final int DEFAULT_LIMIT = 20;
+
+    @Override
+    public CommandSyntax syntax() {
+        return CommandSyntax.of("SHOW MIGRATIONS", USAGE,
+                "the controller's migrations: when, VM, from, to, rule, predicted and measured effect, outcome")
+                .withClauses(List.of("LIMIT"));
+    }
+
+    @Override
+    public CommandOutput execute(CommandArguments arguments, ConsoleContext context) {
+        int limit = arguments.limit(USAGE).orElse(DEFAULT_LIMIT);
+        arguments.expectEnd(USAGE);
+        PoolRef pool = context.pool();
+        List<MigrationEntry> migrations = context.migrations().recent(pool.id(), limit);
+        List<String> lines = new ArrayList<>();
+        if (migrations.isEmpty()) {
+            lines.add("No migrations in pool " + pool.name() + " yet.");
+        } else {
+            TextTable table = new TextTable(List.of(Column.left("WHEN (UTC)"), Column.left("VM"), Column.left("FROM"),
+                    Column.left("TO"), Column.left("RULE"), Column.left("PREDICTED FROM -> TO"),
+                    Column.left("MEASURED FROM / TO"), Column.left("OUTCOME"), Column.right("DURATION")));
+            for (MigrationEntry m : migrations) {
+                table.row(List.of(WHEN.format(m.createdAt()), m.vmName(), m.sourceHostName(), m.destinationHostName(),
+                        rule(m), predicted(m), measured(m), outcome(m),
+                        m.duration() == null ? "-" : Ages.elapsed(m.duration())));
+            }
+            lines.addAll(table.render());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("pool", pool.name());
+        json.put("migrations", migrations.stream().map(ShowMigrationsCommand::json).toList());
+        return CommandOutput.of(lines, json);
+    }
+
+    private static String rule(MigrationEntry m) {
+        return m.ruleSubject() == null ? "-" : m.ruleSubject() + " > " + Numbers.threshold(m.ruleThreshold());
+    }
+
+    /** "100 -> 67 / 26 -> 59": the source and destination values before and after, as the controller predicted. */
+    private static String predicted(MigrationEntry m) {
+        return pair(m.predictedSourceBefore(), m.predictedSourceAfter()) + " / "
+                + pair(m.predictedDestinationBefore(), m.predictedDestinationAfter());
+    }
+
+    private static String measured(MigrationEntry m) {
+        return figure(m.measuredSourceAfter()) + " / " + figure(m.measuredDestinationAfter());
+    }
+
+    private static String pair(Double before, Double after) {
+        return figure(before) + " -> " + figure(after);
+    }
+
+    private static String figure(Double value) {
+        return value == null ? "-" : Numbers.plain(value, 1);
+    }
+
+    private static String outcome(MigrationEntry m) {
+        return m.xapiError() == null ? m.state() : m.state() + ": " + m.xapiError().strip().lines().findFirst().orElse("");
+    }
+
+    private static Map<String, Object> json(MigrationEntry m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", m.id());
+        json.put("createdAt", m.createdAt().toString());
+        json.put("vmUuid", m.vmUuid());
+        json.put("vmName", m.vmName());
+        json.put("from", m.sourceHostName());
+        json.put("to", m.destinationHostName());
+        json.put("ruleSubject", m.ruleSubject());
+        json.put("ruleThreshold", m.ruleThreshold());
+        json.put("reason", m.reason());
+        json.put("predictedSourceBefore", m.predictedSourceBefore());
+        json.put("predictedSourceAfter", m.predictedSourceAfter());
+        json.put("predictedDestinationBefore", m.predictedDestinationBefore());
+        json.put("predictedDestinationAfter", m.predictedDestinationAfter());
+        json.put("measuredSourceAfter", m.measuredSourceAfter());
+        json.put("measuredDestinationAfter", m.measuredDestinationAfter());
+        json.put("state", m.state());
+        json.put("xapiError", m.xapiError());
+        json.put("durationMs", m.duration() == null ? null : m.duration().toMillis());
+        return json;
+    }
+}

@@ -1,0 +1,52 @@
+package org.xcpbalancer.manager.commands;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.VmState;
+import org.xcpbalancer.manager.console.CommandArguments;
+import org.xcpbalancer.manager.console.CommandOutput;
+import org.xcpbalancer.manager.console.CommandSyntax;
+import org.xcpbalancer.manager.console.ConsoleCommand;
+import org.xcpbalancer.manager.console.ConsoleContext;
+import org.xcpbalancer.manager.console.ValueSource;
+import org.xcpbalancer.manager.format.DataAge;
+import org.xcpbalancer.manager.format.Numbers;
+
+/** SHOW VM &lt;uuid or name&gt;: every field of one VM, labelled as the original tool did. */
+public final class ShowVmCommand implements ConsoleCommand {
+    private static final String USAGE = "SHOW VM <uuid or name>";
+
+    @Override
+    public CommandSyntax syntax() {
+        return CommandSyntax.of("SHOW VM", USAGE, "every field of one VM, as the original tool showed it")
+                .completing(ValueSource.VM);
+    }
+
+    @Override
+    public CommandOutput execute(CommandArguments arguments, ConsoleContext context) {
+        String key = arguments.restAsName("a VM name or uuid", USAGE);
+        PoolState state = context.poolState();
+        VmState vm = PoolLookup.vm(state, key);
+        List<String> lines = List.of(
+                "UUID - " + vm.uuid(),
+                "Total Memory (MB) - " + Numbers.orNotMeasured(vm.memoryMb(), 0),
+                "Free Memory (MB) - " + Numbers.orNotMeasured(vm.memoryInternalFreeMb(), 0),
+                "Transmitted data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0TxKb(), 1),
+                "Received data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0RxKb(), 1),
+                "VCpu Average - " + percent(vm.vcpuAverage()),
+                "VCpu Number - " + Numbers.orNotMeasured(vm.vcpuNum(), 0),
+                "Power State - " + (vm.powerState() == null ? Numbers.NOT_MEASURED : vm.powerState()),
+                "Control Domain - " + vm.controlDomain(),
+                "Name - " + vm.name());
+        DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
+        Map<String, Object> json = new LinkedHashMap<>(age.json());
+        json.put("vm", VmJson.of(vm, state));
+        return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+
+    static String percent(Double value) {
+        return value == null ? Numbers.NOT_MEASURED : Numbers.plain(value, 1) + "%";
+    }
+}

@@ -1,0 +1,25 @@
+package org.xcpbalancer.manager.commands;
+
+import java.util.List;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.manager.console.ConsoleInputException;
+
+/** Rule subjects as the console names them, in the original tool's order. */
+final class Subjects {
+    /** The original prompt's order: "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]:". */
+    static final List<RuleSubject> ORIGINAL_ORDER = List.of(RuleSubject.PifEth0RxKb, RuleSubject.PifEth0TxKb,
+            RuleSubject.OccupiedMemoryMb, RuleSubject.CpuAverage);
+
+    private Subjects() {
+    }
+
+    static RuleSubject parse(String text) {
+        return RuleSubject.parse(text).orElseThrow(() -> new ConsoleInputException("unknown subject '" + text.strip()
+                + "': a rule is on " + String.join(", ", ORIGINAL_ORDER.stream().map(Enum::name).toList())));
+    }
+
+    /** "PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage". */
+    static String choices() {
+        return String.join("/", ORIGINAL_ORDER.stream().map(Enum::name).toList());
+    }
+}

@@ -1,0 +1,120 @@
+package org.xcpbalancer.manager.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.xcpbalancer.core.state.HistoryRepository;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.PoolStateRepository;
+import org.xcpbalancer.core.state.RuleRepository;
+import org.xcpbalancer.manager.data.MigrationLogRepository;
+import org.xcpbalancer.manager.data.RunRepository;
+
+/**
+ * What commands work with: the repositories, the pool in use (USE POOL; the only pool by default), the
+ * prompter, the clock and how old data may be before the console warns.
+ */
+public final class ConsoleContext {
+    private final PoolStateRepository poolStates;
+    private final RuleRepository rules;
+    private final HistoryRepository history;
+    private final MigrationLogRepository migrations;
+    private final RunRepository runs;
+    private final Prompter prompter;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private String chosenPoolUuid;
+
+    public ConsoleContext(Repositories repositories, Prompter prompter, Clock clock, Duration staleAfter) {
+        this.poolStates = repositories.poolStates();
+        this.rules = repositories.rules();
+        this.history = repositories.history();
+        this.migrations = repositories.migrations();
+        this.runs = repositories.runs();
+        this.prompter = prompter;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    /** The repositories the console reads (and, for rules, writes). */
+    public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
+            MigrationLogRepository migrations, RunRepository runs) {
+        public static Repositories of(org.xcpbalancer.core.db.Database database) {
+            return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
+                    new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database));
+        }
+    }
+
+    /**
+     * The pool commands work on, read afresh (its last collection time moves): the one chosen with USE POOL,
+     * or the only pool in the database.
+     */
+    public PoolRef pool() {
+        List<PoolRef> pools = poolStates.pools();
+        if (chosenPoolUuid != null) {
+            return pools.stream().filter(p -> p.uuid().equals(chosenPoolUuid)).findFirst()
+                    .orElseThrow(() -> new ConsoleInputException("the pool in use is no longer in the database: "
+                            + "choose another with USE POOL <name> (SHOW POOLS lists them)"));
+        }
+        if (pools.isEmpty()) {
+            throw new ConsoleInputException("no pool in the database yet: run xcp-collect first");
+        }
+        if (pools.size() > 1) {
+            throw new ConsoleInputException(pools.size() + " pools share this database ("
+                    + String.join(", ", pools.stream().map(PoolRef::name).toList())
+                    + "): choose one with USE POOL <name>");
+        }
+        return pools.get(0);
+    }
+
+    /** The pool in use, if one is chosen or the database holds exactly one; never fails. */
+    public Optional<PoolRef> poolIfKnown() {
+        try {
+            return Optional.of(pool());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void usePool(PoolRef pool) {
+        chosenPoolUuid = pool.uuid();
+    }
+
+    public PoolState poolState() {
+        return poolStates.load(pool());
+    }
+
+    public PoolStateRepository poolStates() {
+        return poolStates;
+    }
+
+    public RuleRepository rules() {
+        return rules;
+    }
+
+    public HistoryRepository history() {
+        return history;
+    }
+
+    public MigrationLogRepository migrations() {
+        return migrations;
+    }
+
+    public RunRepository runs() {
+        return runs;
+    }
+
+    public Prompter prompter() {
+        return prompter;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+}

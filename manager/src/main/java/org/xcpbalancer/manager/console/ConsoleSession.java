@@ -1,0 +1,158 @@
+package org.xcpbalancer.manager.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.exception.DataAccessException;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.state.PoolRef;
+
+/**
+ * Runs console lines one at a time, the same way for the terminal, piped input and -e: a bad line is one
+ * clear error line, nothing is written, and the session goes on. The exit code is that of the first failed
+ * command, so scripts see any failure.
+ */
+public final class ConsoleSession {
+    /** How lines arrive; decides prompts and how errors are labelled. */
+    public enum Mode { INTERACTIVE, PIPED, SCRIPT }
+
+    public static final String PROGRAM = "xcp-manager";
+
+    private final CommandRegistry registry;
+    private final ConsoleContext context;
+    private final OutputFormat format;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Mode mode;
+    private final boolean debug;
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private ExitCode exitCode = ExitCode.OK;
+    private int lineNumber;
+
+    public ConsoleSession(CommandRegistry registry, ConsoleContext context, OutputFormat format, PrintWriter out,
+            PrintWriter err, Mode mode, boolean debug) {
+        this.registry = registry;
+        this.context = context;
+        this.format = format;
+        this.out = out;
+        this.err = err;
+        this.mode = mode;
+        this.debug = debug;
+    }
+
+    /** Reads and runs lines until the input ends or EXIT / QUIT; returns the session's exit code. */
+    public ExitCode run(LineSource source) {
+        while (true) {
+            String line = source.readLine(prompt());
+            if (line == null || !execute(line)) {
+                break;
+            }
+        }
+        return exitCode;
+    }
+
+    /** Runs one line; false when it was EXIT or QUIT. Blank lines and # or -- comments are skipped. */
+    public boolean execute(String rawLine) {
+        lineNumber++;
+        String line = stripTerminator(rawLine.strip());
+        if (line.isEmpty() || line.startsWith("#") || line.startsWith("--")) {
+            return true;
+        }
+        try {
+            List<Token> tokens = LineTokenizer.tokenize(line);
+            CommandRegistry.Match match = registry.find(tokens)
+                    .orElseThrow(() -> unknownCommand(tokens));
+            ConsoleCommand command = match.command();
+            CommandArguments arguments = new CommandArguments(command.syntax().name(), line,
+                    tokens.subList(match.argumentsFrom(), tokens.size()));
+            CommandOutput output = command.execute(arguments, context);
+            print(output);
+            return !output.exit();
+        } catch (UserFacingException e) {
+            fail(e.exitCode(), e.getMessage(), e);
+        } catch (DataAccessException e) {
+            fail(ExitCode.DATABASE_UNREACHABLE, "the database cannot be reached: " + firstLine(e), e);
+        } catch (RuntimeException e) {
+            fail(ExitCode.FAILURE, "unexpected error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e)) + (debug ? "" : " (run with --debug for details)"), e);
+        }
+        return true;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+
+    /** "xcp-manager> ", or "xcp-manager [pool]> " once a pool is known. */
+    public String prompt() {
+        if (mode != Mode.INTERACTIVE) {
+            return "";
+        }
+        Optional<PoolRef> pool = context.poolIfKnown();
+        return pool.map(p -> PROGRAM + " [" + p.name() + "]> ").orElse(PROGRAM + "> ");
+    }
+
+    private ConsoleInputException unknownCommand(List<Token> tokens) {
+        List<String> words = tokens.stream().map(Token::text).toList();
+        for (int n = Math.min(words.size(), 3); n >= 1; n--) {
+            List<ConsoleCommand> candidates = registry.startingWith(words.subList(0, n));
+            if (!candidates.isEmpty() && n == words.size()) {
+                return new ConsoleInputException("incomplete command '" + String.join(" ", words).toUpperCase()
+                        + "': " + String.join(", ", candidates.stream().map(c -> c.syntax().usage()).toList()));
+            }
+        }
+        String typed = String.join(" ", words.subList(0, Math.min(words.size(), 3)));
+        return new ConsoleInputException("unknown command '" + typed + "' (HELP lists the commands)");
+    }
+
+    private void print(CommandOutput output) {
+        if (format == OutputFormat.JSON && output.json() != null) {
+            try {
+                out.println(json.writeValueAsString(output.json()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render JSON", e);
+            }
+        } else if (format == OutputFormat.TEXT) {
+            output.lines().forEach(out::println);
+        }
+        out.flush();
+        output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: " + w));
+        err.flush();
+    }
+
+    private void fail(ExitCode code, String message, Throwable e) {
+        if (exitCode == ExitCode.OK) {
+            exitCode = code;
+        }
+        err.println(label() + message);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    private String label() {
+        return switch (mode) {
+            case INTERACTIVE -> "Error: ";
+            case PIPED -> PROGRAM + ": line " + lineNumber + ": ";
+            case SCRIPT -> PROGRAM + ": ";
+        };
+    }
+
+    private static String stripTerminator(String line) {
+        return line.endsWith(";") ? line.substring(0, line.length() - 1).strip() : line;
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,28 @@
+package org.xcpbalancer.manager.console;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+
+/**
+ * Lines from a JLine terminal: line editing, history, completion. Ctrl-C abandons the line being typed (and a
+ * question being answered: nothing is written); Ctrl-D ends the session.
+ */
+public final class JLineLineSource implements LineSource {
+    private final LineReader reader;
+
+    public JLineLineSource(LineReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public String readLine(String prompt) {
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException e) {
+            return "";
+        } catch (EndOfFileException e) {
+            return null;
+        }
+    }
+}

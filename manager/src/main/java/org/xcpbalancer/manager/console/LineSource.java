@@ -1,0 +1,7 @@
+package org.xcpbalancer.manager.console;
+
+/** Where console lines and answers come from: a JLine terminal, or a stream (piped input, tests). */
+public interface LineSource {
+    /** Shows the prompt (when the source is interactive) and reads a line; null when the input has ended. */
+    String readLine(String prompt);
+}

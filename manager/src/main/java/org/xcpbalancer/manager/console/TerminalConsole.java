@@ -1,0 +1,91 @@
+package org.xcpbalancer.manager.console;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.manager.completion.ConsoleCompleter;
+import org.xcpbalancer.manager.format.DataAge;
+
+/**
+ * The interactive console on the system terminal: JLine line editing, history kept in manager.historyFile
+ * across sessions, tab completion, the original questions through {@link LinePrompter}.
+ */
+public final class TerminalConsole {
+    private final CommandRegistry registry;
+    private final ConsoleContext.Repositories repositories;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private final Path historyFile;
+
+    public TerminalConsole(CommandRegistry registry, ConsoleContext.Repositories repositories, Clock clock,
+            Duration staleAfter, Path historyFile) {
+        this.registry = registry;
+        this.repositories = repositories;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+        this.historyFile = historyFile;
+    }
+
+    public ExitCode run(OutputFormat format, Optional<PoolRef> pool, boolean debug) {
+        try (Terminal terminal = TerminalBuilder.builder().name(ConsoleSession.PROGRAM).system(true).build()) {
+            AtomicReference<Completer> completer = new AtomicReference<>();
+            DefaultParser parser = new DefaultParser();
+            parser.setEofOnUnclosedQuote(false);
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName(ConsoleSession.PROGRAM)
+                    .parser(parser)
+                    .completer((r, line, candidates) -> completer.get().complete(r, line, candidates))
+                    .variable(LineReader.HISTORY_FILE, prepareHistoryFile())
+                    .variable(LineReader.HISTORY_SIZE, 1000)
+                    .option(LineReader.Option.CASE_INSENSITIVE, true)
+                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                    .build();
+            PrintWriter out = terminal.writer();
+            LineSource source = new JLineLineSource(reader);
+            ConsoleContext context = new ConsoleContext(repositories, new LinePrompter(source, out), clock, staleAfter);
+            completer.set(new ConsoleCompleter(registry, context));
+            ConsoleSession session = new ConsoleSession(registry, context, format, out, out,
+                    ConsoleSession.Mode.INTERACTIVE, debug);
+            pool.ifPresent(context::usePool);
+            banner(context, out);
+            ExitCode exitCode = session.run(source);
+            reader.getHistory().save();
+            return exitCode;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the terminal", e);
+        }
+    }
+
+    private void banner(ConsoleContext context, PrintWriter out) {
+        String where = context.poolIfKnown()
+                .map(pool -> DataAge.of(pool, clock.instant(), staleAfter).line() + ".")
+                .orElse("No pool chosen: SHOW POOLS lists them, USE POOL <name> chooses one.");
+        out.println("xcp-manager: " + where + " HELP lists the commands, EXIT quits.");
+        out.flush();
+    }
+
+    private Path prepareHistoryFile() {
+        try {
+            Path parent = historyFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            // the history is a convenience: without it the console still works
+        }
+        return historyFile;
+    }
+}
