@@ -81,8 +81,8 @@ public final class CommandArguments {
             return first.text();
         }
         if (first.quoted()) {
-            throw new ConsoleInputException("unexpected '" + tokens.get(next + 1).text() + "' after the quoted "
-                    + what + " '" + first.text() + "': " + usage);
+            throw new ConsoleInputException("unexpected '" + tokens.get(next + 1).text() + "' after the quoted name '"
+                    + first.text() + "': " + usage);
         }
         Token last = tokens.get(end - 1);
         next = end;

@@ -9,7 +9,10 @@ import org.xcpbalancer.simulator.model.VmLoad;
 
 /**
  * The data sources xcp-rrdd publishes for a host and for a VM, in the order the simulator archives them. Names,
- * descriptions and units follow xcp-rrdd (ocaml/xcp-rrdd/bin/rrdp-*, rrdd_monitor and xapi's own plugins).
+ * descriptions, units and min/max follow the plugins that make them in xen-api (rrdp-cpu, rrdp-squeezed,
+ * rrdp-netdev, rrdp-iostat, xapi_stats). Control domains get cpuN and memory only: the dom0
+ * memory_internal_free of recent xcp-rrdd (2023) does not exist on the XenServer 8.1 generation the SDK speaks
+ * for, and dom0 has no VIFs or VBDs of its own.
  */
 final class DataSourceCatalog {
     private DataSourceCatalog() {
@@ -24,9 +27,10 @@ final class DataSourceCatalog {
         }
         sources.add(new DataSourceDef<>("cpu_avg", "Average physical cpu usage", "(fraction)", 0, 1, true,
                 HostLoad::cpuAvg));
-        sources.add(new DataSourceDef<>("loadavg", "Domain0 loadavg", "", 0, Double.POSITIVE_INFINITY, true,
+        sources.add(new DataSourceDef<>("loadavg", "Domain0 loadavg", "(fraction)", Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, true,
                 HostLoad::loadavg));
-        sources.add(new DataSourceDef<>("memory_total_kib", "Total amount of memory in use by the host", "KiB", 0,
+        sources.add(new DataSourceDef<>("memory_total_kib", "Total amount of memory in the host", "KiB", 0,
                 Double.POSITIVE_INFINITY, true, load -> load.memoryTotalKib()));
         sources.add(new DataSourceDef<>("memory_free_kib", "Total amount of free memory", "KiB", 0,
                 Double.POSITIVE_INFINITY, true, load -> load.memoryFreeKib()));
@@ -43,6 +47,27 @@ final class DataSourceCatalog {
         sources.add(new DataSourceDef<>("pif_eth0_tx", "Bytes per second sent on physical interface eth0", "B/s",
                 0, Double.POSITIVE_INFINITY, true, HostLoad::pifEth0TxBytesPerSec));
         return sources;
+    }
+
+    /**
+     * A VM's values in {@link #vm} order, from its per-vCPU utilisation (NaN: not running) and its fixed rates;
+     * the fast path of the RRD store, equal to applying the definitions to the model's {@link VmLoad}.
+     */
+    static void fillVm(SimVm vm, double cpuPerVcpu, double[] out) {
+        int i = 0;
+        for (; i < vm.vcpus(); i++) {
+            out[i] = cpuPerVcpu;
+        }
+        boolean running = !Double.isNaN(cpuPerVcpu);
+        out[i++] = running ? vm.memoryBytes() : Double.NaN;
+        if (vm.isControlDomain()) {
+            return;
+        }
+        out[i++] = running ? vm.memoryInternalFreeBytes() / 1024.0 : Double.NaN;
+        out[i++] = running ? vm.vifRxBytesPerSec() : Double.NaN;
+        out[i++] = running ? vm.vifTxBytesPerSec() : Double.NaN;
+        out[i++] = running ? vm.diskReadBytesPerSec() : Double.NaN;
+        out[i] = running ? vm.diskWriteBytesPerSec() : Double.NaN;
     }
 
     static List<DataSourceDef<VmLoad>> vm(SimVm vm) {
@@ -63,9 +88,9 @@ final class DataSourceCatalog {
                 "B/s", 0, Double.POSITIVE_INFINITY, true, VmLoad::vif0RxBytesPerSec));
         sources.add(new DataSourceDef<>("vif_0_tx", "Bytes per second transmitted on virtual interface number '0'",
                 "B/s", 0, Double.POSITIVE_INFINITY, true, VmLoad::vif0TxBytesPerSec));
-        sources.add(new DataSourceDef<>("vbd_xvda_read", "Reads from device 'xvda' in bytes per second", "B/s", 0,
+        sources.add(new DataSourceDef<>("vbd_xvda_read", "Reads from device xvda, in B/s", "B/s", 0,
                 Double.POSITIVE_INFINITY, true, VmLoad::vbdXvdaReadBytesPerSec));
-        sources.add(new DataSourceDef<>("vbd_xvda_write", "Writes to device 'xvda' in bytes per second", "B/s", 0,
+        sources.add(new DataSourceDef<>("vbd_xvda_write", "Writes from device xvda, in B/s", "B/s", 0,
                 Double.POSITIVE_INFINITY, true, VmLoad::vbdXvdaWriteBytesPerSec));
         return sources;
     }

@@ -7,14 +7,21 @@ final class ObjectRrd {
     private final String uuid;
     private final List<String> dsNames;
     private final RrdArchive[] archives;
+    private final double[] scratch;
 
     ObjectRrd(String uuid, List<String> dsNames, int[][] timescales) {
         this.uuid = uuid;
         this.dsNames = List.copyOf(dsNames);
         this.archives = new RrdArchive[timescales.length];
+        this.scratch = new double[dsNames.size()];
         for (int i = 0; i < timescales.length; i++) {
             archives[i] = new RrdArchive(timescales[i][0], timescales[i][1], dsNames.size());
         }
+    }
+
+    /** A buffer of one row, reused while sampling (the archives copy what they keep). */
+    double[] scratch() {
+        return scratch;
     }
 
     String uuid() {

@@ -1,9 +1,22 @@
 package org.xcpbalancer.simulator.rrd;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Number formatting as xapi-rrd's Utils.f_to_s: "%0.15g" for normal values, "0.0", "NaN", "Infinity". */
+/**
+ * Number formatting as xapi-rrd's Utils.f_to_s: OCaml's Printf "%0.15g" for normal values, "0.0" for zero,
+ * "NaN" and "Infinity"/"-Infinity". "%g" is done as glibc does it: the exact binary value rounded half-even to 15
+ * significant digits, trailing zeros dropped, exponent form (e+XX) below 1e-4 and from 1e15.
+ */
 final class RrdFormat {
+    private static final int PRECISION = 15;
+    private static final MathContext SIGNIFICANT = new MathContext(PRECISION, RoundingMode.HALF_EVEN);
+    /** Rows repeat the same values a lot; formatting them once keeps a 2,000-VM export cheap. */
+    private static final int CACHE_LIMIT = 20_000;
+    private static final ConcurrentHashMap<Double, String> CACHE = new ConcurrentHashMap<>();
+
     private RrdFormat() {
     }
 
@@ -17,33 +30,36 @@ final class RrdFormat {
         if (v == 0) {
             return "0.0";
         }
-        return formatG(v);
+        String cached = CACHE.get(v);
+        if (cached == null) {
+            cached = formatG(v);
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(v, cached);
+        }
+        return cached;
     }
 
-    static String jsonValue(double v) {
-        return value(v);
-    }
-
-    /** C's printf("%.15g"): 15 significant digits, trailing zeros removed, exponent form outside 1e-4..1e15. */
+    /** C's printf("%.15g") of a finite, non-zero double. */
     static String formatG(double v) {
-        int precision = 15;
-        String e = String.format(Locale.ROOT, "%." + (precision - 1) + "e", v);
-        int exponent = Integer.parseInt(e.substring(e.indexOf('e') + 1));
-        if (exponent < -4 || exponent >= precision) {
-            String mantissa = stripZeros(e.substring(0, e.indexOf('e')));
-            String sign = exponent < 0 ? "-" : "+";
-            int abs = Math.abs(exponent);
-            return mantissa + "e" + sign + (abs < 10 ? "0" : "") + abs;
+        BigDecimal rounded = new BigDecimal(v).round(SIGNIFICANT);
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        BigDecimal stripped = rounded.stripTrailingZeros();
+        if (exponent >= -4 && exponent < PRECISION) {
+            return stripped.toPlainString();
         }
-        String fixed = String.format(Locale.ROOT, "%." + Math.max(0, precision - 1 - exponent) + "f", v);
-        return stripZeros(fixed);
-    }
-
-    private static String stripZeros(String number) {
-        if (number.indexOf('.') < 0) {
-            return number;
+        String digits = stripped.unscaledValue().abs().toString();
+        StringBuilder out = new StringBuilder(24);
+        if (v < 0) {
+            out.append('-');
         }
-        String stripped = number.replaceAll("0+$", "");
-        return stripped.endsWith(".") ? stripped.substring(0, stripped.length() - 1) : stripped;
+        out.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        int abs = Math.abs(exponent);
+        out.append('e').append(exponent < 0 ? '-' : '+').append(abs < 10 ? "0" : "").append(abs);
+        return out.toString();
     }
 }

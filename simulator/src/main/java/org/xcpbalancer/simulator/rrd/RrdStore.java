@@ -161,17 +161,11 @@ public final class RrdStore {
         }
         for (Map.Entry<SimVm, ObjectRrd> entry : vmRrds.entrySet()) {
             SimVm vm = entry.getKey();
-            List<DataSourceDef<VmLoad>> defs = vmDefs.get(vm);
-            double[] values = new double[defs.size()];
-            if (isReporting(vm)) {
-                VmLoad load = model.vmLoadAt(vm, at);
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = defs.get(i).value().applyAsDouble(load);
-                }
-            } else {
-                Arrays.fill(values, Double.NaN);
-            }
-            sink.accept(entry.getValue(), values);
+            ObjectRrd rrd = entry.getValue();
+            double[] values = rrd.scratch();
+            double cpu = isReporting(vm) ? model.vmCpuPerVcpuAt(vm, at) : Double.NaN;
+            DataSourceCatalog.fillVm(vm, cpu, values);
+            sink.accept(rrd, values);
         }
     }
 

@@ -67,6 +67,8 @@ class ScenarioErrorsTest {
                 Arguments.of(pool(HOST1, vm("A", "\"vcpus\": 1, \"memoryMb\": 256")),
                         "pool.json: vms[0].host: missing (a Running VM needs a host; use \"powerState\": \"Halted\" "
                                 + "for none)"),
+                Arguments.of(pool(HOST1, vm("A", "\"host\": \"Host1\", \"vcpus\": 8, \"memoryMb\": 256")),
+                        "pool.json: vms[0].vcpus: 8 vCPUs exceed its host \"Host1\" (4 cores)"),
                 Arguments.of(pool(HOST1, vm("A", OK_VM + ", \"powerState\": \"running\"")),
                         "pool.json: vms[0].powerState: must be \"Running\" or \"Halted\", not \"running\""),
                 Arguments.of(pool(HOST1, vm("A", OK_VM + ", \"uuid\": \"not-a-uuid\"")),

@@ -192,22 +192,45 @@ final class PredictedPool {
     }
 
     /**
-     * The largest value among hosts other than the two given that do not violate the rule now, or NaN: after a
-     * move only the average changes for them, so this is the one that could start violating.
+     * The three largest values among hosts that do not violate the rule now. After a move only the average
+     * changes for hosts other than its source and destination, so the largest of these (skipping the two) is
+     * the one that could start violating; computed once per search instead of once per candidate.
      */
-    double largestCompliantValueExcept(HostRule rule, int first, int second) {
-        double largest = Double.NaN;
+    TopCompliant topCompliant(HostRule rule) {
+        int[] index = {-1, -1, -1};
+        double[] value = {Double.NaN, Double.NaN, Double.NaN};
         int s = rule.subject().ordinal();
         for (int h = 0; h < hosts.size(); h++) {
             double v = values[s][h];
-            if (h == first || h == second || Double.isNaN(v) || violates(rule, h)) {
+            if (Double.isNaN(v) || violates(rule, h)) {
                 continue;
             }
-            if (Double.isNaN(largest) || v > largest) {
-                largest = v;
+            for (int slot = 0; slot < 3; slot++) {
+                if (index[slot] < 0 || v > value[slot]) {
+                    for (int move = 2; move > slot; move--) {
+                        index[move] = index[move - 1];
+                        value[move] = value[move - 1];
+                    }
+                    index[slot] = h;
+                    value[slot] = v;
+                    break;
+                }
             }
         }
-        return largest;
+        return new TopCompliant(index, value);
+    }
+
+    /** See {@link #topCompliant}. */
+    record TopCompliant(int[] index, double[] value) {
+        /** The largest compliant value of a host other than the two given, or NaN. */
+        double largestExcept(int first, int second) {
+            for (int slot = 0; slot < 3; slot++) {
+                if (index[slot] >= 0 && index[slot] != first && index[slot] != second) {
+                    return value[slot];
+                }
+            }
+            return Double.NaN;
+        }
     }
 
     /** The predicted values after one candidate move, indexed by subject ordinal. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Why candidate moves were turned down: a count per kind with the first example, for the "nothing moved" line. */
 final class Rejections {
@@ -11,18 +12,19 @@ final class Rejections {
     static final String NO_MEMORY = "find no free memory on the destination";
     static final String NO_IMPROVEMENT = "would not improve the source";
     static final String OTHER_VIOLATES = "would make another host violate a rule";
-    static final int EXAMPLES_PER_KIND = 3;
+    static final int EXAMPLES_PER_KIND = 2;
     static final String NOT_BETTER = "would not reduce the deviation";
 
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> examples = new LinkedHashMap<>();
 
-    /** Counts a rejection; the first example per destination is kept (up to {@link #EXAMPLES_PER_KIND}). */
-    void note(String kind, String destination, String example) {
+    /** Counts a rejection; the example text is only built for the first per destination,
+     * up to {@link #EXAMPLES_PER_KIND}, as thousands of candidates may be turned down in one pass. */
+    void note(String kind, String destination, Supplier<String> example) {
         counts.merge(kind, 1, Integer::sum);
         Map<String, String> byDestination = examples.computeIfAbsent(kind, k -> new LinkedHashMap<>());
-        if (byDestination.size() < EXAMPLES_PER_KIND) {
-            byDestination.putIfAbsent(destination, example);
+        if (byDestination.size() < EXAMPLES_PER_KIND && !byDestination.containsKey(destination)) {
+            byDestination.put(destination, example.get());
         }
     }
 

@@ -179,7 +179,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                     + SubjectValues.format(subject, prediction.sourceAfter()) + " and " + target.name() + " from "
                     + SubjectValues.format(subject, prediction.destinationBefore()) + " to "
                     + SubjectValues.format(subject, prediction.destinationAfter()) + " (average "
-                    + SubjectValues.format(subject, prediction.averageAfter()) + "); no host then violates a rule";
+                    + SubjectValues.format(subject, prediction.averageAfter()) + "); no host newly violates a rule";
             moves.add(new PlannedMove(vm.uuid(), vm.name(), vm.memoryMb(), source.uuid(), source.name(),
                     target.uuid(), target.name(), v.rule(), reason, prediction));
             decisions.add(Decision.aboutVm(DecisionAction.MOVE, v.rule(), source.uuid(), vm.uuid(),
@@ -198,6 +198,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
             private final List<String> hostRefusals = new ArrayList<>();
             private final Rejections rejections = new Rejections();
             private final List<Candidate> fullButBetter = new ArrayList<>();
+            private final java.util.Map<HostRule, PredictedPool.TopCompliant> topCompliant = new java.util.HashMap<>();
             private int movableVms;
             private int usableDestinations;
 
@@ -215,8 +216,9 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                 List<Integer> destinations = destinations(source);
                 movableVms = vms.size();
                 usableDestinations = destinations.size();
+                rules.forEach(rule -> topCompliant.put(rule, pool.topCompliant(rule)));
                 double imbalanceNow = pool.imbalance(rules);
-                double wanted = imbalanceNow * (1 - args.minImprovementFraction());
+                double wanted = imbalanceNow - args.minImprovement();
                 Candidate best = null;
                 for (VmState vm : vms) {
                     for (int destination : destinations) {
@@ -226,14 +228,14 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                             continue;
                         }
                         if (!(outcome.imbalance() < wanted)) {
-                            rejections.note(Rejections.NOT_BETTER, pool.host(destination).name(), "moving " + vm.name() + " to "
+                            rejections.note(Rejections.NOT_BETTER, pool.host(destination).name(), () -> "moving " + vm.name() + " to "
                                     + pool.host(destination).name() + " would not reduce the deviation");
                             continue;
                         }
                         Candidate candidate = new Candidate(vm, destination, outcome);
                         long freeMb = pool.freeMemoryMb(destination);
                         if (vm.memoryMb() > freeMb) {
-                            rejections.note(Rejections.NO_MEMORY, pool.host(destination).name(), pool.host(destination).name() + " has "
+                            rejections.note(Rejections.NO_MEMORY, pool.host(destination).name(), () -> pool.host(destination).name() + " has "
                                     + freeMb + " MB free, " + vm.name() + " needs " + vm.memoryMb() + " MB");
                             fullButBetter.add(candidate);
                             continue;
@@ -263,7 +265,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                 var subject = violation.rule().subject();
                 double deviationAfter = outcome.sourceAfter(subject) - outcome.averageAfter(subject);
                 if (!(deviationAfter < violation.deviation())) {
-                    rejections.note(Rejections.NO_IMPROVEMENT, vm.name(), "moving " + vm.name() + " would not lower "
+                    rejections.note(Rejections.NO_IMPROVEMENT, vm.name(), () -> "moving " + vm.name() + " would not lower "
                             + violation.host().name() + "'s " + subject);
                     return "no improvement";
                 }
@@ -272,24 +274,24 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                     double average = outcome.averageAfter(s);
                     double destinationDeviation = outcome.destinationAfter(s) - average;
                     if (destinationDeviation > rule.threshold()) {
-                        rejections.note(Rejections.DESTINATION_VIOLATES, target.name(), "moving " + vm.name() + " to " + target.name()
+                        rejections.note(Rejections.DESTINATION_VIOLATES, target.name(), () -> "moving " + vm.name() + " to " + target.name()
                                 + " would put " + target.name() + " at " + SubjectValues.format(s, outcome.destinationAfter(s))
                                 + ", " + SubjectValues.formatDelta(s, destinationDeviation) + " above the average "
                                 + SubjectValues.format(s, average) + " (" + s + " threshold "
-                                + SubjectValues.formatThreshold(s, rule.threshold()) + "): the imbalance would only flip"
-                                + (s == subject ? "" : " to " + s));
+                                + SubjectValues.formatThreshold(s, rule.threshold()) + ")"
+                                + (s == subject ? ": the imbalance would only flip" : ""));
                         return "destination";
                     }
                     double sourceBefore = pool.deviation(s, source);
                     double sourceAfter = outcome.sourceAfter(s) - average;
                     if (sourceAfter > rule.threshold() && (sourceBefore <= rule.threshold() || sourceAfter > sourceBefore)) {
-                        rejections.note(Rejections.OTHER_VIOLATES, target.name(), "moving " + vm.name() + " would make "
+                        rejections.note(Rejections.OTHER_VIOLATES, target.name(), () -> "moving " + vm.name() + " would make "
                                 + violation.host().name() + " violate " + s);
                         return "source";
                     }
-                    double largestOther = pool.largestCompliantValueExcept(rule, source, destination);
+                    double largestOther = topCompliant.get(rule).largestExcept(source, destination);
                     if (!Double.isNaN(largestOther) && largestOther - average > rule.threshold()) {
-                        rejections.note(Rejections.OTHER_VIOLATES, target.name(), "moving " + vm.name() + " to " + target.name()
+                        rejections.note(Rejections.OTHER_VIOLATES, target.name(), () -> "moving " + vm.name() + " to " + target.name()
                                 + " would lower the " + s + " average so that another host violates it");
                         return "other";
                     }
@@ -351,6 +353,10 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                     int index = h;
                     if (rules.stream().anyMatch(r -> Double.isNaN(pool.value(r.subject(), index)))) {
                         hostRefusals.add(host.name() + " has no measured value for a rule");
+                        continue;
+                    }
+                    if (rules.stream().anyMatch(r -> pool.violates(r, index))) {
+                        hostRefusals.add(host.name() + " violates a rule itself");
                         continue;
                     }
                     result.add(h);

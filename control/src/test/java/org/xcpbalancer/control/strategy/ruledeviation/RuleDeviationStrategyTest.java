@@ -56,7 +56,7 @@ class RuleDeviationStrategyTest {
         assertThat(move.prediction().averageBefore()).isCloseTo(63, within(0.5));
         assertThat(Math.abs(move.prediction().sourceAfter() - move.prediction().averageAfter())).isLessThan(25);
         assertThat(Math.abs(move.prediction().destinationAfter() - move.prediction().averageAfter())).isLessThan(25);
-        assertThat(move.reason()).contains("Host2 violates CpuAverage", "+36.9 points above the pool average 62.9 %", "no host then violates");
+        assertThat(move.reason()).contains("Host2 violates CpuAverage", "+36.9 points above the pool average 62.9 %", "no host newly violates");
         assertThat(lines(plan, DecisionAction.MOVE)).hasSize(1);
     }
 

@@ -1,0 +1,232 @@
+package org.xcpbalancer.control;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.xcpbalancer.control.execute.MigrationExecutor;
+import org.xcpbalancer.control.execute.MigrationGateway;
+import org.xcpbalancer.control.execute.PoolLock;
+import org.xcpbalancer.control.execute.ProgressReporter;
+import org.xcpbalancer.control.log.ControlRunLog;
+import org.xcpbalancer.control.log.ControlRunLog.Outcome;
+import org.xcpbalancer.control.log.MigrationEntry;
+import org.xcpbalancer.control.log.MigrationLog;
+import org.xcpbalancer.control.log.MigrationState;
+import org.xcpbalancer.control.plan.BalancingStrategy;
+import org.xcpbalancer.control.plan.Decision;
+import org.xcpbalancer.control.plan.DecisionAction;
+import org.xcpbalancer.control.plan.MigrationPlan;
+import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.snapshot.SnapshotLoader;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.PoolStateRepository;
+
+/**
+ * One xcp-control run on one pool: take the pool's lock, follow migrations an earlier run left in flight, plan
+ * on the collected state, print and store every decision, execute the moves, and record the run. A dry run
+ * plans and prints only: no lock, no migration row, no XAPI call that changes anything.
+ */
+public final class ControlService {
+    private final Database database;
+    private final SafetyPolicy policy;
+    private final BalancingStrategy strategy;
+    private final MigrationExecutor.Limits limits;
+    private final Supplier<MigrationGateway> gateways;
+    private final PrintStream out;
+    private final ProgressReporter progress;
+    private final Clock clock;
+
+    /** What a run did, for the exit code and for tests. */
+    public record RunResult(ExitCode exitCode, Outcome outcome, Long runId, MigrationPlan plan,
+            MigrationExecutor.Report report) {
+    }
+
+    /**
+     * @param gateways opens a connection to the pool when one is needed (not for a dry run on a known pool);
+     *                 the service closes it at the end of the run
+     */
+    public ControlService(Database database, SafetyPolicy policy, BalancingStrategy strategy,
+            MigrationExecutor.Limits limits, Supplier<MigrationGateway> gateways, PrintStream out,
+            ProgressReporter progress, Clock clock) {
+        this.database = database;
+        this.policy = policy;
+        this.strategy = strategy;
+        this.limits = limits;
+        this.gateways = gateways;
+        this.out = out;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public RunResult runOnce(Optional<String> poolName, boolean dryRun) throws InterruptedException {
+        LazyGateway gateway = new LazyGateway(gateways);
+        try {
+            PoolRef pool = resolvePool(poolName, gateway);
+            if (dryRun) {
+                return dryRun(pool);
+            }
+            Optional<PoolLock> lock = PoolLock.tryAcquire(database, pool.uuid());
+            if (lock.isEmpty()) {
+                out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
+                return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
+            }
+            try (PoolLock held = lock.get()) {
+                return act(pool, gateway);
+            }
+        } finally {
+            gateway.close();
+        }
+    }
+
+    private RunResult act(PoolRef pool, LazyGateway gateway) throws InterruptedException {
+        ControlRunLog runs = new ControlRunLog(database);
+        MigrationLog migrations = new MigrationLog(database);
+        long runId = runs.start(pool.id(), false, clock.instant());
+        List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
+        try {
+            List<MigrationEntry> inFlight = migrations.inFlight(pool.id());
+            if (!inFlight.isEmpty()) {
+                outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
+            }
+            migrations.fillMeasuredEffects(pool.id());
+            PoolSnapshot snapshot = new SnapshotLoader(database).load(pool, policy, clock.instant());
+            printHeader(snapshot);
+            MigrationPlan plan = strategy.plan(snapshot);
+            plan.decisions().forEach(d -> out.println(d.line()));
+            runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+            if (!plan.moves().isEmpty()) {
+                outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves())
+                        .outcomes());
+            }
+            MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
+            Outcome outcome = outcome(plan, report);
+            String summary = summary(plan, report);
+            runs.finish(runId, outcome, summary, clock.instant());
+            out.println(summary);
+            ExitCode code = plan.blocked() ? ExitCode.FAILURE : report.exitCode();
+            return new RunResult(code, outcome, runId, plan, report);
+        } catch (InterruptedException | RuntimeException e) {
+            runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
+            throw e;
+        }
+    }
+
+    private RunResult dryRun(PoolRef pool) {
+        ControlRunLog runs = new ControlRunLog(database);
+        long runId = runs.start(pool.id(), true, clock.instant());
+        PoolSnapshot snapshot = new SnapshotLoader(database).load(pool, policy, clock.instant());
+        out.println("Dry run: nothing is changed (no migration is launched or logged).");
+        printHeader(snapshot);
+        for (MigrationEntry entry : new MigrationLog(database).inFlight(pool.id())) {
+            out.println("In flight from an earlier run: " + entry.summary() + " (" + entry.state().dbValue() + ")");
+        }
+        MigrationPlan plan = strategy.plan(snapshot);
+        out.print(PlanPrinter.render(plan));
+        runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+        Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.moves().isEmpty()
+                ? (plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED) : Outcome.PLANNED;
+        runs.finish(runId, outcome, "dry run: " + plan.moves().size() + " move(s) planned", clock.instant());
+        return new RunResult(plan.blocked() ? ExitCode.FAILURE : ExitCode.OK, outcome, runId, plan, null);
+    }
+
+    private MigrationExecutor executor(MigrationGateway gateway, MigrationLog migrations) {
+        return new MigrationExecutor(gateway, migrations, limits, progress, clock);
+    }
+
+    private void printHeader(PoolSnapshot snapshot) {
+        String age = snapshot.dataAge().map(a -> DurationFormat.format(Duration.ofSeconds(Math.max(0, a.toSeconds())))
+                + " old").orElse("never collected");
+        String rules = snapshot.rules().isEmpty() ? "none" : snapshot.rules().stream()
+                .map(r -> r.subject() + " " + org.xcpbalancer.control.plan.SubjectValues.formatThreshold(r.subject(), r.threshold()))
+                .collect(Collectors.joining(", "));
+        out.println("Pool " + snapshot.poolName() + ": " + snapshot.hosts().size() + " hosts, "
+                + snapshot.vms().stream().filter(v -> v.running() && !v.controlDomain()).count()
+                + " running VMs, data " + age + "; rules: " + rules);
+    }
+
+    private static Outcome outcome(MigrationPlan plan, MigrationExecutor.Report report) {
+        if (plan.blocked()) {
+            return Outcome.BLOCKED;
+        }
+        if (report.count(MigrationState.FAILED) > 0) {
+            return Outcome.FAILED;
+        }
+        if (report.count(MigrationState.TIMEOUT) > 0) {
+            return Outcome.TIMEOUT;
+        }
+        if (report.count(MigrationState.SUCCEEDED) > 0) {
+            return Outcome.MIGRATED;
+        }
+        return plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED;
+    }
+
+    private static String summary(MigrationPlan plan, MigrationExecutor.Report report) {
+        if (plan.blocked()) {
+            return "Blocked: " + plan.decisions().stream().filter(d -> d.action() == DecisionAction.BLOCKED)
+                    .map(Decision::reason).findFirst().orElse("nothing decided");
+        }
+        if (report.outcomes().isEmpty()) {
+            return plan.violationSeen() ? "No migration: see the decisions above." : "Balanced: no migration needed.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (MigrationState state : MigrationState.values()) {
+            long n = report.count(state);
+            if (n > 0) {
+                parts.add(n + " " + state.dbValue());
+            }
+        }
+        return "Migrations: " + String.join(", ", parts) + ".";
+    }
+
+    private PoolRef resolvePool(Optional<String> poolName, LazyGateway gateway) {
+        PoolStateRepository states = new PoolStateRepository(database);
+        if (poolName.isPresent()) {
+            return states.pool(poolName.get()).orElseThrow(() -> new UserFacingException(ExitCode.BAD_INPUT,
+                    "--pool: no pool named or with uuid '" + poolName.get() + "' in the database"));
+        }
+        List<PoolRef> pools = states.pools();
+        if (pools.size() == 1) {
+            return pools.get(0);
+        }
+        if (pools.isEmpty()) {
+            throw new UserFacingException(ExitCode.FAILURE, "the database holds no pool yet: run xcp-collect first");
+        }
+        String uuid = gateway.get().poolUuid();
+        return states.pool(uuid).orElseThrow(() -> new UserFacingException(ExitCode.FAILURE, "the pool of xapi.url ("
+                + uuid + ") has not been collected into this database: run xcp-collect first, or name one with --pool"));
+    }
+
+    /** Opens the pool connection on first use only, so a dry run on a known pool never logs in. */
+    private static final class LazyGateway implements AutoCloseable {
+        private final Supplier<MigrationGateway> factory;
+        private MigrationGateway gateway;
+
+        LazyGateway(Supplier<MigrationGateway> factory) {
+            this.factory = factory;
+        }
+
+        MigrationGateway get() {
+            if (gateway == null) {
+                gateway = factory.get();
+            }
+            return gateway;
+        }
+
+        @Override
+        public void close() {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
+    }
+}

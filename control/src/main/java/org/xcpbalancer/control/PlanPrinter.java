@@ -1,0 +1,46 @@
+package org.xcpbalancer.control;
+
+import org.xcpbalancer.control.plan.Decision;
+import org.xcpbalancer.control.plan.MigrationPlan;
+import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.Prediction;
+import org.xcpbalancer.control.plan.SubjectValues;
+
+/** The plan as --dry-run prints it: each move with its predicted before/after values and reason, then every decision. */
+final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    static String render(MigrationPlan plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("Plan (strategy ").append(plan.strategy()).append("): ");
+        if (plan.blocked()) {
+            out.append("blocked, nothing decided\n");
+        } else if (plan.moves().isEmpty()) {
+            out.append("no migration\n");
+        } else {
+            out.append(plan.moves().size()).append(" migration(s)\n");
+        }
+        int n = 1;
+        for (PlannedMove move : plan.moves()) {
+            var subject = move.rule().subject();
+            Prediction p = move.prediction();
+            out.append("  ").append(n++).append(". ").append(move.summary()).append(" for ").append(subject)
+                    .append(" (threshold ").append(SubjectValues.formatThreshold(subject, move.rule().threshold()))
+                    .append(")\n");
+            out.append("     predicted: ").append(move.sourceName()).append(' ')
+                    .append(SubjectValues.format(subject, p.sourceBefore())).append(" -> ")
+                    .append(SubjectValues.format(subject, p.sourceAfter())).append(", ").append(move.destinationName())
+                    .append(' ').append(SubjectValues.format(subject, p.destinationBefore())).append(" -> ")
+                    .append(SubjectValues.format(subject, p.destinationAfter())).append(", pool average ")
+                    .append(SubjectValues.format(subject, p.averageBefore())).append(" -> ")
+                    .append(SubjectValues.format(subject, p.averageAfter())).append('\n');
+            out.append("     why: ").append(move.reason()).append('\n');
+        }
+        out.append("Decisions:\n");
+        for (Decision decision : plan.decisions()) {
+            out.append("  ").append(decision.line()).append('\n');
+        }
+        return out.toString();
+    }
+}

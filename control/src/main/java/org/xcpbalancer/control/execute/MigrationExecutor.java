@@ -1,0 +1,228 @@
+package org.xcpbalancer.control.execute;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.xcpbalancer.control.log.MigrationEntry;
+import org.xcpbalancer.control.log.MigrationLog;
+import org.xcpbalancer.control.log.MigrationState;
+import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.settings.DurationFormat;
+
+/**
+ * Runs the planned migrations: at most maxConcurrent at once, each written to the migration log before it is
+ * launched, checked again with VM.assert_can_boot_here just before, launched with Async.VM.pool_migrate, followed
+ * with its progress until it ends or control.migrationTimeout passes, and its task destroyed. Migrations a
+ * previous controller launched and did not see end are adopted and followed, never launched again.
+ */
+public final class MigrationExecutor {
+    private final MigrationGateway gateway;
+    private final MigrationLog log;
+    private final Limits limits;
+    private final ProgressReporter out;
+    private final Clock clock;
+
+    /**
+     * @param maxConcurrent      control.maxConcurrentMigrations
+     * @param migrationTimeout   control.migrationTimeout: how long one migration is followed from its launch, and
+     *                           how long after the run's start new ones may still be launched
+     * @param progressInterval   control.progressInterval: how often tasks are read and progress printed
+     */
+    public record Limits(int maxConcurrent, Duration migrationTimeout, Duration progressInterval) {
+        public Limits {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1");
+            }
+        }
+    }
+
+    /** How one migration ended in this run. */
+    public record Outcome(long migrationId, String summary, MigrationState state, String error) {
+    }
+
+    /** Every migration this run launched or followed. */
+    public record Report(List<Outcome> outcomes) {
+        public Report {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        public long count(MigrationState state) {
+            return outcomes.stream().filter(o -> o.state() == state).count();
+        }
+
+        /** MIGRATION_FAILED when one failed, else TIMEOUT when one timed out, else OK. */
+        public ExitCode exitCode() {
+            if (count(MigrationState.FAILED) > 0) {
+                return ExitCode.MIGRATION_FAILED;
+            }
+            return count(MigrationState.TIMEOUT) > 0 ? ExitCode.TIMEOUT : ExitCode.OK;
+        }
+    }
+
+    public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock) {
+        this.gateway = gateway;
+        this.log = log;
+        this.limits = limits;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /**
+     * Follows the in-flight migrations of the log (adopted from an earlier controller), then launches the moves,
+     * and returns when all have ended or timed out.
+     */
+    public Report run(int poolId, Long runId, List<MigrationEntry> inFlight, List<PlannedMove> moves)
+            throws InterruptedException {
+        Instant runStart = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Active> active = new ArrayList<>();
+        for (MigrationEntry entry : inFlight) {
+            adopt(entry, active, outcomes);
+        }
+        Deque<PlannedMove> queue = new ArrayDeque<>(moves);
+        while (true) {
+            while (active.size() < limits.maxConcurrent() && !queue.isEmpty()) {
+                PlannedMove move = queue.poll();
+                if (clock.instant().isAfter(runStart.plus(limits.migrationTimeout()))) {
+                    long id = log.planned(poolId, runId, move, clock.instant());
+                    String why = "not launched: control.migrationTimeout "
+                            + DurationFormat.format(limits.migrationTimeout()) + " passed before its turn";
+                    log.finished(id, MigrationState.CANCELLED, why, clock.instant());
+                    out.message(move.summary() + ": " + why);
+                    outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, why));
+                    continue;
+                }
+                launch(poolId, runId, move, active, outcomes);
+            }
+            if (active.isEmpty() && queue.isEmpty()) {
+                break;
+            }
+            if (!active.isEmpty()) {
+                Thread.sleep(limits.progressInterval().toMillis());
+            }
+            for (Active migration : List.copyOf(active)) {
+                if (follow(migration, outcomes)) {
+                    active.remove(migration);
+                }
+            }
+        }
+        return new Report(outcomes);
+    }
+
+    private void adopt(MigrationEntry entry, List<Active> active, List<Outcome> outcomes) {
+        if (entry.state() == MigrationState.LAUNCHED && entry.taskRef() != null) {
+            out.message("Following " + entry.summary() + ", launched at " + entry.launchedAt()
+                    + " by an earlier run (task " + entry.taskRef() + "): not launching it again");
+            active.add(new Active(entry.id(), entry.summary(), entry.vmUuid(), entry.destinationHostUuid(),
+                    entry.taskRef(), entry.launchedAt() == null ? clock.instant() : entry.launchedAt()));
+            return;
+        }
+        // Planned but never recorded as launched: the earlier controller stopped around the launch. Where the VM
+        // is now tells whether it happened; it is never launched again from here.
+        Optional<String> host = residentOn(entry.vmUuid());
+        boolean arrived = host.isPresent() && host.get().equals(entry.destinationHostUuid());
+        MigrationState state = arrived ? MigrationState.SUCCEEDED : MigrationState.CANCELLED;
+        String note = arrived ? null : "not launched: the controller that planned it stopped before launching it";
+        log.finished(entry.id(), state, note, clock.instant());
+        out.message(entry.summary() + ": planned by an earlier run, " + (arrived ? "found on its destination"
+                : "never launched; the next run plans again"));
+        outcomes.add(new Outcome(entry.id(), entry.summary(), state, note));
+    }
+
+    private void launch(int poolId, Long runId, PlannedMove move, List<Active> active, List<Outcome> outcomes) {
+        long id = log.planned(poolId, runId, move, clock.instant());
+        try {
+            gateway.assertCanBootHere(move.vmUuid(), move.destinationUuid());
+        } catch (MigrationRefusedException e) {
+            String why = "not launched: " + move.destinationName() + " cannot take it now (" + e.getMessage() + ")";
+            log.finished(id, MigrationState.CANCELLED, e.getMessage(), clock.instant());
+            out.message(move.summary() + ": " + why);
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, e.getMessage()));
+            return;
+        }
+        String taskRef;
+        try {
+            taskRef = gateway.launch(move.vmUuid(), move.destinationUuid());
+        } catch (MigrationRefusedException e) {
+            log.finished(id, MigrationState.FAILED, e.getMessage(), clock.instant());
+            out.message(move.summary() + ": failed to launch: " + e.getMessage());
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.FAILED, e.getMessage()));
+            return;
+        }
+        Instant launchedAt = clock.instant();
+        log.launched(id, taskRef, launchedAt);
+        out.message("Migrating " + move.vmName() + " from " + move.sourceName() + " to " + move.destinationName()
+                + " (live, task " + taskRef + ")");
+        active.add(new Active(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt));
+    }
+
+    /** Reads the task once; returns true when the migration has ended (and is logged). */
+    private boolean follow(Active migration, List<Outcome> outcomes) {
+        MigrationGateway.TaskStatus status;
+        try {
+            status = gateway.poll(migration.taskRef());
+        } catch (MigrationRefusedException e) {
+            out.message(migration.summary() + ": cannot read task " + migration.taskRef() + ": " + e.getMessage());
+            status = new MigrationGateway.TaskStatus(MigrationGateway.TaskStatus.State.PENDING, 0, List.of());
+        }
+        Instant now = clock.instant();
+        if (!status.ended()) {
+            if (now.isAfter(migration.launchedAt().plus(limits.migrationTimeout()))) {
+                gateway.cancel(migration.taskRef());
+                String why = "still running after control.migrationTimeout "
+                        + DurationFormat.format(limits.migrationTimeout()) + " (progress "
+                        + String.format(Locale.ROOT, "%.1f", status.progress()) + "); task cancelled";
+                end(migration, MigrationState.TIMEOUT, why, outcomes);
+                return true;
+            }
+            out.progress(migration.summary(), status.progress());
+            return false;
+        }
+        switch (status.state()) {
+            case SUCCESS -> end(migration, MigrationState.SUCCEEDED, null, outcomes);
+            case CANCELLED -> end(migration, MigrationState.CANCELLED, "task cancelled", outcomes);
+            case FAILURE -> end(migration, MigrationState.FAILED, status.errorText(), outcomes);
+            default -> {
+                // The task is gone (destroyed, or xapi restarted): where the VM is tells how it ended.
+                Optional<String> host = residentOn(migration.vmUuid());
+                boolean arrived = host.isPresent() && host.get().equals(migration.destinationUuid());
+                end(migration, arrived ? MigrationState.SUCCEEDED : MigrationState.FAILED,
+                        arrived ? null : "task " + migration.taskRef() + " vanished and the VM is not on its destination",
+                        outcomes);
+            }
+        }
+        return true;
+    }
+
+    private void end(Active migration, MigrationState state, String error, List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        log.finished(migration.id(), state, error, now);
+        gateway.destroy(migration.taskRef());
+        String took = String.format(Locale.ROOT, "%.1f s", Duration.between(migration.launchedAt(), now).toMillis() / 1000.0);
+        out.message(switch (state) {
+            case SUCCEEDED -> migration.summary() + ": done in " + took;
+            case TIMEOUT -> migration.summary() + ": timed out: " + error;
+            default -> migration.summary() + ": " + state.dbValue() + " after " + took + ": " + error;
+        });
+        outcomes.add(new Outcome(migration.id(), migration.summary(), state, error));
+    }
+
+    private Optional<String> residentOn(String vmUuid) {
+        try {
+            return gateway.residentOn(vmUuid);
+        } catch (MigrationRefusedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Active(long id, String summary, String vmUuid, String destinationUuid, String taskRef,
+            Instant launchedAt) {
+    }
+}

@@ -1,0 +1,73 @@
+package org.xcpbalancer.control.snapshot;
+
+import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.impl.DSL;
+import org.xcpbalancer.control.log.MigrationLog;
+import org.xcpbalancer.control.plan.MigrationFacts;
+import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.state.HistoryRepository;
+import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.PoolStateRepository;
+import org.xcpbalancer.core.state.RuleRepository;
+
+/**
+ * Builds the {@link PoolSnapshot} a strategy plans on, from the database only: the collected state, the rules,
+ * the latest raw samples of every host (for the hold rule) and the migration log's facts. A few short reads; no
+ * transaction is held.
+ */
+public final class SnapshotLoader {
+    private final Database database;
+    private final PoolStateRepository states;
+    private final RuleRepository rules;
+    private final MigrationLog migrations;
+
+    public SnapshotLoader(Database database) {
+        this.database = database;
+        this.states = new PoolStateRepository(database);
+        this.rules = new RuleRepository(database);
+        this.migrations = new MigrationLog(database);
+    }
+
+    public PoolSnapshot load(PoolRef pool, SafetyPolicy policy, Instant now) {
+        PoolRef fresh = states.pool(pool.uuid()).orElse(pool);
+        PoolState state = states.load(fresh);
+        MigrationFacts facts = migrations.facts(fresh.id(), now, MigrationLog.lookback(policy));
+        return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), policy.holdSamples()),
+                facts);
+    }
+
+    /**
+     * The newest raw samples of every host of the pool, newest first, at most {@code perHost} each, in one query
+     * (ROW_NUMBER per host, which MySQL 8 and MariaDB 10.2+ have) rather than one per host.
+     */
+    Map<String, List<HostSampleRow>> recentSamples(int poolId, int perHost) {
+        var rank = DSL.rowNumber().over().partitionBy(HOSTSAMPLE.HostUuid).orderBy(HOSTSAMPLE.SampledAt.desc()).as("Rank");
+        var ranked = DSL.select(HOSTSAMPLE.asterisk(), rank).from(HOSTSAMPLE)
+                .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.Resolution.eq(HistoryRepository.RAW))
+                .asTable("Ranked");
+        Map<String, List<HostSampleRow>> byHost = new HashMap<>();
+        database.dsl().select().from(ranked)
+                .where(ranked.field("Rank", Integer.class).le(perHost))
+                .orderBy(ranked.field(HOSTSAMPLE.HostUuid), ranked.field(HOSTSAMPLE.SampledAt).desc())
+                .forEach(r -> byHost.computeIfAbsent(r.get(ranked.field(HOSTSAMPLE.HostUuid)), k -> new ArrayList<>())
+                        .add(new HostSampleRow(r.get(ranked.field(HOSTSAMPLE.HostUuid)),
+                                r.get(ranked.field(HOSTSAMPLE.Resolution)),
+                                UtcTime.toInstant(r.get(ranked.field(HOSTSAMPLE.SampledAt))),
+                                r.get(ranked.field(HOSTSAMPLE.MemoryTotalMb)), r.get(ranked.field(HOSTSAMPLE.MemoryFreeMb)),
+                                r.get(ranked.field(HOSTSAMPLE.PifEth0RxKb)), r.get(ranked.field(HOSTSAMPLE.PifEth0TxKb)),
+                                r.get(ranked.field(HOSTSAMPLE.Dom0LoadAvg)), r.get(ranked.field(HOSTSAMPLE.CpuAverage)),
+                                r.get(ranked.field(HOSTSAMPLE.VmCount)))));
+        return byHost;
+    }
+}

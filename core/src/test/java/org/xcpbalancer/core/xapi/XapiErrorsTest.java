@@ -1,0 +1,55 @@
+package org.xcpbalancer.core.xapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.settings.Secret;
+import org.xcpbalancer.core.settings.XapiSettings;
+
+/** Network failures when opening a session become POOL_UNREACHABLE with one line and no password. */
+class XapiErrorsTest {
+
+    @Test
+    void connectionRefusedIsPoolUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + port);
+        assertThatThrownBy(() -> XapiSession.open(XapiSettings.plain(url, "root", Secret.of("s3cret-pw"))))
+                .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+                    assertThat(e.getMessage()).isEqualTo("pool master " + url + " cannot be reached: connection refused");
+                });
+    }
+
+    @Test
+    void unknownHostIsPoolUnreachable() {
+        URI url = URI.create("http://no-such-pool.invalid");
+        assertThatThrownBy(() -> XapiSession.open(XapiSettings.plain(url, "root", Secret.of("s3cret-pw"))))
+                .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+                    assertThat(e.getMessage()).contains("unknown host no-such-pool.invalid").doesNotContain("s3cret");
+                });
+    }
+
+    @Test
+    void silentServerTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            XapiSettings settings = new XapiSettings(url, "root", Secret.of("pw"), java.util.Optional.empty(),
+                    Secret.EMPTY, java.util.Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(1500));
+            assertThatThrownBy(() -> XapiSession.open(settings))
+                    .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+                        assertThat(e.getMessage()).endsWith("cannot be reached: timed out");
+                    });
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.xcpbalancer.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RuleRepository;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.core.testing.TestDatabase;
+
+/**
+ * Issue 5's bad input: each is one clear line naming what is wrong, nothing is written, the console keeps
+ * running, and the session's exit code says input was bad. Typed (interactive) and piped input alike.
+ */
+@ExtendWith(MariaDbExtension.class)
+class BadInputTest {
+    private static int poolId;
+    private final RuleRepository rules;
+    private final ConsoleDriver console;
+
+    BadInputTest(TestDatabase db) {
+        this.rules = new RuleRepository(db.database());
+        this.console = new ConsoleDriver(db.database());
+    }
+
+    @BeforeAll
+    static void fillPool(TestDatabase db) {
+        poolId = PaperPoolFixture.insert(db.database());
+    }
+
+    @BeforeEach
+    void oneExistingRule() {
+        rules.rules(poolId).forEach(r -> rules.delete(poolId, r.subject()));
+        rules.save(poolId, new HostRule(RuleSubject.OccupiedMemoryMb, 512));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+            FOO                                      => unknown command 'FOO' (HELP lists the commands)
+            SHOW FOO                                 => unknown command 'SHOW FOO' (HELP lists the commands)
+            SHOW RULES                               => incomplete command 'SHOW RULES': SHOW RULES HOST
+            CREATE RULE HOST Load 25                 => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage
+            CREATE RULE HOST CpuAverage -5           => the threshold must be more than 0 % (how far above the pool average a host may go), not -5
+            CREATE RULE HOST CpuAverage 0            => the threshold must be more than 0 % (how far above the pool average a host may go), not 0
+            CREATE RULE HOST CpuAverage abc          => the threshold must be a number of % such as 25, not 'abc'
+            CREATE RULE HOST CpuAverage 1e3          => the threshold must be a number of % such as 25, not '1e3'
+            CREATE RULE HOST CpuAverage NaN          => the threshold must be a finite number of %, not 'NaN'
+            CREATE RULE HOST CpuAverage Infinity     => the threshold must be a finite number of %, not 'Infinity'
+            CREATE RULE HOST CpuAverage 101          => a CpuAverage threshold of 101 % can never be reached: give at most 100 %
+            CREATE RULE HOST CpuAverage 25 MB        => unexpected 'MB' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold>]
+            CREATE RULE HOST CpuAverage 25MB         => CpuAverage thresholds are in %, not 'MB': give a number such as 25
+            CREATE RULE HOST CpuAverage 25 garbage   => unexpected 'garbage' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold>]
+            CREATE RULE HOST CpuAverage              => CREATE RULE HOST needs a threshold in % after CpuAverage: CREATE RULE HOST [<subject> <threshold>]
+            SHOW HOSTS garbage                       => unexpected 'garbage' after SHOW HOSTS: SHOW HOSTS [FULL] [LIKE <text>] [ORDER BY <column> [ASC|DESC]]
+            SHOW RULES HOST now                      => unexpected 'now' after SHOW RULES HOST: SHOW RULES HOST
+            SHOW HOSTS ORDER BY colour               => no column 'colour' to order by: NAME, CPU%, CPUS, MEMORY, MEMORY%, VMS, LOAD, IP, UUID
+            SHOW VM VM9                              => no VM named or with uuid 'VM9' in pool paper (SHOW VMS lists them)
+            SHOW VM 'VM1 - Debian' extra             => unexpected 'extra' after the quoted name 'VM1 - Debian': SHOW VM <uuid or name>
+            SHOW HOST 00000000-0000-0000-0000-000000000000 => no host named or with uuid '00000000-0000-0000-0000-000000000000' in pool paper (SHOW HOSTS lists them)
+            SHOW HOST                                => SHOW HOST needs a host name or uuid: SHOW HOST <uuid or name>
+            SHOW VM 'VM1                             => unterminated quote ' in: 'VM1
+            DELETE RULE HOST CpuAverage              => pool paper has no CpuAverage rule (SHOW RULES HOST lists them)
+            DELETE RULE HOST Load                    => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage
+            SHOW MIGRATIONS LIMIT 0                  => LIMIT takes a whole number from 1 to 10000, not '0'
+            USE POOL nowhere                         => no pool named or with uuid 'nowhere' (SHOW POOLS lists them)
+            """)
+    void badLineIsOneClearErrorAndWritesNothing(String line, String message) {
+        var piped = console.piped(line, "SHOW RULES HOST");
+        assertThat(piped.errLines()).containsExactly("xcp-manager: line 1: " + message);
+        assertThat(piped.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        // the console went on to the next line
+        assertThat(piped.outLines()).endsWith("Rules - Balance host when:", "- OccupiedMemoryMb is more than 512 MB above the medium");
+
+        var typed = console.interactive(line, "SHOW RULES HOST");
+        assertThat(typed.errLines()).containsExactly("Error: " + message);
+        assertThat(typed.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
+    }
+
+    @ParameterizedTest(name = "answer {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CpuAverage | -1 | the threshold must be more than 0 % (how far above the pool average a host may go), not -1
+            CpuAverage | 250 | a CpuAverage threshold of 250 % can never be reached: give at most 100 %
+            CpuAverage | NaN | the threshold must be a finite number of %, not 'NaN'
+            CpuAverage | lots | the threshold must be a number of % such as 25, not 'lots'
+            """)
+    void badAnswersToTheQuestionsAreValidatedTheSameWay(String subject, String threshold, String message) {
+        var typed = console.interactive("CREATE RULE HOST", subject, threshold, "SHOW RULES HOST");
+        assertThat(typed.errLines()).containsExactly("Error: " + message);
+        assertThat(typed.out()).doesNotContain("Confirm ?");
+        assertThat(typed.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
+    }
+
+    @Test
+    void anUnknownSubjectAnswerEndsTheQuestions() {
+        var typed = console.interactive("CREATE RULE HOST", "Load", "SHOW RULES HOST");
+        assertThat(typed.errLines()).containsExactly("Error: unknown subject 'Load': a rule is on PifEth0RxKb, "
+                + "PifEth0TxKb, OccupiedMemoryMb, CpuAverage");
+        assertThat(typed.out()).doesNotContain("Is more than");
+        assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
+    }
+
+    @Test
+    void questionsNeedATerminal() {
+        var piped = console.piped("CREATE RULE HOST", "DELETE RULE HOST");
+        assertThat(piped.errLines()).containsExactly(
+                "xcp-manager: line 1: CREATE RULE HOST asks its questions only on a terminal: give the rule on the line, "
+                        + "CREATE RULE HOST <subject> <threshold> (e.g. CREATE RULE HOST CpuAverage 25)",
+                "xcp-manager: line 2: DELETE RULE HOST asks about each rule only on a terminal: name the rule, "
+                        + "DELETE RULE HOST <subject> (e.g. DELETE RULE HOST CpuAverage)");
+        assertThat(rules.rules(poolId)).hasSize(1);
+    }
+
+    @Test
+    void anEmptyAnswerCancels() {
+        var typed = console.interactive("CREATE RULE HOST", "", "SHOW RULES HOST");
+        assertThat(typed.out()).contains("Cancelled: nothing written.");
+        assertThat(typed.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(rules.rules(poolId)).hasSize(1);
+    }
+
+    @Test
+    void blankLinesAndCommentsAreNotCommands() {
+        var piped = console.piped("", "# a comment", "-- another", "SHOW RULES HOST;");
+        assertThat(piped.err()).isEmpty();
+        assertThat(piped.outLines()).contains("Rules - Balance host when:");
+    }
+
+    @Test
+    void theFirstFailureDecidesTheExitCodeAndEveryLineStillRuns() {
+        var piped = console.piped("SHOW VM nobody", "FOO", "SHOW HOSTS");
+        assertThat(piped.errLines()).hasSize(2);
+        assertThat(piped.outLines()).hasSize(2);
+        assertThat(piped.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(List.of(piped.errLines().get(0), piped.errLines().get(1)))
+                .allMatch(l -> l.startsWith("xcp-manager: line "));
+    }
+}
