@@ -2,23 +2,16 @@ package org.xcpbalancer.simulator.model;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.xcpbalancer.simulator.rrd.RrdStore;
-import org.xcpbalancer.simulator.scenario.HostSpec;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioOptions;
-import org.xcpbalancer.simulator.scenario.SnapshotSpec;
-import org.xcpbalancer.simulator.scenario.VmSpec;
 
 /**
  * The true state of a simulated pool and its load model (docs/simulator-scenarios.md). Thread-safe: one lock,
@@ -29,8 +22,6 @@ import org.xcpbalancer.simulator.scenario.VmSpec;
  * and the host's utilisation is (delivered guest load + dom0 load) / cores, capped at 1.
  */
 public final class PoolModel {
-    private static final long MIB = 1024L * 1024;
-
     private final Object lock = new Object();
     private final Scenario scenario;
     private final SimClock clock;
@@ -42,76 +33,28 @@ public final class PoolModel {
     private final Map<String, SimVm> vmsByUuid = new HashMap<>();
     private final Map<String, SimHost> hostsByName = new HashMap<>();
     private final Map<String, SimVm> vmsByName = new HashMap<>();
-    private final Map<SimHost, Set<SimVm>> residents = new HashMap<>();
-    private final Map<SimHost, Map<SimVm, Long>> reservations = new HashMap<>();
-    private final Map<SimHost, double[]> migrationTraffic = new HashMap<>();
-    private final Map<SimHost, Integer> migrationStreams = new HashMap<>();
-    private final Map<SimVm, Instant> noisyUntil = new HashMap<>();
-    private final Map<SimHost, Long> nextDomid = new HashMap<>();
+    private final PoolState state = new PoolState();
+    private final LoadCalculator loads;
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
     private final RrdStore rrd;
-    /** Guest demand per host at {@link #demandMemoAt}: the RRD store samples every VM of a host at one instant. */
-    private final Map<SimHost, Double> demandMemo = new HashMap<>();
-    private Instant demandMemoAt;
 
     private PoolModel(Scenario scenario, SimClock clock, long seed) {
         this.scenario = scenario;
         this.clock = clock;
         this.seed = seed;
         this.start = clock.now();
-        List<SimHost> hostList = new ArrayList<>();
-        List<SimVm> vmList = new ArrayList<>();
-        for (HostSpec spec : scenario.hosts()) {
-            SimHost host = new SimHost(spec.uuid(), spec.name(), spec.description(), spec.address(), spec.cpus(),
-                    spec.memoryMb() * MIB, spec.master(), spec.enabled(), spec.tags(), spec.otherConfig(),
-                    spec.controlDomainCpu(), spec.controlDomainMemoryMb() * MIB);
-            SimVm dom0 = new SimVm(SimHost.derived(spec.uuid(), "control_domain"),
-                    "Control domain on host: " + spec.name(), "The domain which manages physical devices and "
-                    + "manages other domains", SimVm.Kind.CONTROL_DOMAIN, spec.controlDomainVcpus(),
-                    spec.controlDomainMemoryMb() * MIB, null, List.of(), Map.of(), 0, 0, 0, 0, 0,
-                    PowerState.RUNNING, host, 0, spec.controlDomainCpu());
-            host.setControlDomain(dom0);
-            hostList.add(host);
-            vmList.add(dom0);
-            residents.put(host, new LinkedHashSet<>(List.of(dom0)));
-            nextDomid.put(host, 1L);
-        }
-        this.hosts = List.copyOf(hostList);
+        PoolBuilder.Pool pool = PoolBuilder.build(scenario, state);
+        this.hosts = pool.hosts();
+        this.vms = pool.vms();
         hosts.forEach(h -> {
             hostsByUuid.put(h.uuid(), h);
             hostsByName.put(h.name(), h);
         });
-        for (VmSpec spec : scenario.vms()) {
-            SimHost host = spec.host() == null ? null : hostsByName.get(spec.host());
-            SimVm vm = new SimVm(spec.uuid(), spec.name(), spec.description(), SimVm.Kind.GUEST, spec.vcpus(),
-                    spec.memoryMb() * MIB, null, spec.tags(), spec.otherConfig(), spec.memoryInternalFreeMb() * MIB,
-                    spec.vifRxKbps() * 1024, spec.vifTxKbps() * 1024, spec.diskReadKbps() * 1024,
-                    spec.diskWriteKbps() * 1024, spec.powerState(), host, host == null ? -1 : takeDomid(host),
-                    spec.cpu());
-            vmList.add(vm);
-            if (host != null) {
-                residents.get(host).add(vm);
-            }
-        }
-        for (String template : scenario.templates()) {
-            vmList.add(new SimVm(org.xcpbalancer.simulator.scenario.ScenarioLoader.derivedUuid(
-                    scenario.poolName(), "template", template), template, "Template for " + template,
-                    SimVm.Kind.TEMPLATE, 1, 1024 * MIB, null, List.of(), Map.of(), 0, 0, 0, 0, 0,
-                    PowerState.HALTED, null, -1, LoadProfile.constant(0)));
-        }
-        Map<String, SimVm> guests = new LinkedHashMap<>();
-        vmList.stream().filter(SimVm::isGuest).forEach(v -> guests.put(v.name(), v));
-        for (SnapshotSpec snapshot : scenario.snapshots()) {
-            SimVm of = guests.get(snapshot.of());
-            vmList.add(new SimVm(snapshot.uuid(), snapshot.name(), "Snapshot of " + of.name(), SimVm.Kind.SNAPSHOT,
-                    of.vcpus(), of.memoryBytes(), of, of.tags(), of.otherConfig(), of.memoryInternalFreeBytes(),
-                    0, 0, 0, 0, PowerState.HALTED, null, -1, LoadProfile.constant(0)));
-        }
-        this.vms = List.copyOf(vmList);
         vms.forEach(v -> {
             vmsByUuid.put(v.uuid(), v);
             vmsByName.putIfAbsent(v.name(), v);
         });
+        this.loads = new LoadCalculator(state, scenario.options(), start, seed);
         this.rrd = new RrdStore(this);
     }
 
@@ -120,12 +63,6 @@ public final class PoolModel {
         PoolModel model = new PoolModel(scenario, clock, seed);
         model.rrd.prefill();
         return model;
-    }
-
-    private long takeDomid(SimHost host) {
-        long domid = nextDomid.get(host);
-        nextDomid.put(host, domid + 1);
-        return domid;
     }
 
     // ---- identity ----------------------------------------------------------------------------------------------
@@ -158,7 +95,7 @@ public final class PoolModel {
     /** The VMs running on a host, its control domain first (XAPI's host.resident_VMs). */
     public List<SimVm> residentVms(SimHost host) {
         synchronized (lock) {
-            Set<SimVm> set = residents.get(host);
+            Set<SimVm> set = state.residents.get(host);
             return set == null ? List.of() : List.copyOf(set);
         }
     }
@@ -170,13 +107,13 @@ public final class PoolModel {
 
     public HostLoad hostLoad(SimHost host) {
         synchronized (lock) {
-            return computeHostLoad(host, clock.now());
+            return loads.hostLoad(host, clock.now());
         }
     }
 
     public VmLoad vmLoad(SimVm vm) {
         synchronized (lock) {
-            return computeVmLoad(vm, clock.now());
+            return loads.vmLoad(vm, clock.now());
         }
     }
 
@@ -188,78 +125,22 @@ public final class PoolModel {
     /** What host.compute_free_memory returns: total − resident guests − control domain − overhead − reservations. */
     public long hostFreeMemoryBytes(SimHost host) {
         synchronized (lock) {
-            return freeMemoryBytes(host);
+            return loads.freeMemoryBytes(host);
         }
-    }
-
-    private long freeMemoryBytes(SimHost host) {
-        long used = host.controlDomainMemoryBytes() + scenario.options().hypervisorOverheadMb() * MIB;
-        for (SimVm vm : residents.get(host)) {
-            if (!vm.isControlDomain()) {
-                used += vm.memoryBytes();
-            }
-        }
-        for (long reserved : reservations.getOrDefault(host, Map.of()).values()) {
-            used += reserved;
-        }
-        return Math.max(0, host.memoryTotalBytes() - used);
     }
 
     /** Host metrics at a given instant with the current placement. */
     public HostLoad hostLoadAt(SimHost host, Instant at) {
         synchronized (lock) {
-            return computeHostLoad(host, at);
+            return loads.hostLoad(host, at);
         }
-    }
-
-    private HostLoad computeHostLoad(SimHost host, Instant at) {
-        Duration since = Duration.between(start, at);
-        double guestDemand = guestDemandCores(host, at);
-        double scale = scale(host, guestDemand);
-        SimVm dom0 = host.controlDomain();
-        double dom0Demand = dom0.vcpus() * clamp(dom0.cpuProfile().valueAt(since));
-        double utilisation = Math.min(1.0, (guestDemand * scale + dom0Demand) / host.cpuCount());
-        double[] perCore = new double[host.cpuCount()];
-        Arrays.fill(perCore, utilisation);
-        double rx = LoadModel.MANAGEMENT_BYTES_PER_SEC;
-        double tx = LoadModel.MANAGEMENT_BYTES_PER_SEC;
-        for (SimVm vm : residents.get(host)) {
-            if (vm.isGuest()) {
-                rx += vm.vifRxBytesPerSec();
-                tx += vm.vifTxBytesPerSec();
-            }
-        }
-        double[] migration = migrationTraffic.getOrDefault(host, new double[2]);
-        rx += migration[0];
-        tx += migration[1];
-        long totalKib = host.memoryTotalBytes() / 1024;
-        return new HostLoad(perCore, utilisation,
-                dom0Demand + LoadModel.MIGRATION_LOADAVG * migrationStreams.getOrDefault(host, 0),
-                totalKib, freeMemoryBytes(host) / 1024,
-                host.isMaster() ? LoadModel.XAPI_MEMORY_USAGE_KIB_MASTER : LoadModel.XAPI_MEMORY_USAGE_KIB_SLAVE,
-                LoadModel.XAPI_FREE_MEMORY_KIB, LoadModel.LOOPBACK_BYTES_PER_SEC, LoadModel.LOOPBACK_BYTES_PER_SEC,
-                rx, tx);
     }
 
     /** VM metrics at a given instant with the current placement. */
     public VmLoad vmLoadAt(SimVm vm, Instant at) {
         synchronized (lock) {
-            return computeVmLoad(vm, at);
+            return loads.vmLoad(vm, at);
         }
-    }
-
-    private VmLoad computeVmLoad(SimVm vm, Instant at) {
-        double perVcpu = computeVmCpu(vm, at);
-        double[] cpus = new double[vm.vcpus()];
-        Arrays.fill(cpus, perVcpu);
-        if (Double.isNaN(perVcpu)) {
-            return new VmLoad(cpus, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        if (vm.isControlDomain()) {
-            return new VmLoad(cpus, vm.memoryBytes(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        return new VmLoad(cpus, vm.memoryBytes(), vm.memoryInternalFreeBytes() / 1024.0, vm.vifRxBytesPerSec(),
-                vm.vifTxBytesPerSec(), vm.diskReadBytesPerSec(), vm.diskWriteBytesPerSec());
     }
 
     /**
@@ -268,57 +149,8 @@ public final class PoolModel {
      */
     public double vmCpuPerVcpuAt(SimVm vm, Instant at) {
         synchronized (lock) {
-            return computeVmCpu(vm, at);
+            return loads.vmCpu(vm, at);
         }
-    }
-
-    private double computeVmCpu(SimVm vm, Instant at) {
-        SimHost host = vm.residentOn();
-        if (host == null || vm.powerState() != PowerState.RUNNING) {
-            return Double.NaN;
-        }
-        double demand = clamp(vm.cpuProfile().valueAt(Duration.between(start, at)));
-        double perVcpu = vm.isControlDomain() ? demand : demand * scale(host, guestDemandCores(host, at));
-        return withNoise(vm, at, perVcpu);
-    }
-
-    private double guestDemandCores(SimHost host, Instant at) {
-        if (!at.equals(demandMemoAt)) {
-            demandMemo.clear();
-            demandMemoAt = at;
-        }
-        Double memo = demandMemo.get(host);
-        if (memo != null) {
-            return memo;
-        }
-        Duration since = Duration.between(start, at);
-        double demand = 0;
-        for (SimVm vm : residents.get(host)) {
-            if (vm.isGuest()) {
-                demand += vm.vcpus() * clamp(vm.cpuProfile().valueAt(since));
-            }
-        }
-        demandMemo.put(host, demand);
-        return demand;
-    }
-
-    private static double scale(SimHost host, double guestDemand) {
-        return guestDemand > host.cpuCount() ? host.cpuCount() / guestDemand : 1.0;
-    }
-
-    private double withNoise(SimVm vm, Instant at, double value) {
-        Instant until = noisyUntil.get(vm);
-        if (until == null || !at.isBefore(until)) {
-            return value;
-        }
-        long step = Math.floorDiv(at.getEpochSecond(), 5);
-        long bits = new java.util.SplittableRandom(seed ^ vm.uuid().hashCode() * 31L ^ step).nextLong();
-        double u = (bits >>> 11) * 0x1.0p-53 * 2 - 1;
-        return clamp(value * (1 + scenario.options().postMigrationNoiseAmplitude() * u));
-    }
-
-    private static double clamp(double value) {
-        return Math.max(0, Math.min(1, value));
     }
 
     // ---- mutations ---------------------------------------------------------------------------------------------
@@ -335,11 +167,11 @@ public final class PoolModel {
     public void reserveMemory(SimHost dest, SimVm vm) throws NotEnoughFreeMemoryException {
         synchronized (lock) {
             rrd.catchUp();
-            long available = freeMemoryBytes(dest);
+            long available = loads.freeMemoryBytes(dest);
             if (vm.memoryBytes() > available) {
                 throw new NotEnoughFreeMemoryException(vm.memoryBytes(), available);
             }
-            reservations.computeIfAbsent(dest, h -> new HashMap<>()).put(vm, vm.memoryBytes());
+            state.reservations.computeIfAbsent(dest, h -> new HashMap<>()).put(vm, vm.memoryBytes());
         }
         fire("host_metrics", dest.metricsUuid());
     }
@@ -347,7 +179,7 @@ public final class PoolModel {
     public void releaseReservation(SimHost dest, SimVm vm) {
         synchronized (lock) {
             rrd.catchUp();
-            Map<SimVm, Long> held = reservations.get(dest);
+            Map<SimVm, Long> held = state.reservations.get(dest);
             if (held == null || held.remove(vm) == null) {
                 return;
             }
@@ -367,13 +199,13 @@ public final class PoolModel {
     private void changeMigrationTraffic(SimHost src, SimHost dst, double bytesPerSec, int streams) {
         synchronized (lock) {
             rrd.catchUp();
-            migrationTraffic.computeIfAbsent(src, h -> new double[2])[1] += bytesPerSec;
-            migrationTraffic.computeIfAbsent(dst, h -> new double[2])[0] += bytesPerSec;
+            state.migrationTraffic.computeIfAbsent(src, h -> new double[2])[1] += bytesPerSec;
+            state.migrationTraffic.computeIfAbsent(dst, h -> new double[2])[0] += bytesPerSec;
             for (SimHost host : new SimHost[] {src, dst}) {
-                double[] traffic = migrationTraffic.get(host);
+                double[] traffic = state.migrationTraffic.get(host);
                 traffic[0] = Math.max(0, traffic[0]);
                 traffic[1] = Math.max(0, traffic[1]);
-                migrationStreams.merge(host, streams, (a, b) -> Math.max(0, a + b));
+                state.migrationStreams.merge(host, streams, (a, b) -> Math.max(0, a + b));
             }
         }
     }
@@ -394,17 +226,17 @@ public final class PoolModel {
             if (source == dest) {
                 return;
             }
-            residents.get(source).remove(vm);
-            residents.get(dest).add(vm);
-            Map<SimVm, Long> held = reservations.get(dest);
+            state.residents.get(source).remove(vm);
+            state.residents.get(dest).add(vm);
+            Map<SimVm, Long> held = state.reservations.get(dest);
             if (held != null) {
                 held.remove(vm);
             }
-            vm.setResidentOn(dest, takeDomid(dest));
-            demandMemoAt = null;
+            vm.setResidentOn(dest, state.takeDomid(dest));
+            loads.invalidate();
             Duration noise = scenario.options().postMigrationNoise();
             if (!noise.isZero()) {
-                noisyUntil.put(vm, clock.now().plus(noise));
+                state.noisyUntil.put(vm, clock.now().plus(noise));
             }
         }
         fire("vm", vm.uuid());
@@ -423,7 +255,20 @@ public final class PoolModel {
         synchronized (lock) {
             rrd.catchUp();
             vm.setCpu(LoadProfile.constant(cpu));
-            demandMemoAt = null;
+            loads.invalidate();
+        }
+        fire("vm_metrics", vm.metricsUuid());
+    }
+
+    /**
+     * Replaces the VM's load profile from now on. The profile keeps counting time from the model's start, so a
+     * sine or random walk continues where it would be rather than restarting.
+     */
+    public void setVmCpuProfile(SimVm vm, LoadProfile profile) {
+        synchronized (lock) {
+            rrd.catchUp();
+            vm.setCpu(profile);
+            loads.invalidate();
         }
         fire("vm_metrics", vm.metricsUuid());
     }
@@ -454,7 +299,7 @@ public final class PoolModel {
     /** Unmodifiable view for diagnostics: which VMs hold reservations on a host. */
     public Map<SimVm, Long> reservations(SimHost host) {
         synchronized (lock) {
-            return Collections.unmodifiableMap(new HashMap<>(reservations.getOrDefault(host, Map.of())));
+            return Collections.unmodifiableMap(new HashMap<>(state.reservations.getOrDefault(host, Map.of())));
         }
     }
 }

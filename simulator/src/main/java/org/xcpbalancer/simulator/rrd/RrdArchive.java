@@ -19,7 +19,6 @@ final class RrdArchive {
     private int newest = -1;
     private final double[] sum;
     private final int[] known;
-    private int pdpsInRow;
 
     RrdArchive(int pdpCount, int rows, int columns) {
         this.pdpCount = pdpCount;
@@ -54,7 +53,6 @@ final class RrdArchive {
                 known[c]++;
             }
         }
-        pdpsInRow++;
         if (Math.floorMod(time, stepSeconds()) == 0) {
             newest = (newest + 1) % rows;
             times[newest] = time;
@@ -83,13 +81,11 @@ final class RrdArchive {
                 known[c] = pdps;
             }
         }
-        pdpsInRow = pdps;
     }
 
     void resetConsolidation() {
         Arrays.fill(sum, 0);
         Arrays.fill(known, 0);
-        pdpsInRow = 0;
     }
 
     /** The row stored for {@code time}, or null when the archive holds none for it. */

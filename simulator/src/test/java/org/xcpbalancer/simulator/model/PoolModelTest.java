@@ -217,6 +217,34 @@ class PoolModelTest {
     }
 
     @Test
+    void aNewProfileTakesOverFromNow() throws Exception {
+        PoolModel model = pool("""
+                {"pool": "P", "hosts": [{"name": "A", "cpus": 4, "memoryMb": 8192, "master": true}],
+                 "vms": [{"name": "x", "host": "A", "vcpus": 1, "memoryMb": 512, "cpu": 0.2}]}
+                """);
+        SimVm x = model.vmByName("x");
+        clock.advance(Duration.ofSeconds(100));
+        List<String> events = new ArrayList<>();
+        model.addListener((xapiClass, uuid) -> events.add(xapiClass + "/" + uuid));
+        model.setVmCpuProfile(x, new org.xcpbalancer.simulator.scenario.LoadProfile.Step(List.of(
+                new org.xcpbalancer.simulator.scenario.LoadProfile.StepPoint(Duration.ZERO, 0.3),
+                new org.xcpbalancer.simulator.scenario.LoadProfile.StepPoint(Duration.ofSeconds(160), 0.9))));
+        assertThat(events).containsExactly("vm_metrics/" + x.metricsUuid());
+        assertThat(model.vmLoad(x).cpuPerVcpu()).containsOnly(0.3);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(model.vmLoad(x).cpuPerVcpu()).containsOnly(0.9);
+        // The RRD kept the old demand for the time before the change: newest first, 5 s rows.
+        assertThat(model.rrd().latestValue(x.uuid(), "cpu0")).isEqualTo(0.9);
+        var rows = model.rrd().updates(model.hostByName("A"), clock.now().getEpochSecond() - 120, 5, false,
+                x.uuid()).rows();
+        assertThat(rows).hasSize(25);
+        assertThat(rows.get(0).values()[0]).isEqualTo(0.9);
+        assertThat(rows.get(24).values()[0]).as("before the change").isEqualTo(0.2);
+        assertThat(rows.get(12).values()[0]).as("the change's own instant, sampled before it").isEqualTo(0.2);
+        assertThat(rows.get(11).values()[0]).as("after the change, before the step").isEqualTo(0.3);
+    }
+
+    @Test
     void metricsAreNoisyForAWhileAfterAMigrationWhenAsked() throws Exception {
         PoolModel model = pool("""
                 {"pool": "P", "options": {"postMigrationNoiseSeconds": 120, "postMigrationNoiseAmplitude": 0.3},

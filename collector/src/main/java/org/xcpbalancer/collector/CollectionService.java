@@ -1,0 +1,222 @@
+package org.xcpbalancer.collector;
+
+import com.xensource.xenapi.Host;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xcpbalancer.collector.derive.DerivedPool;
+import org.xcpbalancer.collector.derive.MetricsDeriver;
+import org.xcpbalancer.collector.read.BulkGraphSource;
+import org.xcpbalancer.collector.read.GraphSource;
+import org.xcpbalancer.collector.read.ObjectGraph;
+import org.xcpbalancer.collector.read.PoolObservation;
+import org.xcpbalancer.collector.read.PoolReader;
+import org.xcpbalancer.collector.rrd.HostMetricsResult;
+import org.xcpbalancer.collector.rrd.RrdUpdatesFetcher;
+import org.xcpbalancer.collector.store.CollectionRunLog;
+import org.xcpbalancer.collector.store.CollectorLock;
+import org.xcpbalancer.collector.store.HistoryWriter;
+import org.xcpbalancer.collector.store.PoolStateWriter;
+import org.xcpbalancer.collector.store.RetentionThinner;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.Settings;
+import org.xcpbalancer.core.settings.XapiSettings;
+import org.xcpbalancer.core.xapi.XapiSession;
+
+/**
+ * One collection: read the object graph, take the pool's lock, read the pool's clock and every host's RRDs,
+ * derive the rows, and write them with the samples and the run's record in one transaction; then thin old
+ * samples. Nothing is held open across XAPI calls but the lock's connection; in a one-shot run the XAPI session
+ * is logged out before the database is written.
+ *
+ * <p>Other modules' tests fill a database with {@link #collectOnce(XapiSettings, Database)}.
+ */
+public final class CollectionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
+    /** Parallel /rrd_updates GETs at most; a 64-host pool takes two rounds. */
+    static final int MAX_PARALLEL_RRD_FETCHES = 32;
+
+    private final Database database;
+    private final CollectorSettings settings;
+    private final Clock clock;
+    private final ExecutorService rrdExecutor;
+
+    public CollectionService(Database database, CollectorSettings settings, Clock clock) {
+        this.database = database;
+        this.settings = settings;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.rrdExecutor = Executors.newFixedThreadPool(MAX_PARALLEL_RRD_FETCHES, runnable -> {
+            Thread thread = new Thread(runnable, "rrd-fetch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** For tests of other modules: one collection of the pool into the database, default collect.* settings. */
+    public static CollectionResult collectOnce(XapiSettings xapi, Database database) {
+        try (CollectionService service = new CollectionService(database, CollectorSettings.defaults(), Clock.systemUTC())) {
+            return service.collectOnce(xapi, notice -> LOG.info(notice));
+        }
+    }
+
+    /** One collection as xcp-collect runs it from cron, from a settings file's values. */
+    public static CollectionResult collectOnce(Settings settings, Consumer<String> notices) {
+        try (Database database = Database.open(settings.database());
+                CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
+                        Clock.systemUTC())) {
+            return service.collectOnce(settings.xapi(), notices);
+        }
+    }
+
+    /** Logs in, collects with bulk reads, logs out (before writing), writes. */
+    public CollectionResult collectOnce(XapiSettings xapi, Consumer<String> notices) {
+        Instant startedAt = clock.instant();
+        long startNanos = System.nanoTime();
+        XapiSession session;
+        try {
+            session = XapiSession.open(xapi, notices);
+        } catch (UserFacingException e) {
+            recordFailure(null, null, startedAt, 0, e.getMessage());
+            throw e;
+        }
+        try (session) {
+            return collect(session, new BulkGraphSource(), true, startedAt, startNanos);
+        }
+    }
+
+    /** One collection on a session that stays open (xcp-collect --interval), the graph kept by events. */
+    public CollectionResult collect(XapiSession session, GraphSource graphSource) {
+        return collect(session, graphSource, false, clock.instant(), System.nanoTime());
+    }
+
+    private CollectionResult collect(XapiSession session, GraphSource graphSource, boolean logoutBeforeWrite,
+            Instant startedAt, long startNanos) {
+        // A one-shot run counts its login too (the session was opened for it).
+        long requestsAtStart = logoutBeforeWrite ? 0 : session.requestCount();
+        DatabaseTimer db = new DatabaseTimer();
+        Integer poolId = null;
+        Long runId = null;
+        try {
+            ObjectGraph graph = graphSource.refresh(session);
+            PoolObservation identity = PoolReader.observe(graph, null);
+            Optional<CollectorLock> lock = db.time(() -> CollectorLock.tryAcquire(database, identity.poolUuid()));
+            if (lock.isEmpty()) {
+                return new CollectionResult(CollectionResult.Outcome.LOCKED, identity.poolUuid(), identity.poolName(),
+                        null, null, identity.hosts().size(), identity.vms().size(),
+                        session.requestCount() - requestsAtStart, elapsed(startNanos), db.total(), List.of());
+            }
+            try (CollectorLock held = lock.get()) {
+                int id = db.time(() -> database.transactionResult(dsl -> PoolStateWriter.upsertPool(dsl,
+                        identity.poolUuid(), identity.poolName(), identity.masterAddress())));
+                poolId = id;
+                long run = db.time(() -> CollectionRunLog.start(database.dsl(), id, startedAt));
+                runId = run;
+
+                Host master = PoolReader.master(graph);
+                Instant serverTime = session.read("host.get_servertime", c -> master.getServertime(c)).toInstant();
+                PoolObservation pool = PoolReader.observe(graph, serverTime);
+                Map<String, HostMetricsResult> metrics = new RrdUpdatesFetcher(session, rrdExecutor,
+                        settings.rrdTimeout()).fetch(pool.hosts(), serverTime);
+                DerivedPool derived = MetricsDeriver.derive(pool, metrics);
+                if (logoutBeforeWrite) {
+                    session.close();
+                }
+                long requests = session.requestCount() - requestsAtStart;
+
+                Instant collectedAt = clock.instant();
+                String outcome = derived.partial() ? CollectionRunLog.PARTIAL : CollectionRunLog.SUCCESS;
+                db.run(() -> database.transaction(dsl -> {
+                    PoolStateWriter.write(dsl, id, derived, collectedAt);
+                    HistoryWriter.append(dsl, id, derived, collectedAt);
+                    CollectionRunLog.finish(dsl, run, clock.instant(), outcome, derived.hosts().size(),
+                            derived.vms().size(), requests, derived.warnings());
+                }));
+                List<String> warnings = new ArrayList<>(derived.warnings());
+                try {
+                    db.run(() -> database.transaction(dsl -> RetentionThinner.thin(dsl, id, collectedAt,
+                            settings.rawRetention(), settings.hourlyRetention())));
+                } catch (DataAccessException e) {
+                    // The picture is written; thinning is retried by the next run.
+                    LOG.warn("thinning old samples failed: {}", firstLine(e));
+                }
+                return new CollectionResult(derived.partial() ? CollectionResult.Outcome.PARTIAL
+                        : CollectionResult.Outcome.SUCCESS, derived.poolUuid(), derived.poolName(), id, run,
+                        derived.hosts().size(), derived.vms().size(), requests, elapsed(startNanos), db.total(),
+                        warnings);
+            }
+        } catch (DataAccessException e) {
+            throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "the database failed during the collection"
+                    + " (nothing of this run was written; the previous picture is kept): " + firstLine(e), e);
+        } catch (UserFacingException e) {
+            recordFailure(runId, poolId, startedAt, session.requestCount() - requestsAtStart, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Best effort: a failed run is recorded when the database is still there. */
+    private void recordFailure(Long runId, Integer poolId, Instant startedAt, long requests, String error) {
+        try {
+            CollectionRunLog.failed(database.dsl(), runId, poolId, startedAt, clock.instant(), requests, error);
+        } catch (DataAccessException | UserFacingException e) {
+            LOG.debug("could not record the failed run: {}", e.getMessage());
+        }
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip().lines().findFirst().orElse(root.getClass().getSimpleName());
+    }
+
+    @Override
+    public void close() {
+        rrdExecutor.shutdownNow();
+    }
+
+    /** Adds up the time spent in database work. */
+    private static final class DatabaseTimer {
+        private long nanos;
+
+        <T> T time(Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                nanos += System.nanoTime() - start;
+            }
+        }
+
+        void run(Runnable work) {
+            time(() -> {
+                work.run();
+                return null;
+            });
+        }
+
+        Duration total() {
+            return Duration.ofNanos(nanos);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.xcpbalancer.collector.read;
+
+import com.xensource.xenapi.Event;
+import com.xensource.xenapi.EventBatch;
+import com.xensource.xenapi.Types;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xcpbalancer.core.xapi.XapiSession;
+
+/**
+ * Keeps the object graph up to date with event.from on explicit classes (never "*": the 8.1 SDK cannot decode
+ * classes newer than itself), as xcp-collect --interval does: the first call, with an empty token, returns every
+ * object as "add"; each later call returns only what changed since the previous token, in one request. When
+ * XAPI answers EVENTS_LOST (the token is too old), the graph is read again from an empty token.
+ */
+public final class EventGraphFollower implements GraphSource {
+    private static final Logger LOG = LoggerFactory.getLogger(EventGraphFollower.class);
+    /** The classes the collector reads, as event.from names them. */
+    public static final Set<String> CLASSES = Set.of("pool", "host", "host_metrics", "vm", "vm_metrics");
+    /** Do not wait for changes: a collection takes what has changed so far. */
+    private static final double NO_WAIT_SECONDS = 0.0;
+
+    private final ObjectGraph graph = new ObjectGraph();
+    private String token = "";
+
+    @Override
+    public ObjectGraph refresh(XapiSession session) {
+        EventBatch batch;
+        try {
+            batch = session.call("event.from", c -> Event.from(c, CLASSES, token, NO_WAIT_SECONDS));
+        } catch (Types.EventsLost lost) {
+            LOG.info("event.from: EVENTS_LOST; reading the pool again");
+            token = "";
+            return refresh(session);
+        } catch (Types.XenAPIException e) {
+            throw org.xcpbalancer.core.xapi.XapiErrors.toUserFacing("event.from on " + session.masterUrl(), e);
+        }
+        if (token.isEmpty()) {
+            clear();
+        }
+        if (batch.events != null) {
+            for (Event.Record event : batch.events) {
+                apply(event);
+            }
+        }
+        token = batch.token;
+        return graph;
+    }
+
+    private void clear() {
+        graph.pools.clear();
+        graph.hosts.clear();
+        graph.hostMetrics.clear();
+        graph.vms.clear();
+        graph.vmMetrics.clear();
+    }
+
+    private void apply(Event.Record event) {
+        String clazz = event.clazz == null ? "" : event.clazz.toLowerCase(java.util.Locale.ROOT);
+        boolean delete = event.operation == Types.EventOperation.DEL;
+        if (!delete && event.snapshot == null) {
+            return;
+        }
+        switch (clazz) {
+            case "pool" -> put(graph.pools, event, delete, () -> Types.toPoolRecord(event.snapshot));
+            case "host" -> put(graph.hosts, event, delete, () -> Types.toHostRecord(event.snapshot));
+            case "host_metrics" -> put(graph.hostMetrics, event, delete, () -> Types.toHostMetricsRecord(event.snapshot));
+            case "vm" -> put(graph.vms, event, delete, () -> Types.toVMRecord(event.snapshot));
+            case "vm_metrics" -> put(graph.vmMetrics, event, delete, () -> Types.toVMMetricsRecord(event.snapshot));
+            default -> LOG.debug("ignoring an event of class {}", clazz);
+        }
+    }
+
+    private static <R> void put(Map<String, R> records, Event.Record event, boolean delete,
+            java.util.function.Supplier<R> snapshot) {
+        if (delete) {
+            records.remove(event.ref);
+        } else {
+            records.put(event.ref, snapshot.get());
+        }
+    }
+}
