@@ -57,15 +57,21 @@ public final class SimulatorMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final CountDownLatch stop;
+    private final boolean handleSignals;
 
     public SimulatorMain() {
-        this(System.out, new CountDownLatch(1));
+        this(System.out, new CountDownLatch(1), true);
     }
 
-    /** For tests: where the ready line goes, and a latch that stops the server like SIGTERM does. */
+    /** For tests: where the ready line goes, and a latch that stops the server as SIGTERM does. */
     SimulatorMain(PrintStream out, CountDownLatch stop) {
+        this(out, stop, false);
+    }
+
+    private SimulatorMain(PrintStream out, CountDownLatch stop, boolean handleSignals) {
         this.out = out;
         this.stop = stop;
+        this.handleSignals = handleSignals;
     }
 
     public static void main(String[] args) {
@@ -94,7 +100,9 @@ public final class SimulatorMain implements Callable<Integer> {
             throw new UserFacingException(ExitCode.FAILURE, e.getMessage(), e);
         }
         try (simulator) {
-            StopSignals.install(stop);
+            if (handleSignals) {
+                StopSignals.install(stop);
+            }
             out.println(READY_LINE_PREFIX + simulator.masterUrl());
             out.flush();
             stop.await();

@@ -16,9 +16,21 @@ public final class JLineLineSource implements LineSource {
     }
 
     @Override
+    public String readAnswer(String prompt) {
+        Object before = reader.getVariable(LineReader.DISABLE_HISTORY);
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return readLine(prompt);
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, before == null ? false : before);
+        }
+    }
+
+    @Override
     public String readLine(String prompt) {
         try {
-            return reader.readLine(prompt);
+            // JLine expands %-sequences in prompts: "Is more than [%]:" must reach the screen as written
+            return reader.readLine(prompt.replace("%", "%%"));
         } catch (UserInterruptException e) {
             return "";
         } catch (EndOfFileException e) {

@@ -20,7 +20,7 @@ public final class LinePrompter implements Prompter {
 
     @Override
     public Optional<String> ask(String question) {
-        String answer = source.readLine(question + " ");
+        String answer = source.readAnswer(question + " ");
         return answer == null || answer.isBlank() ? Optional.empty() : Optional.of(answer.strip());
     }
 

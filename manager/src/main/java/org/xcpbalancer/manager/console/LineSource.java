@@ -4,4 +4,9 @@ package org.xcpbalancer.manager.console;
 public interface LineSource {
     /** Shows the prompt (when the source is interactive) and reads a line; null when the input has ended. */
     String readLine(String prompt);
+
+    /** Reads the answer to a question; unlike commands, answers are not kept in the history. */
+    default String readAnswer(String prompt) {
+        return readLine(prompt);
+    }
 }

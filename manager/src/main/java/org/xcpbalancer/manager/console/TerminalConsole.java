@@ -61,19 +61,21 @@ public final class TerminalConsole {
                     ConsoleSession.Mode.INTERACTIVE, debug);
             pool.ifPresent(context::usePool);
             banner(context, out);
-            ExitCode exitCode = session.run(source);
+            session.run(source);
             reader.getHistory().save();
-            return exitCode;
+            // Each failure was shown as it happened; an interactive session that ends normally exits 0.
+            return ExitCode.OK;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
     }
 
     private void banner(ConsoleContext context, PrintWriter out) {
-        String where = context.poolIfKnown()
-                .map(pool -> DataAge.of(pool, clock.instant(), staleAfter).line() + ".")
+        Optional<DataAge> age = context.poolIfKnown().map(pool -> DataAge.of(pool, clock.instant(), staleAfter));
+        String where = age.map(a -> a.line() + ".")
                 .orElse("No pool chosen: SHOW POOLS lists them, USE POOL <name> chooses one.");
         out.println("xcp-manager: " + where + " HELP lists the commands, EXIT quits.");
+        age.ifPresent(a -> a.warnings().forEach(w -> out.println("Warning: " + w)));
         out.flush();
     }
 

@@ -24,8 +24,12 @@ class ShippedScenariosTest {
             sum += cpu;
             if (List.of("host-01", "host-02", "host-03").contains(host.name())) {
                 assertThat(cpu).as(host.name()).isEqualTo(1.0);
+                // Overloaded, not hopelessly: a handful of moves per host brings it down.
+                double demand = model.residentVms(host).stream().filter(SimVm::isGuest)
+                        .mapToDouble(v -> v.vcpus() * model.vmCpuDemand(v)).sum();
+                assertThat(demand / host.cpuCount()).as(host.name() + " demand").isBetween(1.05, 1.5);
             } else {
-                assertThat(cpu).as(host.name()).isBetween(0.15, 0.65);
+                assertThat(cpu).as(host.name()).isBetween(0.15, 0.70);
             }
             assertThat(model.hostFreeMemoryBytes(host)).as(host.name()).isGreaterThan(32 * GIB);
         }

@@ -111,6 +111,9 @@ class RrdUpdatesOverHttpTest {
         assertThat(vm1.queryDataSource(connection, "cpu0")).isCloseTo(0.5, within(0.05));
         assertThat(vm1.queryDataSource(connection, "memory")).isEqualTo(1024.0 * 1024 * 1024);
         assertThat(vm1.getDataSources(connection)).extracting(ds -> ds.nameLabel).contains("cpu0", "cpu1", "memory");
+        for (var dataSource : host2.getDataSources(connection)) {
+            SdkSupport.assertNoNullFields(dataSource);
+        }
     }
 
     private static List<String> texts(NodeList nodes) {

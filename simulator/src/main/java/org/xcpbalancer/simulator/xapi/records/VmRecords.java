@@ -64,7 +64,6 @@ public final class VmRecords {
         boolean running = vm.powerState() == PowerState.RUNNING;
         SimHost residentOn = vm.residentOn();
         Map<String, String> currentOps = operations.currentOperations(vm.uuid());
-        long memory = vm.memoryBytes();
 
         Map<String, Object> r = record(85);
         r.put("uuid", vm.uuid());
@@ -85,7 +84,7 @@ public final class VmRecords {
         r.put("memory_static_max", vm.memoryStaticMaxBytes());
         r.put("memory_dynamic_max", vm.memoryDynamicMaxBytes());
         r.put("memory_dynamic_min", vm.memoryDynamicMinBytes());
-        r.put("memory_static_min", vm.isControlDomain() ? memory : Math.min(memory, 536_870_912L));
+        r.put("memory_static_min", vm.memoryStaticMinBytes());
         r.put("VCPUs_params", emptyMap());
         r.put("VCPUs_max", (long) vm.vcpus());
         r.put("VCPUs_at_startup", (long) vm.vcpus());

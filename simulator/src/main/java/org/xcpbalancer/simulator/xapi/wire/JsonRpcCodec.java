@@ -196,9 +196,23 @@ public final class JsonRpcCodec {
         }
     }
 
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Yojson's string escaping: quote, backslash and control characters; everything else as UTF-8. */
     static void writeString(StringBuilder out, String text) {
         out.append('"');
+        if (isPlain(text)) {
+            out.append(text).append('"'); // the common case: nothing to escape, copy at once
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

@@ -256,8 +256,22 @@ public final class XmlRpcCodec {
         }
     }
 
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** ocaml-rpc's escaping: the four markup characters, and control characters other than tab/LF/CR dropped. */
     static void escape(StringBuilder out, String text) {
+        if (isPlain(text)) {
+            out.append(text); // the common case: nothing to escape, copy at once
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

@@ -1,0 +1,115 @@
+package org.xcpbalancer.control;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.xcpbalancer.control.execute.MigrationExecutor;
+import org.xcpbalancer.control.execute.MigrationGateway;
+import org.xcpbalancer.control.execute.ProgressReporter;
+import org.xcpbalancer.control.execute.XapiMigrationGateway;
+import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.strategy.StrategyRegistry;
+import org.xcpbalancer.core.cli.CommonOptions;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.Launcher;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.settings.SettingKeys;
+import org.xcpbalancer.core.settings.Settings;
+import org.xcpbalancer.core.settings.SettingsLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * xcp-control: enforces the pool rules with live migrations. One run by default (for cron), or a run every
+ * --interval as a service. A thin command over {@link ControlService}.
+ */
+@Command(name = "xcp-control", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Enforces the pool's rules with live migrations (docs/control.md).",
+                "Exit codes: 0 balanced or migrations done; 1 blocked (stale data) or",
+                "unexpected error; 2 bad input; 3 pool unreachable; 4 authentication failed;",
+                "5 database unreachable; 6 certificate rejected; 7 a migration failed;",
+                "8 a migration timed out."})
+public final class ControlMain implements Callable<Integer> {
+    public static final String PROGRAM = "xcp-control";
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--dry-run", description = "Print the plan with reasons and predicted values; change nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--interval", paramLabel = "DURATION",
+            description = "Run every DURATION (e.g. 1m) until stopped, instead of once.")
+    private String interval;
+
+    @Option(names = "--pool", paramLabel = "NAME",
+            description = "The pool to act on (name or uuid), when the database holds several.")
+    private String pool;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ControlMain() {
+        this(System.out, System.err);
+    }
+
+    public ControlMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Launcher.main(PROGRAM, new ControlMain(), args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Duration every = parseInterval();
+        Settings settings = dryRun
+                ? SettingsLoader.load(common.settingsFile(), SettingsLoader.Need.DATABASE)
+                : SettingsLoader.load(common.settingsFile(), SettingsLoader.Need.DATABASE, SettingsLoader.Need.XAPI);
+        settings.printWarnings(PROGRAM, err);
+        SafetyPolicy policy = SafetyPolicy.from(settings);
+        MigrationExecutor.Limits limits = new MigrationExecutor.Limits(
+                settings.get(SettingKeys.CONTROL_MAX_CONCURRENT_MIGRATIONS),
+                settings.get(SettingKeys.CONTROL_MIGRATION_TIMEOUT), settings.get(SettingKeys.CONTROL_PROGRESS_INTERVAL));
+        Supplier<MigrationGateway> gateways = () -> {
+            if (settings.optional(SettingKeys.XAPI_URL).isEmpty()) {
+                throw new UserFacingException(ExitCode.BAD_INPUT, settings.source()
+                        + ": xapi.url is needed to tell which pool to act on (or give --pool)");
+            }
+            return XapiMigrationGateway.open(settings.xapi());
+        };
+        try (Database database = Database.open(settings.database())) {
+            ControlService service = new ControlService(database, policy,
+                    StrategyRegistry.create(StrategyRegistry.DEFAULT, policy).orElseThrow(), limits, gateways, out,
+                    out == System.out ? ProgressReporter.forStdout() : ProgressReporter.lines(out), Clock.systemUTC());
+            if (every == null) {
+                return service.runOnce(Optional.ofNullable(pool), dryRun).exitCode().code();
+            }
+            return new ServiceLoop(service, every, out, err).run(Optional.ofNullable(pool), dryRun).code();
+        }
+    }
+
+    private Duration parseInterval() {
+        if (interval == null) {
+            return null;
+        }
+        try {
+            Duration every = DurationFormat.parse(interval);
+            if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("is shorter than 1s");
+            }
+            return every;
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(ExitCode.BAD_INPUT, "--interval " + interval + ": " + e.getMessage()
+                    + " (expected a duration such as 30s, 1m, 5m)");
+        }
+    }
+}

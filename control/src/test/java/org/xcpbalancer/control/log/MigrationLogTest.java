@@ -1,0 +1,122 @@
+package org.xcpbalancer.control.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
+import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.control.execute.PoolLock;
+import org.xcpbalancer.control.plan.MigrationFacts;
+import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.Prediction;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.core.testing.TestDatabase;
+
+/** The migration log on a real MariaDB: the rows a run writes, and the facts the next run plans with. */
+@ExtendWith(MariaDbExtension.class)
+class MigrationLogTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
+
+    private static int pool(Database database, String uuid) {
+        return database.dsl().insertInto(POOL, POOL.UUID, POOL.Name).values(uuid, uuid).returning(POOL.Id).fetchOne()
+                .getId();
+    }
+
+    private static PlannedMove move(String vm, String from, String to) {
+        return new PlannedMove("uuid-" + vm, vm, 2048, "uuid-" + from, from, "uuid-" + to, to,
+                new HostRule(RuleSubject.CpuAverage, 25), "because", new Prediction(100, 50, 26, 76, 63, 63));
+    }
+
+    @Test
+    void eachStepIsRecordedAndTheFactsFollowTheLog(TestDatabase db) {
+        Database database = db.database();
+        int poolId = pool(database, "pool-facts");
+        MigrationLog log = new MigrationLog(database);
+
+        long ok = log.planned(poolId, null, move("VM2", "Host2", "Host1"), T0);
+        assertThat(log.inFlight(poolId)).extracting(MigrationEntry::state).containsExactly(MigrationState.PLANNED);
+        log.launched(ok, "OpaqueRef:task-1", T0.plusSeconds(1));
+        assertThat(log.inFlight(poolId)).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(MigrationState.LAUNCHED);
+            assertThat(e.taskRef()).isEqualTo("OpaqueRef:task-1");
+        });
+        MigrationFacts inFlight = log.facts(poolId, T0.plusSeconds(5), Duration.ofDays(2));
+        assertThat(inFlight.vmsInFlight()).containsExactly("uuid-VM2");
+        assertThat(inFlight.hostsInFlight()).containsExactlyInAnyOrder("uuid-Host1", "uuid-Host2");
+
+        log.finished(ok, MigrationState.SUCCEEDED, null, T0.plusSeconds(13));
+        MigrationEntry done = log.byId(ok).orElseThrow();
+        assertThat(done.durationMs()).isEqualTo(12_000L);
+        assertThat(log.inFlight(poolId)).isEmpty();
+
+        long failed1 = log.planned(poolId, null, move("VM3", "Host2", "Host1"), T0.plusSeconds(20));
+        log.launched(failed1, "OpaqueRef:task-2", T0.plusSeconds(20));
+        log.finished(failed1, MigrationState.FAILED, "VM_MIGRATE_FAILED vm src dst boom", T0.plusSeconds(30));
+        long failed2 = log.planned(poolId, null, move("VM3", "Host2", "Host1"), T0.plusSeconds(40));
+        log.finished(failed2, MigrationState.TIMEOUT, null, T0.plusSeconds(50));
+
+        MigrationFacts facts = log.facts(poolId, T0.plusSeconds(60), Duration.ofDays(2));
+        assertThat(facts.vmLastMoved("uuid-VM2")).contains(T0.plusSeconds(13));
+        assertThat(facts.hostLastChanged("uuid-Host1")).contains(T0.plusSeconds(13));
+        assertThat(facts.hostLastChanged("uuid-Host2")).contains(T0.plusSeconds(13));
+        assertThat(facts.vmLastMoved("uuid-VM3")).isEmpty();
+        assertThat(facts.failures("uuid-VM3")).hasValueSatisfying(f -> {
+            assertThat(f.consecutiveFailures()).isEqualTo(2);
+            assertThat(f.lastFailedAt()).isEqualTo(T0.plusSeconds(50));
+        });
+        assertThat(facts.vmsInFlight()).isEmpty();
+
+        long success = log.planned(poolId, null, move("VM3", "Host2", "Host1"), T0.plusSeconds(70));
+        log.finished(success, MigrationState.SUCCEEDED, null, T0.plusSeconds(80));
+        assertThat(log.facts(poolId, T0.plusSeconds(90), Duration.ofDays(2)).failures("uuid-VM3"))
+                .as("a success ends the run of failures").isEmpty();
+        assertThat(log.facts(pool(database, "other-pool"), T0.plusSeconds(90), Duration.ofDays(2)).vmLastMovedAt())
+                .as("pools are kept apart").isEmpty();
+    }
+
+    @Test
+    void theMeasuredEffectComesFromTheFirstSamplesAfterTheMigration(TestDatabase db) {
+        Database database = db.database();
+        int poolId = pool(database, "pool-measured");
+        MigrationLog log = new MigrationLog(database);
+        long id = log.planned(poolId, null, move("VM2", "Host2", "Host1"), T0);
+        log.finished(id, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
+        assertThat(log.fillMeasuredEffects(poolId)).as("no sample after it yet").isZero();
+
+        for (String host : new String[] {"uuid-Host1", "uuid-Host2"}) {
+            database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
+                    HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage)
+                    .values(poolId, host, "raw", UtcTime.toUtc(T0.minusSeconds(50)), 99.0)
+                    .values(poolId, host, "raw", UtcTime.toUtc(T0.plusSeconds(60)), host.endsWith("1") ? 74.0 : 52.0)
+                    .values(poolId, host, "raw", UtcTime.toUtc(T0.plusSeconds(120)), 10.0)
+                    .execute();
+        }
+        assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(1);
+        var row = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(id));
+        assertThat(row.getMeasuredSourceAfter()).isEqualTo(52.0);
+        assertThat(row.getMeasuredDestinationAfter()).isEqualTo(74.0);
+    }
+
+    @Test
+    void onlyOneControllerHoldsAPoolAtATime(TestDatabase db) {
+        Database database = db.database();
+        Optional<PoolLock> first = PoolLock.tryAcquire(database, "pool-lock");
+        assertThat(first).isPresent();
+        assertThat(PoolLock.tryAcquire(database, "pool-lock")).isEmpty();
+        try (PoolLock other = PoolLock.tryAcquire(database, "another-pool").orElseThrow()) {
+            assertThat(other).isNotNull();
+        }
+        first.get().close();
+        PoolLock again = PoolLock.tryAcquire(database, "pool-lock").orElseThrow();
+        again.close();
+    }
+}

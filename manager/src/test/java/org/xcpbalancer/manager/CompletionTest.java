@@ -1,0 +1,84 @@
+package org.xcpbalancer.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.manager.commands.Commands;
+import org.xcpbalancer.manager.completion.ConsoleCompleter;
+import org.xcpbalancer.manager.console.ConsoleContext;
+import org.xcpbalancer.manager.console.Prompter;
+
+/** Tab completion offers what may come next: keywords, subjects, host and VM names and uuids from the database. */
+@ExtendWith(MariaDbExtension.class)
+class CompletionTest {
+    private final ConsoleCompleter completer;
+
+    CompletionTest(TestDatabase db) {
+        ConsoleContext context = new ConsoleContext(ConsoleContext.Repositories.of(db.database()), Prompter.none(),
+                Clock.fixed(PaperPoolFixture.NOW, ZoneOffset.UTC), ConsoleDriver.STALE_AFTER);
+        this.completer = new ConsoleCompleter(Commands.registry(), context);
+    }
+
+    @BeforeAll
+    static void fillPool(TestDatabase db) {
+        PaperPoolFixture.insert(db.database());
+    }
+
+    private List<String> complete(String line) {
+        ParsedLine parsed = new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE);
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, parsed, candidates);
+        return candidates.stream().map(Candidate::value).toList();
+    }
+
+    @Test
+    void firstWordIsACommand() {
+        assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "USE", "HELP", "EXIT", "QUIT");
+    }
+
+    @Test
+    void nextKeywordFollowsTheWordsTyped() {
+        assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
+                "HISTORY", "RUNS", "POOLS");
+        assertThat(complete("show rules ")).containsExactly("HOST");
+        assertThat(complete("CREATE ")).containsExactly("RULE");
+        assertThat(complete("show history ")).containsExactly("HOST");
+    }
+
+    @Test
+    void subjectsAfterCreateAndDeleteRuleHost() {
+        assertThat(complete("CREATE RULE HOST ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryMb",
+                "PifEth0RxKb", "PifEth0TxKb");
+        assertThat(complete("delete rule host ")).contains("CpuAverage");
+    }
+
+    @Test
+    void hostAndVmNamesAndUuidsFromTheDatabase() {
+        assertThat(complete("SHOW HOST ")).containsExactlyInAnyOrder("Host1", PaperPoolFixture.HOST1, "Host2",
+                PaperPoolFixture.HOST2);
+        assertThat(complete("SHOW VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1, "VM3 - Ubuntu",
+                "Control domain on host: Host2");
+        assertThat(complete("SHOW HISTORY HOST ")).contains("Host2");
+        assertThat(complete("USE POOL ")).contains("paper", PaperPoolFixture.POOL_UUID);
+    }
+
+    @Test
+    void clausesAfterListingsAndCommandsAfterHelp() {
+        assertThat(complete("SHOW HOSTS ")).contains("FULL", "LIKE", "ORDER", "BY", "CPU%", "MEMORY", "VMS", "DESC");
+        assertThat(complete("SHOW VMS ORDER BY ")).contains("CPU%", "HOST");
+        assertThat(complete("HELP ")).contains("SHOW", "CREATE");
+        assertThat(complete("HELP SHOW ")).contains("VMS", "MIGRATIONS");
+    }
+}
