@@ -103,6 +103,51 @@ class ControlCommandTest {
     }
 
     @Test
+    void dataOlderThanMaxDataAgeBlocksEveryDecision(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
+            pool.collect(3);
+            pool.rule(RuleSubject.CpuAverage, 25);
+            // The collector stopped ten minutes ago.
+            db.database().dsl().update(Tables.POOL).set(Tables.POOL.LastCollectedAt,
+                    java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10)).execute();
+
+            int code = xcpControl("--settings", settings(pool).toString());
+
+            assertThat(code).isEqualTo(ExitCode.FAILURE.code());
+            assertThat(stdout()).contains("BLOCKED: collected data of pool Main Pool is 10m",
+                    "more than control.maxDataAge 5m (is xcp-collect running?): nothing decided");
+            assertThat(pool.migrations()).isEmpty();
+            assertThat(db.database().dsl().fetchOne(Tables.CONTROLRUN).getOutcome()).isEqualTo("blocked");
+        }
+    }
+
+    @Test
+    void withAnIntervalItRunsAgainUntilStopped(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
+            pool.collect(3);
+            pool.rule(RuleSubject.CpuAverage, 25);
+            Path settings = settings(pool);
+            int[] code = {-1};
+            Thread service = new Thread(() -> code[0] = xcpControl("--settings", settings.toString(), "--interval", "1s"));
+            service.start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (db.database().dsl().fetchCount(Tables.CONTROLRUN, Tables.CONTROLRUN.FinishedAt.isNotNull()) < 3
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            service.interrupt();
+            service.join(30_000);
+
+            assertThat(service.isAlive()).isFalse();
+            assertThat(code[0]).isEqualTo(0);
+            assertThat(db.database().dsl().fetchCount(Tables.CONTROLRUN)).isGreaterThanOrEqualTo(3);
+            assertThat(pool.migrations()).as("one migration, then the later runs are balanced or cooling down")
+                    .hasSize(1);
+            assertThat(stdout()).contains("xcp-control: stopping");
+        }
+    }
+
+    @Test
     void aSecondControllerOnTheSamePoolDoesNothing(TestDatabase db) throws Exception {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);

@@ -72,10 +72,26 @@ class ControlConvergenceTest {
                 assertThat(pool.simulator.model().hostFreeMemoryBytes(host)).as(host.name() + " free memory")
                         .isGreaterThanOrEqualTo(0);
             }
+            assertThat(mostAtOnce(migrations)).as("control.maxConcurrentMigrations").isBetween(1, 4);
             assertThat(after.hosts()).allSatisfy(h -> assertThat(h.memoryFreeMb()).as(h.name()).isNotNegative());
             System.out.printf("convergence: %d runs, %d migrations; max deviation %.1f -> %.1f points%n", runs,
                     migrations.size(), maxDeviation(before), maxDeviation(after));
         }
+    }
+
+    /** The most migrations whose [launched, finished] intervals overlap, from the log. */
+    private static int mostAtOnce(List<MigrationEntry> migrations) {
+        int most = 0;
+        for (MigrationEntry m : migrations) {
+            int running = 0;
+            for (MigrationEntry other : migrations) {
+                if (!other.launchedAt().isAfter(m.launchedAt()) && other.finishedAt().isAfter(m.launchedAt())) {
+                    running++;
+                }
+            }
+            most = Math.max(most, running);
+        }
+        return most;
     }
 
     private static double maxDeviation(PoolState state) {
