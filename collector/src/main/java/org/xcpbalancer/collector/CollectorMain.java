@@ -1,5 +1,9 @@
 package org.xcpbalancer.collector;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import org.xcpbalancer.core.cli.Launcher;
 
 /** bin/xcp-collect. */
@@ -8,6 +12,19 @@ public final class CollectorMain {
     }
 
     public static void main(String[] args) {
+        if (!Arrays.asList(args).contains("--debug")) {
+            quietLibraryStackTraces();
+        }
         Launcher.main("xcp-collect", new CollectorCommand(), args);
+    }
+
+    /**
+     * HikariCP logs a lost connection at WARN with a stack trace; our one-line DATABASE_UNREACHABLE message says
+     * the same, so without --debug that log is kept to errors only.
+     */
+    static void quietLibraryStackTraces() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(Level.ERROR);
+        }
     }
 }

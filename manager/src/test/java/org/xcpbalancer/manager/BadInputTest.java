@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -126,6 +127,19 @@ class BadInputTest {
         assertThat(typed.out()).contains("Cancelled: nothing written.");
         assertThat(typed.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(rules.rules(poolId)).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayIsOneLineAndTheConsoleGoesOn(TestDatabase db) {
+        Database going = Database.open(db.databaseSettings());
+        ConsoleDriver driver = new ConsoleDriver(going);
+        going.close();
+        var piped = driver.piped("SHOW HOSTS", "CREATE RULE HOST CpuAverage 25", "HELP");
+        assertThat(piped.errLines()).hasSize(2).allMatch(l -> l.matches("xcp-manager: line [12]: the database cannot be reached: .+"));
+        assertThat(piped.err()).doesNotContain("\tat ");
+        assertThat(piped.out()).contains("SHOW VMS");
+        assertThat(piped.exitCode()).isEqualTo(ExitCode.DATABASE_UNREACHABLE);
+        assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
     }
 
     @Test

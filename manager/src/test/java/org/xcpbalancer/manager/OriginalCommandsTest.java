@@ -47,7 +47,7 @@ class OriginalCommandsTest {
     @Test
     void showVmsListsEveryVmAsUuidDashNameAndControlDomainsByTheirHost() {
         var transcript = console.piped("SHOW VMS");
-        assertThat(transcript.outLines()).containsExactlyInAnyOrder(
+        assertThat(transcript.outLines()).containsExactly(
                 "- " + VM1 + " - VM1 - Debian",
                 "- " + VM2 + " - VM2 - Debian",
                 "- " + VM3 + " - VM3 - Ubuntu",

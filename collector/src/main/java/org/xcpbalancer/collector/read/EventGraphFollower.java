@@ -3,7 +3,13 @@ package org.xcpbalancer.collector.read;
 import com.xensource.xenapi.Event;
 import com.xensource.xenapi.EventBatch;
 import com.xensource.xenapi.Types;
+import com.xensource.xenapi.Host;
+import com.xensource.xenapi.HostMetrics;
+import com.xensource.xenapi.Pool;
+import com.xensource.xenapi.VM;
+import com.xensource.xenapi.VMMetrics;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,21 +70,23 @@ public final class EventGraphFollower implements GraphSource {
             return;
         }
         switch (clazz) {
-            case "pool" -> put(graph.pools, event, delete, () -> Types.toPoolRecord(event.snapshot));
-            case "host" -> put(graph.hosts, event, delete, () -> Types.toHostRecord(event.snapshot));
-            case "host_metrics" -> put(graph.hostMetrics, event, delete, () -> Types.toHostMetricsRecord(event.snapshot));
-            case "vm" -> put(graph.vms, event, delete, () -> Types.toVMRecord(event.snapshot));
-            case "vm_metrics" -> put(graph.vmMetrics, event, delete, () -> Types.toVMMetricsRecord(event.snapshot));
+            case "pool" -> put(graph.pools, event, delete, Pool.Record.class, Types::toPoolRecord);
+            case "host" -> put(graph.hosts, event, delete, Host.Record.class, Types::toHostRecord);
+            case "host_metrics" -> put(graph.hostMetrics, event, delete, HostMetrics.Record.class,
+                    Types::toHostMetricsRecord);
+            case "vm" -> put(graph.vms, event, delete, VM.Record.class, Types::toVMRecord);
+            case "vm_metrics" -> put(graph.vmMetrics, event, delete, VMMetrics.Record.class, Types::toVMMetricsRecord);
             default -> LOG.debug("ignoring an event of class {}", clazz);
         }
     }
 
-    private static <R> void put(Map<String, R> records, Event.Record event, boolean delete,
-            java.util.function.Supplier<R> snapshot) {
+    /** The 8.1 SDK hands snapshots over already decoded into the class's Record; a raw struct is decoded here. */
+    private static <R> void put(Map<String, R> records, Event.Record event, boolean delete, Class<R> type,
+            Function<Object, R> decode) {
         if (delete) {
             records.remove(event.ref);
         } else {
-            records.put(event.ref, snapshot.get());
+            records.put(event.ref, type.isInstance(event.snapshot) ? type.cast(event.snapshot) : decode.apply(event.snapshot));
         }
     }
 }

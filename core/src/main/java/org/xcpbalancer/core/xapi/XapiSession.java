@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.HttpsURLConnection;
 import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcpbalancer.core.cli.ExitCode;
@@ -100,9 +101,19 @@ public final class XapiSession implements AutoCloseable {
         return e instanceof UserFacingException user ? user : XapiErrors.toUserFacing(where, e);
     }
 
+    /** Logs in; a dropped connection or an HTTP 5xx answer is retried once (at worst a session is left to expire). */
     private static void login(Connection connection, XapiSettings settings) throws Types.XenAPIException, XmlRpcException {
-        Session.loginWithPassword(connection, settings.username(), settings.password().reveal(),
-                APIVersion.latest().toString(), ORIGINATOR);
+        try {
+            Session.loginWithPassword(connection, settings.username(), settings.password().reveal(),
+                    APIVersion.latest().toString(), ORIGINATOR);
+        } catch (XmlRpcException e) {
+            if (!isTransient(e)) {
+                throw e;
+            }
+            LOG.debug("login: {}; retrying once", e.getMessage());
+            Session.loginWithPassword(connection, settings.username(), settings.password().reveal(),
+                    APIVersion.latest().toString(), ORIGINATOR);
+        }
     }
 
     /** The connection to hand to SDK calls when {@link #call} does not fit (it carries the session). */
@@ -159,10 +170,10 @@ public final class XapiSession implements AutoCloseable {
             try {
                 return call(what, call);
             } catch (UserFacingException e) {
-                if (e.exitCode() != ExitCode.POOL_UNREACHABLE || !isDroppedConnection(e.getCause())) {
+                if (!isTransient(e.getCause())) {
                     throw e;
                 }
-                LOG.debug("{}: connection dropped, retrying once", what);
+                LOG.debug("{}: {}; retrying once", what, e.getMessage());
                 return call(what, call);
             }
         } catch (Types.XenAPIException e) {
@@ -170,7 +181,19 @@ public final class XapiSession implements AutoCloseable {
         }
     }
 
-    private static boolean isDroppedConnection(Throwable failure) {
+    /**
+     * A failure worth one more try: the connection dropped without an answer, or the server answered HTTP 5xx.
+     * Refused connections, unknown hosts, time-outs and TLS failures are not retried (they would only double the
+     * wait), nor are XAPI errors.
+     */
+    static boolean isTransient(Throwable failure) {
+        if (failure == null || failure instanceof Types.XenAPIException) {
+            return false;
+        }
+        XmlRpcHttpTransportException http = XapiErrors.find(failure, XmlRpcHttpTransportException.class);
+        if (http != null) {
+            return http.getStatusCode() >= 500;
+        }
         String problem = XapiErrors.networkProblem(failure);
         return problem != null && !problem.equals("connection refused") && !problem.startsWith("unknown host")
                 && !problem.equals("timed out") && !problem.startsWith("TLS failed");

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
-import org.xcpbalancer.core.state.VmState;
 
 /** A host for --format json: every column, null when not measured. */
 final class HostJson {
@@ -38,9 +37,5 @@ final class HostJson {
     /** VMs on the host, its control domain not counted. */
     static long guestCount(HostState host, PoolState state) {
         return state.vmsOn(host.uuid()).stream().filter(v -> !v.controlDomain()).count();
-    }
-
-    static boolean isGuest(VmState vm) {
-        return !vm.controlDomain();
     }
 }

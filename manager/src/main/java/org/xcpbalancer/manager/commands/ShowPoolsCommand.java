@@ -35,12 +35,12 @@ public final class ShowPoolsCommand implements ConsoleCommand {
             lines.add("No pool in the database yet: run xcp-collect first.");
         } else {
             TextTable table = new TextTable(List.of(Column.left(""), Column.left("NAME"), Column.left("MASTER"),
-                    Column.left("COLLECTED"), Column.left("UUID")));
+                    Column.left("DATA"), Column.left("UUID")));
             for (PoolRef pool : pools) {
                 boolean used = inUse.map(p -> p.uuid().equals(pool.uuid())).orElse(false);
                 DataAge age = DataAge.of(pool, context.clock().instant(), context.staleAfter());
                 table.row(List.of(used ? "*" : " ", pool.name(), pool.masterAddress() == null ? "-" : pool.masterAddress(),
-                        age.line().substring(age.line().indexOf(": ") + 2) + (age.stale() ? " (stale)" : ""), pool.uuid()));
+                        age.collected() + (age.stale() ? " (stale)" : ""), pool.uuid()));
                 Map<String, Object> entry = new LinkedHashMap<>(age.json());
                 entry.put("masterAddress", pool.masterAddress());
                 entry.put("inUse", used);

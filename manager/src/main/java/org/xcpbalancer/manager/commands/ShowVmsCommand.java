@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager.commands;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ public final class ShowVmsCommand implements ConsoleCommand {
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Function<VmState, String> hostName = vm -> vm.hostUuid() == null ? null
                 : state.host(vm.hostUuid()).map(HostState::name).orElse(vm.hostUuid());
-        List<VmState> vms = state.vms().stream().filter(vm -> clauses.matches(vm.name())).toList();
+        // Guests first, control domains last: the VMs an administrator manages lead the list.
+        List<VmState> vms = state.vms().stream().filter(vm -> clauses.matches(vm.name()))
+                .sorted(Comparator.comparing(VmState::controlDomain)).toList();
         vms = clauses.sort(vms, Map.of(
                 "NAME", VmState::name,
                 "HOST", vm -> hostName.apply(vm),

@@ -34,7 +34,7 @@ public final class UsePoolCommand implements ConsoleCommand {
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         String line = "Using pool " + pool.name() + ": " + state.hosts().size() + " hosts, "
                 + state.vms().stream().filter(v -> !v.controlDomain()).count() + " VMs, "
-                + age.line().substring(age.line().indexOf(": ") + 2) + ".";
+                + age.collected() + ".";
         Map<String, Object> json = new LinkedHashMap<>(age.json());
         json.put("hosts", state.hosts().size());
         return CommandOutput.of(List.of(line), json).withWarnings(age.warnings());

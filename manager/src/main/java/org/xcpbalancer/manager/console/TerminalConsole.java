@@ -25,6 +25,7 @@ import org.xcpbalancer.manager.format.DataAge;
  * across sessions, tab completion, the original questions through {@link LinePrompter}.
  */
 public final class TerminalConsole {
+    private static final int HISTORY_SIZE = 1000;
     private final CommandRegistry registry;
     private final ConsoleContext.Repositories repositories;
     private final Clock clock;
@@ -45,15 +46,18 @@ public final class TerminalConsole {
             AtomicReference<Completer> completer = new AtomicReference<>();
             DefaultParser parser = new DefaultParser();
             parser.setEofOnUnclosedQuote(false);
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName(ConsoleSession.PROGRAM)
+            PrintWriter out = terminal.writer();
+            LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName(ConsoleSession.PROGRAM)
                     .parser(parser)
                     .completer((r, line, candidates) -> completer.get().complete(r, line, candidates))
-                    .variable(LineReader.HISTORY_FILE, prepareHistoryFile())
-                    .variable(LineReader.HISTORY_SIZE, 1000)
+                    .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
-                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-                    .build();
-            PrintWriter out = terminal.writer();
+                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+            Path history = prepareHistoryFile(out);
+            if (history != null) {
+                builder.variable(LineReader.HISTORY_FILE, history);
+            }
+            LineReader reader = builder.build();
             LineSource source = new JLineLineSource(reader);
             ConsoleContext context = new ConsoleContext(repositories, new LinePrompter(source, out), clock, staleAfter);
             completer.set(new ConsoleCompleter(registry, context));
@@ -79,15 +83,20 @@ public final class TerminalConsole {
         out.flush();
     }
 
-    private Path prepareHistoryFile() {
+    /** The history file, or null (no history kept) when it cannot be written: said once, never a stack trace. */
+    private Path prepareHistoryFile(PrintWriter out) {
         try {
             Path parent = historyFile.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (Files.exists(historyFile) ? Files.isWritable(historyFile) : Files.isWritable(parent)) {
+                return historyFile;
+            }
         } catch (IOException e) {
-            // the history is a convenience: without it the console still works
+            // reported below
         }
-        return historyFile;
+        out.println("Warning: the history cannot be kept in " + historyFile + " (manager.historyFile): it is not writable");
+        return null;
     }
 }

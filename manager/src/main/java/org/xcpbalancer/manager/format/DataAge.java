@@ -21,8 +21,12 @@ public record DataAge(PoolRef pool, Optional<Duration> age, boolean stale, Durat
     }
 
     public String line() {
-        return "Pool " + pool.name() + ": " + age.map(a -> "collected " + Ages.describe(a) + " ago")
-                .orElse("never collected");
+        return "Pool " + pool.name() + ": " + collected();
+    }
+
+    /** "collected 42 s ago", or "never collected". */
+    public String collected() {
+        return age.map(a -> "collected " + Ages.describe(a) + " ago").orElse("never collected");
     }
 
     public List<String> warnings() {

@@ -1,0 +1,58 @@
+package org.xcpbalancer.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.simulator.RunningSimulator;
+import org.xcpbalancer.simulator.SimulatorOptions;
+
+/** --interval: one session, the graph followed by event.from, a collection every interval. */
+@ExtendWith(MariaDbExtension.class)
+class IntervalCollectorTest {
+
+    @Test
+    void followsThePoolWithOneSessionAndConstantRequests(TestDatabase database) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults());
+                CollectionService service = new CollectionService(database.database(), CollectorSettings.defaults(),
+                        Clock.systemUTC())) {
+            int sessionsBefore = simulator.xapi().services().sessions().size();
+            IntervalCollector loop = new IntervalCollector(service, SimulatedPool.xapi(simulator), Duration.ofMillis(700),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            CompletableFuture<Integer> runs = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return loop.run(3);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // after the first collection, move a VM: the next collections see it through event.from
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (database.database().dsl().fetchCount(COLLECTIONRUN, COLLECTIONRUN.Outcome.eq("success")) < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            simulator.model().moveVm(simulator.model().vmByName("VM2 - Debian"), simulator.model().hostByName("Host1"));
+
+            assertThat(runs.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(3).allMatch(line ->
+                    line.matches("Collected pool Main Pool: 2 hosts, 5 VMs, 4 requests, \\d+\\.\\d\\d s"));
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(SimulatedPool.placement(database.database().dsl())).containsEntry("VM2 - Debian", "Host1");
+            // logged out at the end
+            assertThat(simulator.xapi().services().sessions().size()).isEqualTo(sessionsBefore);
+        }
+    }
+}
