@@ -77,7 +77,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
             this.eligibility = eligibility;
             this.rules = snapshot.rules();
             this.pool = new PredictedPool(snapshot.hosts(), snapshot.vms());
-            this.hold = HoldCheck.of(snapshot, rules, args.holdSamples());
+            this.hold = HoldCheck.of(snapshot, rules, args.holdSamples(), policy.maxDataAge());
         }
 
         MigrationPlan run() {
