@@ -116,7 +116,11 @@ public final class ControlService {
             ExitCode code = plan.blocked() ? ExitCode.FAILURE : report.exitCode();
             return new RunResult(code, outcome, runId, plan, report);
         } catch (InterruptedException | RuntimeException e) {
-            runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
+            try {
+                runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
+            } catch (RuntimeException databaseGone) {
+                e.addSuppressed(databaseGone);
+            }
             throw e;
         }
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import com.xensource.xenapi.Host;
+import com.xensource.xenapi.VM;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.log.ControlRunLog;
@@ -15,6 +18,7 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
@@ -98,6 +102,36 @@ class ControlEndToEndTest {
             assertThat(pool.output()).contains(moved + " stays on Host1: it moved", "within control.vmCooldown 30m");
             assertThat(pool.migrations()).hasSize(2);
             assertThat(pool.migrations().get(1).vmName()).isEqualTo("VM1 - Debian");
+        }
+    }
+
+    @Test
+    void aMigrationMadeByHandCoolsDownItsHostsAndItsVmToo(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
+            pool.collect(1);
+            pool.rule(RuleSubject.CpuAverage, 25);
+            // An administrator moves VM1 to Host2 (xe vm-migrate): Host2 hotter still, Host1 nearly idle.
+            try (XapiSession admin = XapiSession.open(pool.xapi)) {
+                String vm1 = pool.simulator.model().vmByName("VM1 - Debian").uuid();
+                String host2 = pool.simulator.model().hostByName("Host2").uuid();
+                admin.call("VM.pool_migrate", c -> {
+                    VM.getByUuid(c, vm1).poolMigrate(c, Host.getByUuid(c, host2), Map.of("live", "true"));
+                    return null;
+                });
+            }
+            pool.collect(3);
+
+            ControlService.RunResult cooling = pool.control(DEFAULTS);
+
+            assertThat(cooling.outcome()).isEqualTo(ControlRunLog.Outcome.WAITING);
+            assertThat(pool.migrations()).isEmpty();
+            assertThat(pool.output()).contains("NO_MOVE: Host2 violates CpuAverage", "the host may not give a VM: Host2 gained or lost a VM",
+                    "within control.hostCooldown 5m");
+
+            pool.clearOutput();
+            pool.control(ControlledPool.policy(Duration.ofMinutes(30), Duration.ZERO));
+            assertThat(pool.output()).contains("VM1 - Debian stays on Host2: it moved", "within control.vmCooldown 30m");
+            assertThat(pool.migrations()).isNotEmpty().noneSatisfy(m -> assertThat(m.vmName()).isEqualTo("VM1 - Debian"));
         }
     }
 

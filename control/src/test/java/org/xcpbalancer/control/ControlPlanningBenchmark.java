@@ -43,9 +43,9 @@ public final class ControlPlanningBenchmark {
         System.out.println("Planning pass of rule-deviation (" + WARMUP_PASSES + " warm-up passes, " + MEASURED_PASSES
                 + " measured; Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs)");
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-6s | %-6s | %-22s | %-9s | %-5s | %-9s | %-9s | %-9s | %-12s |%n", "hosts",
+        System.out.printf(Locale.ROOT, "| %-6s | %-6s | %-29s | %-9s | %-5s | %-9s | %-9s | %-9s | %-13s |%n", "hosts",
                 "VMs", "rules", "max moves", "moves", "min ms", "median ms", "max ms", "alloc MB/pass");
-        System.out.println("|--------|--------|------------------------|-----------|-------|-----------|-----------|-----------|--------------|");
+        System.out.println("|--------|--------|-------------------------------|-----------|-------|-----------|-----------|-----------|---------------|");
         row(16, 400, 2, List.of(new HostRule(RuleSubject.CpuAverage, 20)));
         row(100, 5000, 2, List.of(new HostRule(RuleSubject.CpuAverage, 20)));
         row(100, 5000, 2, List.of(new HostRule(RuleSubject.CpuAverage, 20), new HostRule(RuleSubject.OccupiedMemoryMb, 32768)));
@@ -73,7 +73,7 @@ public final class ControlPlanningBenchmark {
             plan.decisions().stream().limit(6).forEach(d -> System.out.println("    " + d.line()));
         }
         String ruleText = String.join(" + ", rules.stream().map(r -> r.subject().name()).toList());
-        System.out.printf(Locale.ROOT, "| %6d | %6d | %-22s | %9d | %5d | %9.1f | %9.1f | %9.1f | %12.1f |%n", hosts, vms,
+        System.out.printf(Locale.ROOT, "| %6d | %6d | %-29s | %9d | %5d | %9.1f | %9.1f | %9.1f | %13.1f |%n", hosts, vms,
                 ruleText, maxMoves, plan.moves().size(), millis[0], millis[MEASURED_PASSES / 2],
                 millis[MEASURED_PASSES - 1], allocated / 1e6 / MEASURED_PASSES);
     }

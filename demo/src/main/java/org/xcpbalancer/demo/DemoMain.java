@@ -3,25 +3,30 @@ package org.xcpbalancer.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.Launcher;
-import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
+import org.xcpbalancer.core.cli.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * bin/xcp-demo. For now it starts the embedded MariaDB, brings the schema up to date and prints where it is;
- * the whole loop (simulator, collector, controller) is issue 7.
- */
+/** bin/xcp-demo: the README's first command. */
 @Command(name = "xcp-demo", mixinStandardHelpOptions = true,
-        description = "Starts an embedded MariaDB with the xcp-balancer schema and prints its address.")
+        description = {"Runs the whole xcp-balancer loop on an embedded MariaDB and a simulated pool: collect, define",
+                "a rule, balance with live migrations, and show the pool before and after."})
 public final class DemoMain implements Callable<Integer> {
-    @Option(names = "--keep-running", description = "Leave the database up until Ctrl-C.")
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "The pool to simulate (default: the original paper's unbalanced pool, simulator/scenarios/paper-unbalanced.json).")
+    private Path scenario;
+
+    @Option(names = "--rule", paramLabel = "SUBJECT THRESHOLD", defaultValue = DemoRun.DEFAULT_RULE,
+            description = "The rule to create (default: ${DEFAULT-VALUE}).")
+    private String rule;
+
+    @Option(names = "--keep-running", description = "Leave the database and the simulator up, and print how to attach the programs to them.")
     private boolean keepRunning;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the demo keeps its files (default: ${DEFAULT-VALUE}).",
-            defaultValue = "demo-work")
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "demo-work",
+            description = "Where the demo keeps its database and settings file (default: ${DEFAULT-VALUE}).")
     private Path workDir;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
@@ -33,21 +38,12 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("Starting an embedded MariaDB (first start unpacks it, ~10 s)...");
-        Files.createDirectories(workDir);
-        try (EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(workDir.resolve("mariadb").toAbsolutePath(), 0, true)) {
-            mariaDb.createDatabase("Xen");
-            try (Database database = Database.open(mariaDb.settings("Xen"))) {
-                System.out.println("Database ready at " + mariaDb.jdbcUrl("Xen") + " (user root, no password), schema migrated.");
-            }
-            if (keepRunning) {
-                System.out.println("Running until Ctrl-C.");
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                stop.await();
-            }
+        Programs programs = Programs.fromEnvironment();
+        Path chosen = scenario != null ? scenario
+                : programs.home().resolve("simulator").resolve("scenarios").resolve("paper-unbalanced.json");
+        if (!Files.isReadable(chosen)) {
+            throw new UserFacingException(ExitCode.BAD_INPUT, chosen + ": scenario file not found");
         }
-        System.out.println("Stopped the embedded MariaDB.");
-        return 0;
+        return new DemoRun(programs, System.out, workDir, chosen, rule, keepRunning).run();
     }
 }

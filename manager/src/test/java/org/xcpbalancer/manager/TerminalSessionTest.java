@@ -17,15 +17,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcpbalancer.collector.CollectionService;
+import org.xcpbalancer.core.settings.Secret;
+import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.simulator.RunningSimulator;
+import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.simulator.SimulatorServer;
+import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
 /**
- * The real executable on a pseudo-terminal (util-linux script gives it one): JLine line editing, the original
- * questions, tab completion of a VM name with spaces, Ctrl-D, and the history kept across two sessions.
+ * The real executable on a pseudo-terminal (util-linux script gives it one), on the paper pool collected by the
+ * real collector: JLine line editing, the original questions, tab completion of a VM name with spaces, Ctrl-D,
+ * and the history kept across two sessions.
  */
 @ExtendWith(MariaDbExtension.class)
 class TerminalSessionTest {
@@ -43,9 +53,21 @@ class TerminalSessionTest {
         this.db = db;
     }
 
+    private static String host1Uuid;
+    private static String host2Uuid;
+
+    /** The paper pool as the real collector writes it from the simulator. */
     @BeforeAll
-    static void fillPool(TestDatabase db) {
-        poolId = PaperPoolFixture.insert(db.database());
+    static void collect(TestDatabase db) throws Exception {
+        try (RunningSimulator simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"),
+                SimulatorOptions.defaults())) {
+            CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
+        }
+        PoolStateRepository pools = new PoolStateRepository(db.database());
+        PoolState state = pools.load(pools.pools().get(0));
+        poolId = state.pool().id();
+        host1Uuid = state.findHost("Host1").orElseThrow().uuid();
+        host2Uuid = state.findHost("Host2").orElseThrow().uuid();
     }
 
     @Test
@@ -67,11 +89,13 @@ class TerminalSessionTest {
             first.type("Y\r");
             first.expect("Rule saved.");
             // Tab completes the VM name, spaces and all
-            first.expect("xcp-manager [paper]> ");
+            first.expect("xcp-manager [Main Pool]> ");
             first.type("show vm VM1\t\r");
             first.expect("Name - VM1 - Debian");
+            first.type("SHOW HOST Host1!!\r");
+            first.expect("Error: no host named or with uuid 'Host1!!' in pool Main Pool (SHOW HOSTS lists them)");
             first.type("SHOW HOSTS\r");
-            first.expect("- " + PaperPoolFixture.HOST2 + " - Host2");
+            first.expect("- " + host2Uuid + " - Host2");
             first.type("SHOW FOO\r");
             first.expect("Error: unknown command 'SHOW FOO' (HELP lists the commands)");
             first.type(CTRL_D);
@@ -83,10 +107,10 @@ class TerminalSessionTest {
 
         try (Pty second = Pty.start(settings)) {
             second.expect("HELP lists the commands, EXIT quits.");
-            second.expect("xcp-manager [paper]> "); // keys typed before JLine reads the terminal would not be raw
+            second.expect("xcp-manager [Main Pool]> "); // keys typed before JLine reads the terminal would not be raw
             // the arrow brings back the first session's command before last (the last was the bad one)
             second.type(UP_ARROW + UP_ARROW + "\r");
-            second.expect("- " + PaperPoolFixture.HOST1 + " - Host1");
+            second.expect("- " + host1Uuid + " - Host1");
             second.type("SHOW RULES HOST\r");
             second.expect("- CpuAverage is more than 25 % above the medium");
             second.type("QUIT\r");

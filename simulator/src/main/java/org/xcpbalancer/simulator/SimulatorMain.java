@@ -99,13 +99,16 @@ public final class SimulatorMain implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new UserFacingException(ExitCode.FAILURE, e.getMessage(), e);
         }
+        CountDownLatch closed = new CountDownLatch(1);
         try (simulator) {
             if (handleSignals) {
-                StopSignals.install(stop);
+                StopSignals.install(stop, closed);
             }
             out.println(READY_LINE_PREFIX + simulator.masterUrl());
             out.flush();
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return ExitCode.OK.code();
     }

@@ -47,6 +47,12 @@ public final class SubjectValues {
         };
     }
 
+    /** An amount of the subject, such as a VM's share: "49.9 points", "2048 MB", "12.5 Kb/s". */
+    public static String formatAmount(RuleSubject subject, double amount) {
+        return subject == RuleSubject.CpuAverage ? String.format(Locale.ROOT, "%.1f points", amount)
+                : format(subject, amount);
+    }
+
     /** A difference: "+37.0 points", "+512 MB". */
     public static String formatDelta(RuleSubject subject, double delta) {
         return switch (subject) {

@@ -2,6 +2,7 @@ package org.xcpbalancer.control.snapshot;
 
 import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import org.xcpbalancer.core.state.RuleRepository;
 
 /**
  * Builds the {@link PoolSnapshot} a strategy plans on, from the database only: the collected state, the rules,
- * the latest raw samples of every host (for the hold rule) and the migration log's facts. A few short reads; no
+ * the latest raw samples of every host (for the hold rule), the migration log's facts and the moves the VM
+ * history shows that the controller did not make. A few short reads; no
  * transaction is held.
  */
 public final class SnapshotLoader {
@@ -42,7 +44,11 @@ public final class SnapshotLoader {
     public PoolSnapshot load(PoolRef pool, SafetyPolicy policy, Instant now) {
         PoolRef fresh = states.pool(pool.uuid()).orElse(pool);
         PoolState state = states.load(fresh);
-        MigrationFacts facts = migrations.facts(fresh.id(), now, MigrationLog.lookback(policy));
+        MigrationFacts logged = migrations.facts(fresh.id(), now, MigrationLog.lookback(policy));
+        Duration longestCooldown = policy.vmCooldown().compareTo(policy.hostCooldown()) > 0 ? policy.vmCooldown()
+                : policy.hostCooldown();
+        MigrationFacts facts = ObservedMoves.addTo(logged, database, fresh.id(), now,
+                longestCooldown.plus(policy.maxDataAge()));
         return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), policy.holdSamples()),
                 facts);
     }

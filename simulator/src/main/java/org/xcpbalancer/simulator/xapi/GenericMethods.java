@@ -47,12 +47,12 @@ public final class GenericMethods {
             }
             return objects.ref(name, uuid);
         });
-        if (c.fieldNames().contains("name_label")) {
+        if (c.named()) {
             table.addIfAbsent(name + ".get_by_name_label", 1, context -> {
                 String label = context.stringArg(0);
                 List<Object> refs = new ArrayList<>();
                 for (String uuid : c.uuids().get()) {
-                    if (label.equals(c.record().apply(uuid).get("name_label"))) {
+                    if (c.exists().test(uuid) && label.equals(c.nameLabel().apply(uuid))) {
                         refs.add(objects.ref(name, uuid));
                     }
                 }

@@ -1,6 +1,7 @@
 package org.xcpbalancer.simulator.xapi;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.model.SimHost;
@@ -31,10 +32,6 @@ final class HostMethods {
             return queryDataSource(services, host.uuid(), context.stringArg(1));
         });
         table.add("host.get_data_sources", 1, context -> dataSources(services, host(context, services).uuid()));
-        table.add("pool.get_master", 1, context -> {
-            services.objects().requireUuid(XapiClassNames.POOL, context.arg(0));
-            return services.refs().ref(XapiClassNames.HOST, services.model().master().uuid());
-        });
     }
 
     static SimHost host(CallContext context, XapiServices services) throws XapiException {
@@ -72,7 +69,7 @@ final class HostMethods {
     static Object dataSources(XapiServices services, String uuid) {
         List<Object> result = new ArrayList<>();
         for (DataSourceInfo info : services.model().rrd().dataSources(uuid)) {
-            Map<String, Object> record = new java.util.LinkedHashMap<>();
+            Map<String, Object> record = new LinkedHashMap<>();
             record.put("name_label", info.nameLabel());
             record.put("name_description", info.nameDescription());
             record.put("enabled", info.enabled());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
@@ -15,6 +17,7 @@ import org.xcpbalancer.simulator.xapi.records.TaskRecords;
 import org.xcpbalancer.simulator.xapi.records.VmRecords;
 import org.xcpbalancer.simulator.xapi.task.SimTask;
 import org.xcpbalancer.simulator.xapi.task.TaskManager;
+import org.xcpbalancer.simulator.xapi.task.TaskStatus;
 
 /**
  * The XAPI classes the simulator serves (pool, host, host_metrics, host_cpu, VM, VM_metrics, VM_guest_metrics,
@@ -49,19 +52,19 @@ public final class PoolObjects {
         }
 
         add(XapiClassNames.POOL, () -> List.of(model.poolUuid()), uuid -> uuid.equals(model.poolUuid()),
-                uuid -> hostRecords.pool());
+                uuid -> hostRecords.pool(), uuid -> model.poolName());
         add(XapiClassNames.HOST, () -> uuidsOf(model.hosts(), SimHost::uuid), uuid -> model.host(uuid) != null,
-                uuid -> hostRecords.host(model.host(uuid)));
+                uuid -> hostRecords.host(model.host(uuid)), uuid -> model.host(uuid).name());
         add(XapiClassNames.HOST_METRICS, () -> uuidsOf(model.hosts(), SimHost::metricsUuid),
-                hostsByMetrics::containsKey, uuid -> hostRecords.hostMetrics(hostsByMetrics.get(uuid)));
+                hostsByMetrics::containsKey, uuid -> hostRecords.hostMetrics(hostsByMetrics.get(uuid)), null);
         add(XapiClassNames.HOST_CPU, () -> new ArrayList<>(cpus.keySet()), cpus::containsKey, uuid -> {
             CpuLocation cpu = cpus.get(uuid);
             return hostRecords.hostCpu(cpu.host(), cpu.number());
-        });
+        }, null);
         add(XapiClassNames.VM, () -> uuidsOf(model.vms(), SimVm::uuid), uuid -> model.vm(uuid) != null,
-                uuid -> vmRecords.vm(model.vm(uuid)));
+                uuid -> vmRecords.vm(model.vm(uuid)), uuid -> model.vm(uuid).name());
         add(XapiClassNames.VM_METRICS, () -> uuidsOf(model.vms(), SimVm::metricsUuid), vmsByMetrics::containsKey,
-                uuid -> vmRecords.vmMetrics(vmsByMetrics.get(uuid)));
+                uuid -> vmRecords.vmMetrics(vmsByMetrics.get(uuid)), null);
         add(XapiClassNames.VM_GUEST_METRICS, () -> {
             List<String> uuids = new ArrayList<>();
             for (SimVm vm : model.vms()) {
@@ -71,28 +74,28 @@ public final class PoolObjects {
             }
             return uuids;
         }, uuid -> vmsByGuestMetrics.containsKey(uuid) && vmRecords.hasGuestMetricsObject(vmsByGuestMetrics.get(uuid)),
-                uuid -> vmRecords.vmGuestMetrics(vmsByGuestMetrics.get(uuid)));
+                uuid -> vmRecords.vmGuestMetrics(vmsByGuestMetrics.get(uuid)), null);
+        // The pool starts without tasks: the field list comes from a record of a task that never exists.
+        SimTask.Snapshot sampleTask = new SimTask.Snapshot("", "", "", model.master().uuid(), model.start(), null,
+                TaskStatus.PENDING, 0, "", List.of(), false);
         add(XapiClassNames.TASK, () -> uuidsOf(tasks.all(), SimTask::uuid), uuid -> tasks.byUuid(uuid) != null,
-                uuid -> taskRecords.task(tasks.snapshot(tasks.byUuid(uuid))));
-        // A task record's field list, taken from a record of a task that never exists in the pool.
-        classes.put(XapiClassNames.TASK, withFields(classes.get(XapiClassNames.TASK),
-                taskRecords.task(new SimTask.Snapshot("", "", "", model.master().uuid(), model.start(), null,
-                        org.xcpbalancer.simulator.xapi.task.TaskStatus.PENDING, 0, "", List.of(), false))));
-        byEventClass.put("task", classes.get(XapiClassNames.TASK));
+                uuid -> taskRecords.task(tasks.snapshot(tasks.byUuid(uuid))),
+                uuid -> tasks.snapshot(tasks.byUuid(uuid)).nameLabel(), taskRecords.task(sampleTask));
     }
 
-    private void add(String name, java.util.function.Supplier<List<String>> uuids,
-                     java.util.function.Predicate<String> exists, Function<String, Map<String, Object>> record) {
+    private void add(String name, Supplier<List<String>> uuids, Predicate<String> exists,
+                     Function<String, Map<String, Object>> record, Function<String, String> nameLabel) {
         List<String> sample = uuids.get();
-        List<String> fields = sample.isEmpty() ? List.of() : new ArrayList<>(record.apply(sample.get(0)).keySet());
-        XapiObjectClass objectClass = new XapiObjectClass(name, uuids, exists, record, fields);
+        add(name, uuids, exists, record, nameLabel, sample.isEmpty() ? Map.of() : record.apply(sample.get(0)));
+    }
+
+    private void add(String name, Supplier<List<String>> uuids, Predicate<String> exists,
+                     Function<String, Map<String, Object>> record, Function<String, String> nameLabel,
+                     Map<String, Object> sampleRecord) {
+        XapiObjectClass objectClass = new XapiObjectClass(name, uuids, exists, record,
+                new ArrayList<>(sampleRecord.keySet()), nameLabel);
         classes.put(name, objectClass);
         byEventClass.put(name.toLowerCase(Locale.ROOT), objectClass);
-    }
-
-    private static XapiObjectClass withFields(XapiObjectClass c, Map<String, Object> sampleRecord) {
-        return new XapiObjectClass(c.name(), c.uuids(), c.exists(), c.record(),
-                new ArrayList<>(sampleRecord.keySet()));
     }
 
     private static <T> List<String> uuidsOf(List<T> objects, Function<T, String> uuid) {

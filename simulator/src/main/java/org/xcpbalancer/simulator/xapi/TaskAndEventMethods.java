@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.xapi.event.EventLog;
 import org.xcpbalancer.simulator.xapi.event.Subscription;
-import org.xcpbalancer.simulator.xapi.task.SimTask;
 import org.xcpbalancer.simulator.xapi.wire.XapiInt32;
 
 /** task.cancel/destroy and event.from/inject/get_current_id, following xapi_task.ml and xapi_event.ml. */
@@ -117,9 +116,5 @@ final class TaskAndEventMethods {
             // fall through
         }
         throw new XapiException(XapiErrors.EVENT_FROM_TOKEN_PARSE_FAILURE, token);
-    }
-
-    static SimTask task(CallContext context, XapiServices services) throws XapiException {
-        return services.tasks().require(context.arg(0));
     }
 }

@@ -11,7 +11,13 @@ import java.util.function.Supplier;
  * (get_all, get_all_records, get_record, get_by_uuid, get_&lt;field&gt;) are derived from this.
  */
 public record XapiObjectClass(String name, Supplier<List<String>> uuids, Predicate<String> exists,
-                              Function<String, Map<String, Object>> record, List<String> fieldNames) {
+                              Function<String, Map<String, Object>> record, List<String> fieldNames,
+                              Function<String, String> nameLabel) {
+
+    /** Whether get_by_name_label exists for this class (it has a name_label field). */
+    public boolean named() {
+        return nameLabel != null;
+    }
 
     /** The event class: xapi reports classes in lower case ("vm", "vm_metrics"). */
     public String eventClass() {

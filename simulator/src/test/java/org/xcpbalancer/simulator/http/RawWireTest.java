@@ -153,6 +153,21 @@ class RawWireTest {
     }
 
     @Test
+    void asyncMigrationOverJsonRpcReportsProgressAsANumber() throws Exception {
+        String vms = json("{\"jsonrpc\":\"2.0\",\"method\":\"VM.get_by_name_label\",\"params\":[\"" + session
+                + "\",\"VM2 - Debian\"],\"id\":1}");
+        String vm = firstRef(vms);
+        String host1 = firstRef(json("{\"jsonrpc\":\"2.0\",\"method\":\"host.get_by_name_label\",\"params\":[\""
+                + session + "\",\"Host1\"],\"id\":2}"));
+        String task = firstRef(json("{\"jsonrpc\":\"2.0\",\"method\":\"Async.VM.pool_migrate\",\"params\":[\""
+                + session + "\",\"" + vm + "\",\"" + host1 + "\",{\"live\":\"true\"}],\"id\":3}"));
+        String record = json("{\"jsonrpc\":\"2.0\",\"method\":\"task.get_record\",\"params\":[\"" + session
+                + "\",\"" + task + "\"],\"id\":4}");
+        assertThat(record).containsPattern("\"progress\":[0-9]+\\.[0-9]+(e-[0-9]+)?,")
+                .contains("\"status\":\"pending\"", "\"finished\":\"19700101T00:00:00Z\"", "\"error_info\":[]");
+    }
+
+    @Test
     void listMethodsIsABareArray() throws Exception {
         String response = xmlCall("system.listMethods");
         assertThat(response).startsWith("<?xml version=\"1.0\"?><methodResponse><params><param><value><array><data>");

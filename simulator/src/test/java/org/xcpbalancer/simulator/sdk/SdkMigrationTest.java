@@ -99,6 +99,21 @@ class SdkMigrationTest {
     }
 
     @Test
+    void migrationTimeFollowsSimulatedTime() throws Exception {
+        // 1 GiB at the default 100 MB/s is about 10 s of pool time: at speed 50, a fifth of a second.
+        simulator = SimulatorServer.start(TestPools.paper(), SimulatorOptions.defaults().withSpeed(50));
+        connection = SdkSupport.login(simulator.masterUrl());
+        long start = System.nanoTime();
+        Task task = vm("VM1 - Debian").poolMigrateAsync(connection, host("Host2"), LIVE);
+        assertThat(waitForEnd(task)).isEqualTo(Types.TaskStatusType.SUCCESS);
+        Duration real = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(real).isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
+        Task.Record record = task.getRecord(connection);
+        long poolSeconds = (record.finished.getTime() - record.created.getTime()) / 1000;
+        assertThat(poolSeconds).isBetween(9L, 12L);
+    }
+
+    @Test
     void synchronousMigrationReturnsWhenTheVmHasMoved() throws Exception {
         start(TestPools.paperWithMigration(8192, 0));
         VM vm2 = vm("VM2 - Debian");

@@ -1,5 +1,6 @@
 package org.xcpbalancer.control.strategy.ruledeviation;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import org.xcpbalancer.core.state.HostState;
 /**
  * The hold rule: a host must violate a rule in control.holdSamples consecutive collected samples before anything
  * moves. Sample k of every host (k = 0 the newest) belongs to the same collection, so each violation is judged
- * against the pool average of that collection, as the current state is.
+ * against the pool average of that collection, as the current state is. Consecutive means without a gap: a
+ * sample more than control.maxDataAge older than the next one (the collector was stopped) ends the streak, so
+ * history from before an outage never counts towards the hold.
  */
 final class HoldCheck {
     private final int holdSamples;
@@ -23,7 +26,7 @@ final class HoldCheck {
         this.holdSamples = holdSamples;
     }
 
-    static HoldCheck of(PoolSnapshot snapshot, List<HostRule> rules, int holdSamples) {
+    static HoldCheck of(PoolSnapshot snapshot, List<HostRule> rules, int holdSamples, Duration maxGap) {
         HoldCheck check = new HoldCheck(holdSamples);
         List<HostState> hosts = snapshot.hosts();
         for (HostRule rule : rules) {
@@ -43,9 +46,14 @@ final class HoldCheck {
             }
             for (HostState host : hosts) {
                 int count = 0;
+                List<HostSampleRow> samples = snapshot.samplesOf(host.uuid());
                 while (count < holdSamples) {
                     Double value = valueAt(snapshot, rule, host.uuid(), count);
                     if (value == null || !(value - averages[count] > rule.threshold())) {
+                        break;
+                    }
+                    if (count > 0 && Duration.between(samples.get(count).sampledAt(), samples.get(count - 1).sampledAt())
+                            .compareTo(maxGap) > 0) {
                         break;
                     }
                     count++;

@@ -77,7 +77,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
             this.eligibility = eligibility;
             this.rules = snapshot.rules();
             this.pool = new PredictedPool(snapshot.hosts(), snapshot.vms());
-            this.hold = HoldCheck.of(snapshot, rules, args.holdSamples());
+            this.hold = HoldCheck.of(snapshot, rules, args.holdSamples(), policy.maxDataAge());
         }
 
         MigrationPlan run() {
@@ -174,7 +174,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
                     pool.value(subject, destination), choice.outcome().destinationAfter(subject), v.average(),
                     choice.outcome().averageAfter(subject));
             String reason = v.describe() + " in " + hold.violatingSamples(v.rule(), source.uuid())
-                    + " samples in a row; moving " + vm.name() + " (its share " + SubjectValues.format(subject, share)
+                    + " samples in a row; moving " + vm.name() + " (its share " + SubjectValues.formatAmount(subject, share)
                     + ") to " + target.name() + " takes " + source.name() + " to "
                     + SubjectValues.format(subject, prediction.sourceAfter()) + " and " + target.name() + " from "
                     + SubjectValues.format(subject, prediction.destinationBefore()) + " to "

@@ -111,6 +111,8 @@ class RuleDeviationStrategyTest {
                 .contains("Host2 violates CpuAverage", "only in 2 of the last 3 samples", "waiting");
 
         assertThat(plan(paperPool().samples(2)).moves()).as("history shorter than holdSamples").isEmpty();
+        assertThat(plan(paperPool().sampleSpacing(Duration.ofMinutes(6))).moves())
+                .as("samples with gaps longer than maxDataAge (the collector was stopped) are not consecutive").isEmpty();
         assertThat(plan(paperPool().violatingOnlyInNewest("Host2", 2), POLICY.withHoldSamples(2)).moves()).hasSize(1);
     }
 

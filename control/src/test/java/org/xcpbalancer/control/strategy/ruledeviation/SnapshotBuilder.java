@@ -35,6 +35,7 @@ final class SnapshotBuilder {
     private final Map<String, MigrationFacts.FailureRecord> failures = new HashMap<>();
     private Instant collectedAt = NOW.minusSeconds(30);
     private int sampleCount = 3;
+    private Duration sampleSpacing = Duration.ofMinutes(1);
     private final Map<String, Integer> violatingSamplesOverride = new HashMap<>();
 
     SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
@@ -82,6 +83,12 @@ final class SnapshotBuilder {
         return this;
     }
 
+    /** Time between the history's samples (1m by default, as cron runs the collector). */
+    SnapshotBuilder sampleSpacing(Duration spacing) {
+        sampleSpacing = spacing;
+        return this;
+    }
+
     /** Only the newest n samples of this host show its current load; older ones show it idle. */
     SnapshotBuilder violatingOnlyInNewest(String hostName, int n) {
         violatingSamplesOverride.put(hostName, n);
@@ -124,7 +131,7 @@ final class SnapshotBuilder {
             int violating = violatingSamplesOverride.getOrDefault(h.name(), sampleCount);
             for (int k = 0; k < sampleCount; k++) {
                 boolean current = k < violating;
-                rows.add(new HostSampleRow(h.uuid(), "raw", collectedAt.minusSeconds(60L * k), host.memoryTotalMb(),
+                rows.add(new HostSampleRow(h.uuid(), "raw", collectedAt.minus(sampleSpacing.multipliedBy(k)), host.memoryTotalMb(),
                         current ? host.memoryFreeMb() : host.memoryTotalMb(), 0.0, 0.0, 0.1, current ? cpu : 0.0, null));
             }
             samples.put(h.uuid(), rows);

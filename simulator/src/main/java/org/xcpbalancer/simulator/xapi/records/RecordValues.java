@@ -24,8 +24,7 @@ final class RecordValues {
         return Map.of();
     }
 
-    @SafeVarargs
-    static <T> List<Object> set(T... values) {
+    static List<Object> set(Object... values) {
         return new ArrayList<>(List.of(values));
     }
 
