@@ -52,7 +52,9 @@ public final class TerminalConsole {
                     .completer((r, line, candidates) -> completer.get().complete(r, line, candidates))
                     .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
-                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                    // names may hold '!': no shell-style history expansion
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
             Path history = prepareHistoryFile(out);
             if (history != null) {
                 builder.variable(LineReader.HISTORY_FILE, history);
