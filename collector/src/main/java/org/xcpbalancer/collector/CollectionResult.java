@@ -1,7 +1,10 @@
 package org.xcpbalancer.collector;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -13,15 +16,17 @@ import java.util.Locale;
  *                     when the collection opened its own session)
  * @param wallTime     from start to the end of the database write
  * @param databaseTime time spent in database statements (lock, pool row, run log, the write, thinning)
+ * @param phases       wall time per phase, in order (object graph, rrd_updates, database write, ...)
  */
 public record CollectionResult(Outcome outcome, String poolUuid, String poolName, Integer poolId, Long runId,
         int hostCount, int vmCount, long xapiRequests, Duration wallTime, Duration databaseTime,
-        List<String> warnings) {
+        List<String> warnings, Map<String, Duration> phases) {
 
     public enum Outcome { SUCCESS, PARTIAL, LOCKED }
 
     public CollectionResult {
         warnings = List.copyOf(warnings);
+        phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     }
 
     /** The one line printed per run, e.g. "Collected pool Main Pool: 2 hosts, 3 VMs, 4 requests, 0.21 s". */

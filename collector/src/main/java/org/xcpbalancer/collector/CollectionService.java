@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,21 +48,21 @@ import org.xcpbalancer.core.xapi.XapiSession;
  */
 public final class CollectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
-    /** Parallel /rrd_updates GETs at most; a 64-host pool takes two rounds. */
-    static final int MAX_PARALLEL_RRD_FETCHES = 32;
+    /** Parallel XAPI requests at most (get_all_records, /rrd_updates GETs); a 64-host pool takes two rounds of GETs. */
+    static final int MAX_PARALLEL_REQUESTS = 32;
 
     private final Database database;
     private final CollectorSettings settings;
     private final Clock clock;
-    private final ExecutorService rrdExecutor;
+    private final ExecutorService ioExecutor;
 
     public CollectionService(Database database, CollectorSettings settings, Clock clock) {
         this.database = database;
         this.settings = settings;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.rrdExecutor = Executors.newFixedThreadPool(MAX_PARALLEL_RRD_FETCHES, runnable -> {
-            Thread thread = new Thread(runnable, "rrd-fetch-" + threads.incrementAndGet());
+        this.ioExecutor = Executors.newFixedThreadPool(MAX_PARALLEL_REQUESTS, runnable -> {
+            Thread thread = new Thread(runnable, "xapi-io-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -95,7 +96,7 @@ public final class CollectionService implements AutoCloseable {
             throw e;
         }
         try (session) {
-            return collect(session, new BulkGraphSource(), true, startedAt, startNanos);
+            return collect(session, new BulkGraphSource(ioExecutor), true, startedAt, startNanos);
         }
     }
 
@@ -109,16 +110,19 @@ public final class CollectionService implements AutoCloseable {
         // A one-shot run counts its login too (the session was opened for it).
         long requestsAtStart = logoutBeforeWrite ? 0 : session.requestCount();
         DatabaseTimer db = new DatabaseTimer();
+        PhaseClock phases = new PhaseClock(startNanos);
         Integer poolId = null;
         Long runId = null;
         try {
             ObjectGraph graph = graphSource.refresh(session);
+            phases.mark("object graph");
             PoolObservation identity = PoolReader.observe(graph, null);
             Optional<CollectorLock> lock = db.time(() -> CollectorLock.tryAcquire(database, identity.poolUuid()));
             if (lock.isEmpty()) {
                 return new CollectionResult(CollectionResult.Outcome.LOCKED, identity.poolUuid(), identity.poolName(),
                         null, null, identity.hosts().size(), identity.vms().size(),
-                        session.requestCount() - requestsAtStart, elapsed(startNanos), db.total(), List.of());
+                        session.requestCount() - requestsAtStart, elapsed(startNanos), db.total(), List.of(),
+                        phases.durations());
             }
             try (CollectorLock held = lock.get()) {
                 int id = db.time(() -> database.transactionResult(dsl -> PoolStateWriter.upsertPool(dsl,
@@ -126,16 +130,20 @@ public final class CollectionService implements AutoCloseable {
                 poolId = id;
                 long run = db.time(() -> CollectionRunLog.start(database.dsl(), id, startedAt));
                 runId = run;
+                phases.mark("lock, pool and run rows");
 
                 Host master = PoolReader.master(graph);
                 Instant serverTime = session.read("host.get_servertime", c -> master.getServertime(c)).toInstant();
                 PoolObservation pool = PoolReader.observe(graph, serverTime);
-                Map<String, HostMetricsResult> metrics = new RrdUpdatesFetcher(session, rrdExecutor,
+                phases.mark("server time");
+                Map<String, HostMetricsResult> metrics = new RrdUpdatesFetcher(session, ioExecutor,
                         settings.rrdTimeout()).fetch(pool.hosts(), serverTime);
+                phases.mark("rrd_updates");
                 DerivedPool derived = MetricsDeriver.derive(pool, metrics);
                 if (logoutBeforeWrite) {
                     session.close();
                 }
+                phases.mark("derive and logout");
                 long requests = session.requestCount() - requestsAtStart;
 
                 Instant collectedAt = clock.instant();
@@ -146,6 +154,7 @@ public final class CollectionService implements AutoCloseable {
                     CollectionRunLog.finish(dsl, run, clock.instant(), outcome, derived.hosts().size(),
                             derived.vms().size(), requests, derived.warnings());
                 }));
+                phases.mark("database write");
                 List<String> warnings = new ArrayList<>(derived.warnings());
                 try {
                     db.run(() -> database.transaction(dsl -> RetentionThinner.thin(dsl, id, collectedAt,
@@ -154,10 +163,12 @@ public final class CollectionService implements AutoCloseable {
                     // The picture is written; thinning is retried by the next run.
                     LOG.warn("thinning old samples failed: {}", firstLine(e));
                 }
+                phases.mark("thinning");
+                LOG.debug("collection of {}: {}", derived.poolName(), phases);
                 return new CollectionResult(derived.partial() ? CollectionResult.Outcome.PARTIAL
                         : CollectionResult.Outcome.SUCCESS, derived.poolUuid(), derived.poolName(), id, run,
                         derived.hosts().size(), derived.vms().size(), requests, elapsed(startNanos), db.total(),
-                        warnings);
+                        warnings, phases.durations());
             }
         } catch (DataAccessException e) {
             throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "the database failed during the collection"
@@ -192,7 +203,35 @@ public final class CollectionService implements AutoCloseable {
 
     @Override
     public void close() {
-        rrdExecutor.shutdownNow();
+        ioExecutor.shutdownNow();
+    }
+
+    /** Where a collection's wall time went, for --debug and the benchmark. */
+    private static final class PhaseClock {
+        private final Map<String, Duration> phases = new LinkedHashMap<>();
+        private long last;
+
+        PhaseClock(long startNanos) {
+            this.last = startNanos;
+        }
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            phases.put(phase, Duration.ofNanos(now - last));
+            last = now;
+        }
+
+        Map<String, Duration> durations() {
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder();
+            phases.forEach((phase, time) -> out.append(out.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f s", time.toNanos() / 1e9)));
+            return out.toString();
+        }
     }
 
     /** Adds up the time spent in database work. */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The part of the pool's object graph the collector needs, keyed by opaque reference: pools, hosts, their
- * metrics, VMs and their metrics. Filled in bulk by {@link BulkGraphReader} or kept up to date by
+ * metrics, VMs and their metrics. Filled in bulk by {@link BulkGraphSource} or kept up to date by
  * {@link EventGraphFollower}. Mutable, owned by one reader; {@link PoolReader} turns it into an immutable
  * {@link PoolObservation}.
  */

@@ -1,7 +1,6 @@
 package org.xcpbalancer.collector.store;
 
 import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
-import static org.xcpbalancer.core.db.generated.Tables.VMSAMPLE;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -48,17 +47,21 @@ public final class HistoryWriter {
             }
             insert.onDuplicateKeyUpdate().set(HOSTSAMPLE.CpuAverage, SqlValues.values(HOSTSAMPLE.CpuAverage)).execute();
         }
-        Field<?>[] vmFields = {VMSAMPLE.PoolId, VMSAMPLE.VmUuid, VMSAMPLE.HostUuid, VMSAMPLE.Resolution,
-            VMSAMPLE.SampledAt, VMSAMPLE.MemoryMb, VMSAMPLE.MemoryInternalFreeMb, VMSAMPLE.Vif0TxKb,
-            VMSAMPLE.Vif0RxKb, VMSAMPLE.VcpuAverage, VMSAMPLE.VcpuNum};
         List<VmFacts> running = pool.vms().stream().filter(vm -> vm.hostUuid() != null).toList();
-        for (List<VmFacts> chunk : PoolStateWriter.chunks(running)) {
-            InsertValuesStepN<?> insert = dsl.insertInto(VMSAMPLE, vmFields);
-            for (VmFacts v : chunk) {
-                insert = insert.values(poolId, v.uuid(), v.hostUuid(), RAW, at, v.memoryMb(), v.memoryInternalFreeMb(),
-                        v.vif0TxKb(), v.vif0RxKb(), v.vcpuAverage(), v.vcpuNum());
-            }
-            insert.onDuplicateKeyUpdate().set(VMSAMPLE.VcpuAverage, SqlValues.values(VMSAMPLE.VcpuAverage)).execute();
-        }
+        JdbcBatch.run(dsl, "INSERT INTO `VmSample` (`PoolId`, `VmUuid`, `HostUuid`, `Resolution`, `SampledAt`, `MemoryMb`,"
+                + " `MemoryInternalFreeMb`, `Vif0TxKb`, `Vif0RxKb`, `VcpuAverage`, `VcpuNum`)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", running, (statement, v) -> {
+                    statement.setInt(1, poolId);
+                    statement.setString(2, v.uuid());
+                    statement.setString(3, v.hostUuid());
+                    statement.setString(4, RAW);
+                    JdbcBatch.setTime(statement, 5, at);
+                    JdbcBatch.setLong(statement, 6, v.memoryMb());
+                    JdbcBatch.setLong(statement, 7, v.memoryInternalFreeMb());
+                    JdbcBatch.setDouble(statement, 8, v.vif0TxKb());
+                    JdbcBatch.setDouble(statement, 9, v.vif0RxKb());
+                    JdbcBatch.setDouble(statement, 10, v.vcpuAverage());
+                    JdbcBatch.setInt(statement, 11, v.vcpuNum());
+                });
     }
 }

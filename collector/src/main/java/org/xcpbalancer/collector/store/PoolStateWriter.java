@@ -68,24 +68,38 @@ public final class PoolStateWriter {
         upsertHosts(dsl, poolId, pool.hosts(), now);
         upsertVms(dsl, poolId, pool.vms(), now);
 
-        // Replace this pool's Map and VmTag rows (rows of VMs in other pools are not selected).
-        dsl.deleteFrom(MAP).where(MAP.VmUuid.in(DSL.select(VM.UUID).from(VM).where(VM.PoolId.eq(poolId)))).execute();
-        dsl.deleteFrom(VMTAG).where(VMTAG.VmUuid.in(DSL.select(VM.UUID).from(VM).where(VM.PoolId.eq(poolId)))).execute();
-        List<VmFacts> resident = pool.vms().stream().filter(vm -> vm.hostUuid() != null && hostUuids.contains(vm.hostUuid()))
-                .toList();
-        for (List<VmFacts> chunk : chunks(resident)) {
-            var insert = dsl.insertInto(MAP, MAP.HostUuid, MAP.VmUuid);
-            for (VmFacts vm : chunk) {
-                insert = insert.values(vm.hostUuid(), vm.uuid());
+        // Map and VmTag: only the differences, so a quiet pool costs two SELECTs (most runs change nothing).
+        Set<List<String>> placements = new HashSet<>();
+        pool.vms().stream().filter(vm -> vm.hostUuid() != null && hostUuids.contains(vm.hostUuid()))
+                .forEach(vm -> placements.add(List.of(vm.uuid(), vm.hostUuid())));
+        replaceDifferences(dsl, MAP, MAP.VmUuid, MAP.HostUuid, poolId, placements);
+        Set<List<String>> tags = new HashSet<>();
+        pool.vms().forEach(vm -> vm.tags().forEach(tag -> tags.add(List.of(vm.uuid(), tag))));
+        replaceDifferences(dsl, VMTAG, VMTAG.VmUuid, VMTAG.Tag, poolId, tags);
+    }
+
+    /**
+     * Makes the pool's (VmUuid, other) rows of a table equal to the wanted pairs: deletes the pairs that are no
+     * longer true, inserts the new ones.
+     */
+    private static void replaceDifferences(DSLContext dsl, org.jooq.Table<?> table, Field<String> vmField,
+            Field<String> otherField, int poolId, Set<List<String>> wanted) {
+        Set<List<String>> existing = new HashSet<>();
+        dsl.select(vmField, otherField).from(table).join(VM).on(VM.UUID.eq(vmField)).where(VM.PoolId.eq(poolId))
+                .forEach(r -> existing.add(List.of(r.value1(), r.value2())));
+        List<List<String>> gone = existing.stream().filter(pair -> !wanted.contains(pair)).toList();
+        for (List<List<String>> chunk : chunks(gone)) {
+            var condition = DSL.noCondition();
+            for (List<String> pair : chunk) {
+                condition = condition.or(vmField.eq(pair.get(0)).and(otherField.eq(pair.get(1))));
             }
-            insert.execute();
+            dsl.deleteFrom(table).where(condition).execute();
         }
-        List<String[]> tags = new ArrayList<>();
-        pool.vms().forEach(vm -> vm.tags().forEach(tag -> tags.add(new String[] {vm.uuid(), tag})));
-        for (List<String[]> chunk : chunks(tags)) {
-            var insert = dsl.insertInto(VMTAG, VMTAG.VmUuid, VMTAG.Tag);
-            for (String[] tag : chunk) {
-                insert = insert.values(tag[0], tag[1]);
+        List<List<String>> added = wanted.stream().filter(pair -> !existing.contains(pair)).toList();
+        for (List<List<String>> chunk : chunks(added)) {
+            var insert = dsl.insertInto(table, vmField, otherField);
+            for (List<String> pair : chunk) {
+                insert = insert.values(pair.get(0), pair.get(1));
             }
             insert.execute();
         }
@@ -117,19 +131,34 @@ public final class PoolStateWriter {
         }
     }
 
+    /**
+     * A JDBC batch rather than a jOOQ multi-row statement: with rewriteBatchedStatements (core's Database sets it)
+     * the driver sends it as multi-row INSERTs all the same, without building thousands of bind objects first.
+     */
     private static void upsertVms(DSLContext dsl, int poolId, List<VmFacts> vms, LocalDateTime now) {
-        Field<?>[] fields = {VM.UUID, VM.MemoryMb, VM.MemoryInternalFreeMb, VM.Vif0TxKb, VM.Vif0RxKb,
-            VM.VcpuAverage, VM.VcpuNum, VM.PowerState, VM.IsControlDomain, VM.Name, VM.PoolId, VM.MetricsAt,
-            VM.UpdatedAt};
-        for (List<VmFacts> chunk : chunks(vms)) {
-            InsertValuesStepN<?> insert = dsl.insertInto(VM, fields);
-            for (VmFacts v : chunk) {
-                insert = insert.values(v.uuid(), v.memoryMb(), v.memoryInternalFreeMb(), v.vif0TxKb(), v.vif0RxKb(),
-                        v.vcpuAverage(), v.vcpuNum(), v.powerState(), v.controlDomain(), v.name(), poolId,
-                        UtcTimes.utc(v.metricsAt()), now);
-            }
-            insert.onDuplicateKeyUpdate().set(updateAll(fields)).execute();
-        }
+        String sql = "INSERT INTO `Vm` (`UUID`, `MemoryMb`, `MemoryInternalFreeMb`, `Vif0TxKb`, `Vif0RxKb`,"
+                + " `VcpuAverage`, `VcpuNum`, `PowerState`, `IsControlDomain`, `Name`, `PoolId`, `MetricsAt`, `UpdatedAt`)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `MemoryMb` = VALUES(`MemoryMb`),"
+                + " `MemoryInternalFreeMb` = VALUES(`MemoryInternalFreeMb`), `Vif0TxKb` = VALUES(`Vif0TxKb`),"
+                + " `Vif0RxKb` = VALUES(`Vif0RxKb`), `VcpuAverage` = VALUES(`VcpuAverage`), `VcpuNum` = VALUES(`VcpuNum`),"
+                + " `PowerState` = VALUES(`PowerState`), `IsControlDomain` = VALUES(`IsControlDomain`),"
+                + " `Name` = VALUES(`Name`), `PoolId` = VALUES(`PoolId`), `MetricsAt` = VALUES(`MetricsAt`),"
+                + " `UpdatedAt` = VALUES(`UpdatedAt`)";
+        JdbcBatch.run(dsl, sql, vms, (statement, v) -> {
+            statement.setString(1, v.uuid());
+            JdbcBatch.setLong(statement, 2, v.memoryMb());
+            JdbcBatch.setLong(statement, 3, v.memoryInternalFreeMb());
+            JdbcBatch.setDouble(statement, 4, v.vif0TxKb());
+            JdbcBatch.setDouble(statement, 5, v.vif0RxKb());
+            JdbcBatch.setDouble(statement, 6, v.vcpuAverage());
+            JdbcBatch.setInt(statement, 7, v.vcpuNum());
+            statement.setString(8, v.powerState());
+            statement.setBoolean(9, v.controlDomain());
+            statement.setString(10, v.name());
+            statement.setInt(11, poolId);
+            JdbcBatch.setTime(statement, 12, UtcTimes.utc(v.metricsAt()));
+            JdbcBatch.setTime(statement, 13, now);
+        });
     }
 
     /** col = VALUES(col) for every column but the key. */
