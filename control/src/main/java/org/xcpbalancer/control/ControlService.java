@@ -113,7 +113,7 @@ public final class ControlService {
             String summary = summary(plan, report);
             runs.finish(runId, outcome, summary, clock.instant());
             out.println(summary);
-            ExitCode code = plan.blocked() ? ExitCode.FAILURE : report.exitCode();
+            ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
             return new RunResult(code, outcome, runId, plan, report);
         } catch (InterruptedException | RuntimeException e) {
             try {
@@ -140,7 +140,7 @@ public final class ControlService {
         Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.moves().isEmpty()
                 ? (plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED) : Outcome.PLANNED;
         runs.finish(runId, outcome, "dry run: " + plan.moves().size() + " move(s) planned", clock.instant());
-        return new RunResult(plan.blocked() ? ExitCode.FAILURE : ExitCode.OK, outcome, runId, plan, null);
+        return new RunResult(plan.blocked() ? ExitCode.STALE_DATA : ExitCode.OK, outcome, runId, plan, null);
     }
 
     private MigrationExecutor executor(MigrationGateway gateway, MigrationLog migrations) {
@@ -203,10 +203,10 @@ public final class ControlService {
             return pools.get(0);
         }
         if (pools.isEmpty()) {
-            throw new UserFacingException(ExitCode.FAILURE, "the database holds no pool yet: run xcp-collect first");
+            throw new UserFacingException(ExitCode.STALE_DATA, "the database holds no pool yet: run xcp-collect first");
         }
         String uuid = gateway.get().poolUuid();
-        return states.pool(uuid).orElseThrow(() -> new UserFacingException(ExitCode.FAILURE, "the pool of xapi.url ("
+        return states.pool(uuid).orElseThrow(() -> new UserFacingException(ExitCode.STALE_DATA, "the pool of xapi.url ("
                 + uuid + ") has not been collected into this database: run xcp-collect first, or name one with --pool"));
     }
 

@@ -113,7 +113,7 @@ class ControlCommandTest {
 
             int code = xcpControl("--settings", settings(pool).toString());
 
-            assertThat(code).isEqualTo(ExitCode.FAILURE.code());
+            assertThat(code).isEqualTo(ExitCode.STALE_DATA.code());
             assertThat(stdout()).contains("BLOCKED: collected data of pool Main Pool is 10m",
                     "more than control.maxDataAge 5m (is xcp-collect running?): nothing decided");
             assertThat(pool.migrations()).isEmpty();

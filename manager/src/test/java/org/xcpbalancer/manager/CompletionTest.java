@@ -9,7 +9,6 @@ import java.util.List;
 import org.jline.reader.Candidate;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
-import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +16,7 @@ import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.manager.commands.Commands;
 import org.xcpbalancer.manager.completion.ConsoleCompleter;
+import org.xcpbalancer.manager.completion.ConsoleLineParser;
 import org.xcpbalancer.manager.console.ConsoleContext;
 import org.xcpbalancer.manager.console.Prompter;
 
@@ -37,7 +37,7 @@ class CompletionTest {
     }
 
     private List<String> complete(String line) {
-        ParsedLine parsed = new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE);
+        ParsedLine parsed = new ConsoleLineParser(Commands.registry()).parse(line, line.length(), Parser.ParseContext.COMPLETE);
         List<Candidate> candidates = new ArrayList<>();
         completer.complete(null, parsed, candidates);
         return candidates.stream().map(Candidate::value).toList();
@@ -72,6 +72,19 @@ class CompletionTest {
                 "Control domain on host: Host2");
         assertThat(complete("SHOW HISTORY HOST ")).contains("Host2");
         assertThat(complete("USE POOL ")).contains("paper", PaperPoolFixture.POOL_UUID);
+    }
+
+    @Test
+    void anUnquotedNameWithSpacesIsCompletedAsOneWord() {
+        ParsedLine parsed = new ConsoleLineParser(Commands.registry()).parse("SHOW VM VM3 - U", 15,
+                Parser.ParseContext.COMPLETE);
+        assertThat(parsed.word()).isEqualTo("VM3 - U");
+        assertThat(parsed.wordCursor()).isEqualTo(7);
+        assertThat(complete("SHOW VM VM3 - U")).contains("VM3 - Ubuntu");
+        assertThat(complete("show history host Ho")).contains("Host1", "Host2");
+        // quoted names are JLine's own parser's business
+        assertThat(new ConsoleLineParser(Commands.registry()).parse("SHOW VM 'VM3 - U", 16,
+                Parser.ParseContext.COMPLETE).word()).isEqualTo("VM3 - U");
     }
 
     @Test

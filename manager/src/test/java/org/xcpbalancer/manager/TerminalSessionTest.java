@@ -92,6 +92,8 @@ class TerminalSessionTest {
             first.expect("xcp-manager [Main Pool]> ");
             first.type("show vm VM1\t\r");
             first.expect("Name - VM1 - Debian");
+            first.type("SHOW VM VM3 - U\t\r");
+            first.expect("Name - VM3 - Ubuntu");
             first.type("SHOW HOST Host1!!\r");
             first.expect("Error: no host named or with uuid 'Host1!!' in pool Main Pool (SHOW HOSTS lists them)");
             first.type("SHOW HOSTS\r");

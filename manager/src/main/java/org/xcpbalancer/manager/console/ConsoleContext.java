@@ -26,6 +26,7 @@ public final class ConsoleContext {
     private final Clock clock;
     private final Duration staleAfter;
     private String chosenPoolUuid;
+    private PoolRef lastPool;
 
     public ConsoleContext(Repositories repositories, Prompter prompter, Clock clock, Duration staleAfter) {
         this.poolStates = repositories.poolStates();
@@ -52,6 +53,11 @@ public final class ConsoleContext {
      * or the only pool in the database.
      */
     public PoolRef pool() {
+        lastPool = resolvePool();
+        return lastPool;
+    }
+
+    private PoolRef resolvePool() {
         List<PoolRef> pools = poolStates.pools();
         if (chosenPoolUuid != null) {
             return pools.stream().filter(p -> p.uuid().equals(chosenPoolUuid)).findFirst()
@@ -80,6 +86,15 @@ public final class ConsoleContext {
 
     public void usePool(PoolRef pool) {
         chosenPoolUuid = pool.uuid();
+        lastPool = pool;
+    }
+
+    /**
+     * The pool the last command worked on, for the prompt: asking the database before every prompt would make
+     * the console hang at each line while the database is away.
+     */
+    public Optional<PoolRef> lastPool() {
+        return lastPool == null ? poolIfKnown() : Optional.of(lastPool);
     }
 
     public PoolState poolState() {

@@ -92,7 +92,7 @@ public final class ConsoleSession {
         if (mode != Mode.INTERACTIVE) {
             return "";
         }
-        Optional<PoolRef> pool = context.poolIfKnown();
+        Optional<PoolRef> pool = context.lastPool();
         return pool.map(p -> PROGRAM + " [" + p.name() + "]> ").orElse(PROGRAM + "> ");
     }
 

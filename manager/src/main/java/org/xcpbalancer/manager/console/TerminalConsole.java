@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.manager.completion.ConsoleCompleter;
+import org.xcpbalancer.manager.completion.ConsoleLineParser;
 import org.xcpbalancer.manager.format.DataAge;
 
 /**
@@ -44,11 +44,9 @@ public final class TerminalConsole {
     public ExitCode run(OutputFormat format, Optional<PoolRef> pool, boolean debug) {
         try (Terminal terminal = TerminalBuilder.builder().name(ConsoleSession.PROGRAM).system(true).build()) {
             AtomicReference<Completer> completer = new AtomicReference<>();
-            DefaultParser parser = new DefaultParser();
-            parser.setEofOnUnclosedQuote(false);
             PrintWriter out = terminal.writer();
             LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName(ConsoleSession.PROGRAM)
-                    .parser(parser)
+                    .parser(new ConsoleLineParser(registry))
                     .completer((r, line, candidates) -> completer.get().complete(r, line, candidates))
                     .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)

@@ -61,6 +61,27 @@ class RrdUpdatesOverHttpTest {
     }
 
     @Test
+    void onlyTheExactStringTrueAsksForTheHostsOwnDataSources() throws Exception {
+        SimHost host1 = simulator.model().hostByName("Host1");
+        long start = Instant.now().getEpochSecond() - 60;
+        String base = "session_id=" + connection.getSessionReference() + "&start=" + start + "&cf=AVERAGE&interval=5";
+        assertThat(get(host1.address(), base + "&host=true").body()).contains("AVERAGE:host:" + host1.uuid() + ":cpu0");
+        HttpResponse<String> capitalised = get(host1.address(), base + "&host=True");
+        assertThat(capitalised.statusCode()).isEqualTo(200);
+        assertThat(capitalised.body()).doesNotContain("AVERAGE:host:").contains("AVERAGE:vm:");
+    }
+
+    @Test
+    void aConsolidationFunctionWithoutArchiveFailsAsXcpRrddDoes() throws Exception {
+        SimHost host1 = simulator.model().hostByName("Host1");
+        long start = Instant.now().getEpochSecond() - 60;
+        HttpResponse<String> response = get(host1.address(), "session_id=" + connection.getSessionReference()
+                + "&start=" + start + "&cf=MAX&interval=5&host=true");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("No_RRA_Available");
+    }
+
+    @Test
     void slaveServesItselfAndItsResidentVmsMatchingTheLoadModel() throws Exception {
         PoolModel model = simulator.model();
         SimHost host2 = model.hostByName("Host2");
