@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 public final class CollectorCommand implements Callable<Integer> {
     /** Shorter intervals would mostly re-read the same 5 s RRD row. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
+    /** On SIGTERM, how long the service may take to finish the collection in progress and log out. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Mixin
     private CommonOptions common;
@@ -60,7 +62,13 @@ public final class CollectorCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err);
-            Thread stopper = new Thread(loop::stop, "xcp-collect-stop");
+            Thread stopper = new Thread(() -> {
+                try {
+                    loop.stopAndWait(STOP_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "xcp-collect-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             loop.run(Integer.MAX_VALUE);
             return ExitCode.OK.code();

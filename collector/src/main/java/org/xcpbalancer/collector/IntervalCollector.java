@@ -23,6 +23,7 @@ public final class IntervalCollector {
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     public IntervalCollector(CollectionService service, XapiSettings xapi, Duration interval, PrintStream out,
             PrintStream err) {
@@ -39,11 +40,28 @@ public final class IntervalCollector {
     }
 
     /**
+     * Stops and waits (at most the given time) until the collection in progress is written and the session
+     * logged out: what the SIGTERM hook does, so a service stop never cuts a collection short.
+     */
+    public boolean stopAndWait(Duration timeout) throws InterruptedException {
+        stop();
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Collects every interval until stopped or maxRuns collections were attempted.
      *
      * @return the number of collections attempted
      */
     public int run(int maxRuns) throws InterruptedException {
+        try {
+            return loop(maxRuns);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int loop(int maxRuns) throws InterruptedException {
         int runs = 0;
         try (XapiSession session = XapiSession.open(xapi, line -> err.println("xcp-collect: " + line))) {
             EventGraphFollower graph = new EventGraphFollower();

@@ -78,6 +78,21 @@ class FaultsTest {
     }
 
     @Test
+    void slowHostsGetNullMetricsAfterTheRrdTimeoutAndTheOtherDataIsWritten(TestDatabase database) throws Exception {
+        DSLContext db = database.database().dsl();
+        CollectorSettings impatient = new CollectorSettings(Duration.ofMillis(150), Duration.ofDays(7), Duration.ofDays(365));
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults().withLatency(Duration.ofMillis(600)));
+                CollectionService service = new CollectionService(database.database(), impatient, Clock.systemUTC())) {
+            CollectionResult result = service.collectOnce(SimulatedPool.xapi(simulator), notice -> { });
+            assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.PARTIAL);
+            assertThat(result.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("timed out"));
+            assertThat(db.select(HOST.CpuAverage).from(HOST).fetch(HOST.CpuAverage)).hasSize(2).containsOnlyNulls();
+            assertThat(db.select(VM.VcpuAverage).from(VM).fetch(VM.VcpuAverage)).hasSize(5).containsOnlyNulls();
+            assertThat(SimulatedPool.placement(db)).hasSize(5);
+        }
+    }
+
+    @Test
     void expiredSessionIsLoggedIntoAgainInServiceMode(TestDatabase database) throws Exception {
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults());
                 CollectionService service = new CollectionService(database.database(), CollectorSettings.defaults(),
