@@ -84,6 +84,16 @@ class CollectorCommandTest {
     }
 
     @Test
+    void slaveAddressIsFollowedToTheMasterAndSaidOnce(TestDatabase database) throws Exception {
+        String slave = simulator.model().hosts().stream().filter(h -> !h.isMaster()).findFirst().orElseThrow().address();
+        Run run = run(settings(database, simulator.hostUrl(slave).toString(), "root", database.jdbcUrl()));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEqualTo("xcp-collect: xapi.url names a slave; using pool master "
+                + simulator.model().master().address() + System.lineSeparator());
+        assertThat(run.out()).startsWith("Collected pool Main Pool: 2 hosts, 5 VMs, ");
+    }
+
+    @Test
     void badSettingsExit2(TestDatabase database) throws Exception {
         Run run = run("xapi.username=root\ndb.url=" + database.jdbcUrl() + "\n");
         assertThat(run.exitCode()).isEqualTo(2);
