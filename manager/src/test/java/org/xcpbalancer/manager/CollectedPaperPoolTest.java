@@ -66,7 +66,7 @@ class CollectedPaperPoolTest {
         assertThat(lines.get(2)).matches("Free Memory \\(MB\\) - \\d+");
         assertThat(lines.get(3)).matches("Transmitted data on the Virtual Interface \\(Kb/s\\) - \\d+(\\.\\d)?");
         assertThat(lines.get(4)).matches("Received data on the Virtual Interface \\(Kb/s\\) - \\d+(\\.\\d)?");
-        assertThat(lines.get(5)).matches("VCpu Average - (4[89]|5[012])(\\.\\d)?%");
+        assertThat(lines.get(5)).isEqualTo("VCpu Average - 50%");
         assertThat(lines.subList(6, 10)).containsExactly("VCpu Number - 2", "Power State - Running",
                 "Control Domain - false", "Name - VM1 - Debian");
         assertThat(console.piped("SHOW VM 'VM3 - Ubuntu'").outLines()).contains("VCpu Number - 3", "Name - VM3 - Ubuntu");
@@ -91,10 +91,10 @@ class CollectedPaperPoolTest {
         assertThat(host2.get(7)).startsWith("Received data on the Physical Interface Eth0 (Kb/s) - ");
         assertThat(host2.get(8)).startsWith("Transmitted data on the Physical Interface Eth0 (Kb/s) - ");
         assertThat(host2.get(9)).matches("Dom0 Load Average - \\d+(\\.\\d+)?");
-        assertThat(host2.get(10)).matches("Cpu Load Average - (99(\\.\\d)?|100)%");
+        assertThat(host2.get(10)).isEqualTo("Cpu Load Average - 100%");
         assertThat(host2.get(11)).matches("Ip - .+");
         assertThat(host2.subList(12, 14)).containsExactly("Cpu Number - 4", "Name - Host2");
-        assertThat(console.piped("SHOW HOST Host1").outLines().get(10)).matches("Cpu Load Average - 2\\d(\\.\\d)?%");
+        assertThat(console.piped("SHOW HOST Host1").outLines().get(10)).matches("Cpu Load Average - 2[5-7]%");
     }
 
     @Test

@@ -33,8 +33,8 @@ public final class ShowVmCommand implements ConsoleCommand {
                 "UUID - " + vm.uuid(),
                 "Total Memory (MB) - " + Numbers.orNotMeasured(vm.memoryMb(), 0),
                 "Free Memory (MB) - " + Numbers.orNotMeasured(vm.memoryInternalFreeMb(), 0),
-                "Transmitted data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0TxKb(), 1),
-                "Received data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0RxKb(), 1),
+                "Transmitted data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0TxKb(), 0),
+                "Received data on the Virtual Interface (Kb/s) - " + Numbers.orNotMeasured(vm.vif0RxKb(), 0),
                 "VCpu Average - " + percent(vm.vcpuAverage()),
                 "VCpu Number - " + Numbers.orNotMeasured(vm.vcpuNum(), 0),
                 "Power State - " + (vm.powerState() == null ? Numbers.NOT_MEASURED : vm.powerState()),
@@ -47,6 +47,6 @@ public final class ShowVmCommand implements ConsoleCommand {
     }
 
     static String percent(Double value) {
-        return value == null ? Numbers.NOT_MEASURED : Numbers.plain(value, 1) + "%";
+        return value == null ? Numbers.NOT_MEASURED : Numbers.plain(value, 0) + "%";
     }
 }
