@@ -178,6 +178,12 @@ public final class XapiSession implements AutoCloseable {
             }
         } catch (Types.XenAPIException e) {
             throw XapiErrors.toUserFacing(what + " on " + connection.url(), e);
+        } catch (UserFacingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The SDK decodes strictly: a field of the wrong XML-RPC type ends as ClassCastException and the like.
+            throw new UserFacingException(ExitCode.FAILURE, what + " on " + connection.url()
+                    + " returned an answer the XAPI SDK cannot decode: " + e, e);
         }
     }
 
