@@ -30,7 +30,7 @@ public final class SettingKeys {
     public static final SettingKey<Secret> XAPI_TRUSTSTORE_PASSWORD = add(SettingKey.secret("xapi.truststorePassword",
             "Password of xapi.truststore, if it has one."));
     public static final SettingKey<String> XAPI_CERTIFICATE_SHA256 = add(SettingKey.string("xapi.certificateSha256", null,
-            "https only: pin the pool master's certificate by its SHA-256 fingerprint (hex, colons optional), as XCP-ng installs self-signed certificates."));
+            "https only: pin the hosts' certificates by SHA-256 fingerprint (hex, colons optional; comma-separated, one per host, since metrics are read from every host), as XCP-ng installs self-signed certificates."));
     public static final SettingKey<Duration> XAPI_CONNECT_TIMEOUT = add(SettingKey.duration("xapi.connectTimeout",
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10), "How long to wait for a connection to the pool."));
     public static final SettingKey<Duration> XAPI_REPLY_TIMEOUT = add(SettingKey.duration("xapi.replyTimeout",

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Renders settings.properties.example from {@link SettingKeys}, so the documented defaults are the real ones.
- * Regenerate with: {@code mvn -q -pl core exec:java -Dexec.mainClass=org.xcpbalancer.core.settings.SettingsExample
+ * Regenerate with: {@code mvn -q -pl core compile exec:java -Dexec.mainClass=org.xcpbalancer.core.settings.SettingsExample
  * -Dexec.args=settings.properties.example} (a test fails when the file is out of date).
  */
 public final class SettingsExample {
