@@ -27,13 +27,13 @@ import org.xcpbalancer.collector.read.PoolReader;
 import org.xcpbalancer.collector.rrd.HostMetricsResult;
 import org.xcpbalancer.collector.rrd.RrdUpdatesFetcher;
 import org.xcpbalancer.collector.store.CollectionRunLog;
-import org.xcpbalancer.collector.store.CollectorLock;
 import org.xcpbalancer.collector.store.HistoryWriter;
 import org.xcpbalancer.collector.store.PoolStateWriter;
 import org.xcpbalancer.collector.store.RetentionThinner;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
@@ -117,14 +117,14 @@ public final class CollectionService implements AutoCloseable {
             ObjectGraph graph = graphSource.refresh(session);
             phases.mark("object graph");
             PoolObservation identity = PoolReader.observe(graph, null);
-            Optional<CollectorLock> lock = db.time(() -> CollectorLock.tryAcquire(database, identity.poolUuid()));
+            Optional<PoolLock> lock = db.time(() -> PoolLock.tryAcquire(database, PoolLock.Holder.COLLECTOR, identity.poolUuid()));
             if (lock.isEmpty()) {
                 return new CollectionResult(CollectionResult.Outcome.LOCKED, identity.poolUuid(), identity.poolName(),
                         null, null, identity.hosts().size(), identity.vms().size(),
                         session.requestCount() - requestsAtStart, elapsed(startNanos), db.total(), List.of(),
                         phases.durations());
             }
-            try (CollectorLock held = lock.get()) {
+            try (PoolLock held = lock.get()) {
                 int id = db.time(() -> database.transactionResult(dsl -> PoolStateWriter.upsertPool(dsl,
                         identity.poolUuid(), identity.poolName(), identity.masterAddress())));
                 poolId = id;

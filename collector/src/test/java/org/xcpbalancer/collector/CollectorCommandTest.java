@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.collector.store.CollectorLock;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
@@ -136,7 +136,7 @@ class CollectorCommandTest {
     @Test
     void anotherCollectorBusyExit0WithOneLine(TestDatabase database) throws Exception {
         try (Database other = Database.open(database.databaseSettings());
-                CollectorLock held = CollectorLock.tryAcquire(other, simulator.model().poolUuid()).orElseThrow()) {
+                PoolLock held = PoolLock.tryAcquire(other, PoolLock.Holder.COLLECTOR, simulator.model().poolUuid()).orElseThrow()) {
             Run run = run(settings(database, simulator.masterUrl().toString(), "root", database.jdbcUrl()));
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).isEqualTo("Another xcp-collect is collecting pool Main Pool right now; this run stops"

@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.collector.store.CollectorLock;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
@@ -66,7 +66,7 @@ class ConcurrentCollectorsTest {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults());
                 Database other = Database.open(database.databaseSettings());
-                CollectorLock held = CollectorLock.tryAcquire(other, simulator.model().poolUuid()).orElseThrow()) {
+                PoolLock held = PoolLock.tryAcquire(other, PoolLock.Holder.COLLECTOR, simulator.model().poolUuid()).orElseThrow()) {
             int runsBefore = db.fetchCount(COLLECTIONRUN);
             CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.LOCKED);

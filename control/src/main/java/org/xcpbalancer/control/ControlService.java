@@ -10,10 +10,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
-import org.xcpbalancer.control.execute.PoolLock;
 import org.xcpbalancer.control.execute.ProgressReporter;
-import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.log.ControlRunLog.Outcome;
+import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.log.MigrationState;
@@ -27,6 +26,7 @@ import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
@@ -75,7 +75,7 @@ public final class ControlService {
             if (dryRun) {
                 return dryRun(pool);
             }
-            Optional<PoolLock> lock = PoolLock.tryAcquire(database, pool.uuid());
+            Optional<PoolLock> lock = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, pool.uuid());
             if (lock.isEmpty()) {
                 out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
                 return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);

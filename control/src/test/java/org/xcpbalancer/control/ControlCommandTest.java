@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.control.execute.PoolLock;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.Launcher;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -154,7 +154,7 @@ class ControlCommandTest {
             pool.rule(RuleSubject.CpuAverage, 25);
             Path settings = settings(pool);
 
-            try (PoolLock first = PoolLock.tryAcquire(db.database(), pool.pool().uuid()).orElseThrow()) {
+            try (PoolLock first = PoolLock.tryAcquire(db.database(), PoolLock.Holder.CONTROLLER, pool.pool().uuid()).orElseThrow()) {
                 assertThat(xcpControl("--settings", settings.toString())).isEqualTo(0);
             }
 

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.control.execute.PoolLock;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.control.plan.PlannedMove;
 import org.xcpbalancer.control.plan.Prediction;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -109,14 +109,14 @@ class MigrationLogTest {
     @Test
     void onlyOneControllerHoldsAPoolAtATime(TestDatabase db) {
         Database database = db.database();
-        Optional<PoolLock> first = PoolLock.tryAcquire(database, "pool-lock");
+        Optional<PoolLock> first = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, "pool-lock");
         assertThat(first).isPresent();
-        assertThat(PoolLock.tryAcquire(database, "pool-lock")).isEmpty();
-        try (PoolLock other = PoolLock.tryAcquire(database, "another-pool").orElseThrow()) {
+        assertThat(PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, "pool-lock")).isEmpty();
+        try (PoolLock other = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, "another-pool").orElseThrow()) {
             assertThat(other).isNotNull();
         }
         first.get().close();
-        PoolLock again = PoolLock.tryAcquire(database, "pool-lock").orElseThrow();
+        PoolLock again = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, "pool-lock").orElseThrow();
         again.close();
     }
 }
