@@ -1,5 +1,6 @@
 package org.xcpbalancer.manager.commands;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,13 @@ import org.xcpbalancer.manager.console.ConsoleInputException;
  */
 record ListingClauses(boolean table, Optional<String> like, Optional<String> orderBy, boolean descending) {
     static final List<String> WORDS = List.of("FULL", "LIKE", "ORDER", "BY", "ASC", "DESC");
+
+    /** What completion offers after a listing command: the clause words, then the columns it can order by. */
+    static List<String> completionWords(List<String> columns) {
+        List<String> words = new ArrayList<>(WORDS);
+        words.addAll(columns);
+        return words;
+    }
 
     static ListingClauses parse(CommandArguments arguments, List<String> columns, String usage) {
         boolean full = arguments.acceptKeyword("FULL");

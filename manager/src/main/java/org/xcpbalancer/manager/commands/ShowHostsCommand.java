@@ -28,13 +28,7 @@ public final class ShowHostsCommand implements ConsoleCommand {
     public CommandSyntax syntax() {
         return CommandSyntax.of("SHOW HOSTS", USAGE,
                 "every host as \"- UUID - NAME\"; FULL, LIKE or ORDER BY give a table with CPU, memory and VMs")
-                .withClauses(clauseWords());
-    }
-
-    static List<String> clauseWords() {
-        List<String> words = new ArrayList<>(ListingClauses.WORDS);
-        words.addAll(COLUMNS);
-        return words;
+                .withClauses(ListingClauses.completionWords(COLUMNS));
     }
 
     @Override

@@ -32,13 +32,7 @@ public final class ShowVmsCommand implements ConsoleCommand {
     public CommandSyntax syntax() {
         return CommandSyntax.of("SHOW VMS", USAGE,
                 "every VM as \"- UUID - NAME\"; FULL, LIKE or ORDER BY give a table with host, CPU and memory")
-                .withClauses(clauseWords());
-    }
-
-    static List<String> clauseWords() {
-        List<String> words = new ArrayList<>(ListingClauses.WORDS);
-        words.addAll(COLUMNS);
-        return words;
+                .withClauses(ListingClauses.completionWords(COLUMNS));
     }
 
     @Override
