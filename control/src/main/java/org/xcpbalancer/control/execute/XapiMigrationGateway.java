@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.XapiSettings;
+import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
@@ -125,6 +126,6 @@ public final class XapiMigrationGateway implements MigrationGateway {
     }
 
     private static MigrationRefusedException refused(Types.XenAPIException e) {
-        return new MigrationRefusedException(XapiErrorDescription.of(e));
+        return new MigrationRefusedException(XapiErrors.description(e));
     }
 }

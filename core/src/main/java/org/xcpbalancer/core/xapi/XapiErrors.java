@@ -2,13 +2,17 @@ package org.xcpbalancer.core.xapi;
 
 import com.xensource.xenapi.Types;
 import java.io.EOFException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -34,7 +38,7 @@ public final class XapiErrors {
             return new UserFacingException(ExitCode.AUTHENTICATION_FAILED, where
                     + " refused the user name or password (SESSION_AUTHENTICATION_FAILED)", failure);
         }
-        if (failure instanceof Types.XenAPIException xapi && xapi.errorDescription != null) {
+        if (failure instanceof Types.XenAPIException xapi) {
             return new UserFacingException(ExitCode.FAILURE, where + " failed: " + describe(xapi), failure);
         }
         String network = networkProblem(failure);
@@ -46,19 +50,44 @@ public final class XapiErrors {
 
     /** "CODE param1 param2", as xe prints XAPI errors. */
     public static String describe(Types.XenAPIException xapi) {
-        if (xapi.errorDescription == null || xapi.errorDescription.length == 0) {
-            return xapi.shortDescription == null ? xapi.getClass().getSimpleName() : xapi.shortDescription;
+        return String.join(" ", description(xapi));
+    }
+
+    /**
+     * XAPI's error description [CODE, params...]. The 8.1 SDK turns known codes into typed exceptions
+     * (Types.HostNotEnoughFreeMemory with fields needed and available) whose errorDescription is null, so the code
+     * is rebuilt from the class name (HostNotEnoughFreeMemory -> HOST_NOT_ENOUGH_FREE_MEMORY) and the parameters
+     * from its public fields, which the SDK declares in XAPI's parameter order.
+     */
+    public static List<String> description(Types.XenAPIException xapi) {
+        if (xapi.errorDescription != null && xapi.errorDescription.length > 0) {
+            return List.of(xapi.errorDescription);
         }
-        return String.join(" ", Arrays.asList(xapi.errorDescription));
+        List<String> description = new ArrayList<>();
+        String name = xapi.getClass().getSimpleName();
+        description.add(name.equals("XenAPIException")
+                ? (xapi.shortDescription == null ? name : xapi.shortDescription)
+                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+        for (Field field : xapi.getClass().getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers)) {
+                try {
+                    description.add(String.valueOf(field.get(xapi)));
+                } catch (IllegalAccessException ignored) {
+                    // public fields of a public class are readable
+                }
+            }
+        }
+        return description;
     }
 
     /** The XAPI error code of a failure (SESSION_INVALID, HOST_OFFLINE, ...), or null if it is not a XAPI error. */
     public static String code(Throwable failure) {
-        if (failure instanceof Types.XenAPIException xapi && xapi.errorDescription != null
-                && xapi.errorDescription.length > 0) {
-            return xapi.errorDescription[0];
+        if (!(failure instanceof Types.XenAPIException xapi)) {
+            return null;
         }
-        return null;
+        boolean untyped = xapi.getClass() == Types.XenAPIException.class;
+        return untyped && (xapi.errorDescription == null || xapi.errorDescription.length == 0) ? null : description(xapi).get(0);
     }
 
     /**

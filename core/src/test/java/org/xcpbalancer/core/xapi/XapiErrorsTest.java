@@ -52,4 +52,16 @@ class XapiErrorsTest {
                     });
         }
     }
+
+    @Test
+    void typedSdkErrorsAreDescribedWithXapisCodeAndParameters() {
+        var memory = new com.xensource.xenapi.Types.HostNotEnoughFreeMemory("1073741824", "52428800");
+        assertThat(XapiErrors.describe(memory)).isEqualTo("HOST_NOT_ENOUGH_FREE_MEMORY 1073741824 52428800");
+        assertThat(XapiErrors.code(memory)).isEqualTo("HOST_NOT_ENOUGH_FREE_MEMORY");
+        var power = new com.xensource.xenapi.Types.VmBadPowerState("OpaqueRef:1", "running", "halted");
+        assertThat(XapiErrors.description(power)).containsExactly("VM_BAD_POWER_STATE", "OpaqueRef:1", "running", "halted");
+        assertThat(XapiErrors.toUserFacing("VM.pool_migrate", memory).getMessage())
+                .isEqualTo("VM.pool_migrate failed: HOST_NOT_ENOUGH_FREE_MEMORY 1073741824 52428800");
+        assertThat(XapiErrors.code(new IllegalStateException("not XAPI"))).isNull();
+    }
 }
