@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -35,6 +36,8 @@ final class DemoRun {
     /** After a migration, wait for a whole 5 s RRD step so the next collection sees the new placement. */
     static final Duration SETTLE_AFTER_MIGRATION = Duration.ofSeconds(6);
     static final Duration PROGRAM_TIMEOUT = Duration.ofMinutes(5);
+    /** How long Ctrl-C waits for the simulator and the database to stop. */
+    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
     private static final String INDENT = "    ";
 
     private final Programs programs;
@@ -44,6 +47,8 @@ final class DemoRun {
     private final String rule;
     private final boolean keepRunning;
     private final Instant started = Instant.now();
+    /** Counted down once the simulator and the database are stopped; Ctrl-C waits for it. */
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
     private int step;
 
     DemoRun(Programs programs, PrintStream out, Path workDir, Path scenario, String rule, boolean keepRunning) {
@@ -56,6 +61,14 @@ final class DemoRun {
     }
 
     int run() throws IOException, InterruptedException {
+        try {
+            return runSteps();
+        } finally {
+            cleanedUp.countDown();
+        }
+    }
+
+    private int runSteps() throws IOException, InterruptedException {
         out.println("xcp-demo: the whole xcp-balancer loop on a simulated pool and an embedded MariaDB.");
         out.println();
         step("Starting an embedded MariaDB (its first start unpacks the server, ~10 s)");
@@ -179,8 +192,17 @@ final class DemoRun {
         out.println(INDENT + "bin/xcp-control --settings " + settings + " --dry-run");
         out.println("Simulator at " + simulator.url() + " (user root, password root). Ctrl-C stops everything.");
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        // The JVM halts when its shutdown hooks end: hold it until the simulator and the database are stopped.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                cleanedUp.await(CLEANUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "xcp-demo-stop"));
         stop.await();
+        out.println("Stopping the simulator and the database...");
     }
 
     private static PoolState poolState(Database database) {

@@ -24,11 +24,15 @@ public final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final URI url;
     private final List<String> stderr;
+    /** Stops the child when this JVM is stopped (Ctrl-C) before close(): no simulator left running alone. */
+    private final Thread reaper;
 
     private SimulatorProcess(Process process, URI url, List<String> stderr) {
         this.process = process;
         this.url = url;
         this.stderr = stderr;
+        this.reaper = new Thread(process::destroy, "xcp-sim-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     public static SimulatorProcess start(Programs programs, Path scenario, List<String> extraArguments)
@@ -71,6 +75,11 @@ public final class SimulatorProcess implements AutoCloseable {
 
     /** SIGTERM, as systemd would stop it; returns its exit code. */
     public int stop() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping: the reaper runs anyway
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
