@@ -135,8 +135,13 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "database " + settings.jdbcUrl()
+        return new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "database " + redacted(settings.jdbcUrl())
                 + " cannot be reached as " + settings.username() + ": " + firstLine(root.getMessage()), e);
+    }
+
+    /** A JDBC URL as it may be shown: a password given in it (password=..., ...Password=...) is masked. */
+    static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
     private static String firstLine(String message) {

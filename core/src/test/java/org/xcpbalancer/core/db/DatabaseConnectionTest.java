@@ -47,4 +47,16 @@ class DatabaseConnectionTest {
     void connectionsRunInUtc(TestDatabase db) {
         assertThat(db.database().dsl().fetchOne("SELECT @@session.time_zone").get(0, String.class)).isIn("+00:00", "UTC");
     }
+
+    @Test
+    void aPasswordWrittenIntoTheJdbcUrlIsMaskedInTheMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var settings = new DatabaseSettings("jdbc:mysql://127.0.0.1:" + closedPort + "/Xen?user=xcp&password=hunter2&useSSL=false",
+                "xcp", Secret.EMPTY, 2, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> Database.open(settings)).isInstanceOfSatisfying(UserFacingException.class,
+                e -> assertThat(e.getMessage()).doesNotContain("hunter2").contains("password=****&useSSL=false"));
+    }
 }
