@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
@@ -171,13 +173,15 @@ final class DemoRun {
     }
 
     private static String spread(PoolState state) {
-        var values = state.hosts().stream().map(HostState::cpuAverage).filter(v -> v != null).collect(Collectors.toList());
-        if (values.isEmpty()) {
-            return "?";
-        }
-        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        return String.format(Locale.ROOT, "%.0f", max - min);
+        OptionalDouble points = cpuSpreadPoints(state);
+        return points.isPresent() ? String.format(Locale.ROOT, "%.0f", points.getAsDouble()) : "?";
+    }
+
+    /** CPU points between the busiest and the idlest measured host; empty when no host was measured. */
+    static OptionalDouble cpuSpreadPoints(PoolState state) {
+        DoubleSummaryStatistics cpu = state.hosts().stream().map(HostState::cpuAverage).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).summaryStatistics();
+        return cpu.getCount() == 0 ? OptionalDouble.empty() : OptionalDouble.of(cpu.getMax() - cpu.getMin());
     }
 
     private static String percent(Double value) {

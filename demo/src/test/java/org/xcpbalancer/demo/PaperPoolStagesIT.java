@@ -3,10 +3,12 @@ package org.xcpbalancer.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -126,7 +128,7 @@ class PaperPoolStagesIT {
         Thread.sleep(DemoRun.SETTLE_AFTER_MIGRATION.toMillis());
         ok("xcp-collect");
         String moved = db.database().dsl().selectFrom(MIGRATION).fetchOne().getVmName();
-        assertThat(manager("SHOW VMS FULL")).containsPattern(java.util.regex.Pattern.quote(moved) + ".*Host1");
+        assertThat(manager("SHOW VMS FULL")).containsPattern(Pattern.quote(moved) + ".*Host1");
         assertThat(manager("SHOW HOST Host2")).doesNotContain("Cpu Load Average - 100%");
         ok("xcp-collect");
         ok("xcp-control");
@@ -141,9 +143,8 @@ class PaperPoolStagesIT {
         assertThat(unknownVm.exitCode()).isEqualTo(2);
         assertThat(unknownVm.stderrText()).doesNotContain("Exception").doesNotContain("\tat ");
 
-        Path wrongPassword = DemoSettings.write(dir.resolve("wrong.properties"), simulator.url(), db.jdbcUrl(), "")
-                ;
-        java.nio.file.Files.writeString(wrongPassword, java.nio.file.Files.readString(wrongPassword)
+        Path wrongPassword = DemoSettings.write(dir.resolve("wrong.properties"), simulator.url(), db.jdbcUrl(), "");
+        Files.writeString(wrongPassword, Files.readString(wrongPassword)
                 .replace("xapi.password=root", "xapi.password=not-root"));
         ProgramRun refused = programs.run("xcp-collect", List.of("--settings", wrongPassword.toString()), TIMEOUT);
         assertThat(refused.exitCode()).as(refused.stderrText()).isEqualTo(4);
@@ -155,14 +156,14 @@ class PaperPoolStagesIT {
         assertThat(unreachable.exitCode()).as(unreachable.stderrText()).isEqualTo(5);
 
         Path badSettings = dir.resolve("bad.properties");
-        java.nio.file.Files.writeString(badSettings, "db.url=jdbc:mysql://h/Xen\ncontrol.vmCooldown=-5m\n");
+        Files.writeString(badSettings, "db.url=jdbc:mysql://h/Xen\ncontrol.vmCooldown=-5m\n");
         ProgramRun bad = programs.run("xcp-control", List.of("--settings", badSettings.toString()), TIMEOUT);
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).containsExactly("xcp-control: " + badSettings
                 + ": control.vmCooldown: '-5m' is negative; expected a duration of 0 or more, such as 30s, 5m or 1h");
 
         Path badScenario = dir.resolve("pool.json");
-        java.nio.file.Files.writeString(badScenario, "{\"pool\": \"P\", \"hosts\": [{\"name\": \"Host1\", \"cpus\": 4, \"memoryMb\": 4069, \"master\": true}],"
+        Files.writeString(badScenario, "{\"pool\": \"P\", \"hosts\": [{\"name\": \"Host1\", \"cpus\": 4, \"memoryMb\": 4069, \"master\": true}],"
                 + " \"vms\": [{\"name\": \"VM1\", \"host\": \"Host9\", \"vcpus\": 1, \"memoryMb\": 512, \"cpu\": 0.5}]}");
         ProgramRun sim = programs.run("xcp-sim", List.of("--scenario", badScenario.toString()), TIMEOUT);
         assertThat(sim.exitCode()).isEqualTo(2);

@@ -5,7 +5,6 @@ import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,9 +75,7 @@ class SkewedPoolIT {
     }
 
     private static double spread(PoolState state) {
-        List<Double> cpu = new ArrayList<>(state.hosts().stream().map(HostState::cpuAverage).toList());
-        return cpu.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-                - cpu.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        return DemoRun.cpuSpreadPoints(state).orElseThrow();
     }
 
     private static ProgramRun ok(ProgramRun run) {
