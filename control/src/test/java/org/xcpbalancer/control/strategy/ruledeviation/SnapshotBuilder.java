@@ -137,7 +137,7 @@ final class SnapshotBuilder {
             samples.put(h.uuid(), rows);
         }
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
-        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, Set.of(), Set.of());
+        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, Map.of(), Set.of());
         return new PoolSnapshot(new PoolState(pool, computed, vms), rules, NOW, samples, facts);
     }
 
