@@ -2,7 +2,7 @@ package org.xcpbalancer.control.strategy.ruledeviation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.xcpbalancer.control.strategy.ruledeviation.SnapshotBuilder.uuid;
+import static org.xcpbalancer.control.SnapshotBuilder.uuid;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.SnapshotBuilder;
 import org.xcpbalancer.control.TestSettings;
 import org.xcpbalancer.core.state.RuleSubject;
 
