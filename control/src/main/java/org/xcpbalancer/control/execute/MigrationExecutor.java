@@ -28,6 +28,7 @@ public final class MigrationExecutor {
     private final Limits limits;
     private final ProgressReporter out;
     private final Clock clock;
+    private final LaunchFence fence;
 
     /**
      * @param maxConcurrent      control.maxConcurrentMigrations
@@ -67,11 +68,17 @@ public final class MigrationExecutor {
     }
 
     public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock) {
+        this(gateway, log, limits, out, clock, LaunchFence.NONE);
+    }
+
+    public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock,
+            LaunchFence fence) {
         this.gateway = gateway;
         this.log = log;
         this.limits = limits;
         this.out = out;
         this.clock = clock;
+        this.fence = fence;
     }
 
     /**
@@ -145,6 +152,14 @@ public final class MigrationExecutor {
             log.finished(id, MigrationState.CANCELLED, e.getMessage(), clock.instant());
             out.message(move.summary() + ": " + why);
             outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, e.getMessage()));
+            return;
+        }
+        Optional<String> fenced = fence.refusal(poolId, id);
+        if (fenced.isPresent()) {
+            String why = "not launched: " + fenced.get();
+            log.finished(id, MigrationState.CANCELLED, why, clock.instant());
+            out.message(move.summary() + ": " + why);
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, why));
             return;
         }
         String taskRef;
