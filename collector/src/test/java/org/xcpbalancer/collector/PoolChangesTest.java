@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.generated.tables.records.VmRecord;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 

@@ -17,9 +17,9 @@ import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.core.xapi.XapiSession;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
 /**

@@ -30,7 +30,7 @@ import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;

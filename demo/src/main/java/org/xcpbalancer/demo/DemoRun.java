@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
+import org.xcpbalancer.testkit.EmbeddedMariaDb;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;

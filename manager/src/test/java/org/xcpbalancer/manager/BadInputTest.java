@@ -14,8 +14,8 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 5's bad input: each is one clear line naming what is wrong, nothing is written, the console keeps

@@ -13,7 +13,7 @@ import org.xcpbalancer.collector.CollectionResult;
 import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
+import org.xcpbalancer.testkit.EmbeddedMariaDb;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
