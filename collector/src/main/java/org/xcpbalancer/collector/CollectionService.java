@@ -30,6 +30,7 @@ import org.xcpbalancer.collector.store.CollectionRunLog;
 import org.xcpbalancer.collector.store.HistoryWriter;
 import org.xcpbalancer.collector.store.PoolStateWriter;
 import org.xcpbalancer.collector.store.RetentionThinner;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
@@ -161,7 +162,7 @@ public final class CollectionService implements AutoCloseable {
                             settings.rawRetention(), settings.hourlyRetention())));
                 } catch (DataAccessException e) {
                     // The picture is written; thinning is retried by the next run.
-                    LOG.warn("thinning old samples failed: {}", firstLine(e));
+                    LOG.warn("thinning old samples failed: {}", ErrorText.rootCauseLine(e));
                 }
                 phases.mark("thinning");
                 LOG.debug("collection of {}: {}", derived.poolName(), phases);
@@ -172,7 +173,7 @@ public final class CollectionService implements AutoCloseable {
             }
         } catch (DataAccessException e) {
             throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "the database failed during the collection"
-                    + " (nothing of this run was written; the previous picture is kept): " + firstLine(e), e);
+                    + " (nothing of this run was written; the previous picture is kept): " + ErrorText.rootCauseLine(e), e);
         } catch (UserFacingException e) {
             recordFailure(runId, poolId, startedAt, session.requestCount() - requestsAtStart, e.getMessage());
             throw e;
@@ -192,14 +193,6 @@ public final class CollectionService implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip().lines().findFirst().orElse(root.getClass().getSimpleName());
-    }
 
     @Override
     public void close() {
