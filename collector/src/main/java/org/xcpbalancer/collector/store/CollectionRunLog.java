@@ -5,6 +5,7 @@ import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.xcpbalancer.core.db.UtcTime;
 
 /**
  * The CollectionRun table: a row per run, written 'running' when the run starts and finished with its outcome
@@ -23,13 +24,13 @@ public final class CollectionRunLog {
 
     public static long start(DSLContext dsl, Integer poolId, Instant startedAt) {
         return dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.Outcome)
-                .values(poolId, UtcTimes.utc(startedAt), RUNNING)
+                .values(poolId, UtcTime.toUtc(startedAt), RUNNING)
                 .returningResult(COLLECTIONRUN.Id).fetchSingle().value1();
     }
 
     public static void finish(DSLContext dsl, long runId, Instant finishedAt, String outcome, int hosts, int vms,
             long xapiRequests, List<String> warnings) {
-        dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTimes.utc(finishedAt))
+        dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(finishedAt))
                 .set(COLLECTIONRUN.Outcome, outcome).set(COLLECTIONRUN.HostCount, hosts)
                 .set(COLLECTIONRUN.VmCount, vms).set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
                 .set(COLLECTIONRUN.Warnings, warnings.isEmpty() ? null : limit(String.join("\n", warnings)))
@@ -42,11 +43,11 @@ public final class CollectionRunLog {
         if (runId == null) {
             dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.FinishedAt,
                     COLLECTIONRUN.Outcome, COLLECTIONRUN.XapiRequests, COLLECTIONRUN.Error)
-                    .values(poolId, UtcTimes.utc(startedAt), UtcTimes.utc(finishedAt), FAILED, (int) xapiRequests,
+                    .values(poolId, UtcTime.toUtc(startedAt), UtcTime.toUtc(finishedAt), FAILED, (int) xapiRequests,
                             limit(error))
                     .execute();
         } else {
-            dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTimes.utc(finishedAt))
+            dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(finishedAt))
                     .set(COLLECTIONRUN.Outcome, FAILED).set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
                     .set(COLLECTIONRUN.Error, limit(error)).where(COLLECTIONRUN.Id.eq(runId)).execute();
         }
