@@ -31,13 +31,7 @@ class IntervalCollectorTest {
             int sessionsBefore = simulator.xapi().services().sessions().size();
             IntervalCollector loop = new IntervalCollector(service, SimulatedPool.xapi(simulator), Duration.ofMillis(700),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            CompletableFuture<Integer> runs = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return loop.run(3);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> runs = CompletableFuture.supplyAsync(() -> loop.run(3));
             // after the first collection, move a VM: the next collections see it through event.from
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (database.database().dsl().fetchCount(COLLECTIONRUN, COLLECTIONRUN.Outcome.eq("success")) < 1
