@@ -148,7 +148,8 @@ public final class CollectionService implements AutoCloseable {
                 long requests = session.requestCount() - requestsAtStart;
 
                 Instant collectedAt = clock.instant();
-                String outcome = derived.partial() ? CollectionRunLog.PARTIAL : CollectionRunLog.SUCCESS;
+                CollectionRunLog.Outcome outcome = derived.partial() ? CollectionRunLog.Outcome.PARTIAL
+                        : CollectionRunLog.Outcome.SUCCESS;
                 db.run(() -> database.transaction(dsl -> {
                     PoolStateWriter.write(dsl, id, derived, collectedAt);
                     HistoryWriter.append(dsl, id, derived, collectedAt);
