@@ -35,7 +35,6 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
-import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
 
@@ -44,8 +43,6 @@ import org.xcpbalancer.core.xapi.XapiSession;
  * derive the rows, and write them with the samples and the run's record in one transaction; then thin old
  * samples. Nothing is held open across XAPI calls but the lock's connection; in a one-shot run the XAPI session
  * is logged out before the database is written.
- *
- * <p>Other modules' tests fill a database with {@link #collectOnce(XapiSettings, Database)}.
  */
 public final class CollectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
@@ -67,22 +64,6 @@ public final class CollectionService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** For tests of other modules: one collection of the pool into the database, default collect.* settings. */
-    public static CollectionResult collectOnce(XapiSettings xapi, Database database) {
-        try (CollectionService service = new CollectionService(database, CollectorSettings.defaults(), Clock.systemUTC())) {
-            return service.collectOnce(xapi, notice -> LOG.info(notice));
-        }
-    }
-
-    /** One collection as xcp-collect runs it from cron, from a settings file's values. */
-    public static CollectionResult collectOnce(Settings settings, Consumer<String> notices) {
-        try (Database database = Database.open(settings.database());
-                CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
-                        Clock.systemUTC())) {
-            return service.collectOnce(settings.xapi(), notices);
-        }
     }
 
     /** Logs in, collects with bulk reads, logs out (before writing), writes. */

@@ -19,11 +19,11 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.generated.tables.records.CollectionRunRecord;
 import org.xcpbalancer.core.db.generated.tables.records.HostRecord;
-import org.xcpbalancer.testkit.MariaDbExtension;
-import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** Each simulator fault, and what the collector does about it (issue 4, Robustness). */
 @ExtendWith(MariaDbExtension.class)
@@ -37,7 +37,7 @@ class FaultsTest {
     void latencySlowsTheRunButNeitherAddsRequestsNorChangesTheValues(TestDatabase database) throws Exception {
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults()
                 .withLatency(Duration.ofMillis(50)))) {
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.SUCCESS);
             assertThat(result.xapiRequests()).isEqualTo(10);
             // the latency was really there: login, the parallel reads, get_servertime, the parallel GETs, logout
@@ -53,7 +53,7 @@ class FaultsTest {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
             simulator.admin().killHost("Host2");
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
 
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.PARTIAL);
             assertThat(result.summaryLine()).endsWith("(partial: 1 warning)");
@@ -117,12 +117,12 @@ class FaultsTest {
     void everyCallDroppedIsPoolUnreachableAndThePreviousPictureIsKept(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             var collectedAt = db.select(POOL.LastCollectedAt).from(POOL).where(POOL.Name.eq("Main Pool")).fetchSingle().value1();
             Map<String, String> before = SimulatedPool.placement(db);
 
             simulator.admin().setDropShare(1.0);
-            assertThatThrownBy(() -> CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database()))
+            assertThatThrownBy(() -> OneCollection.collect(SimulatedPool.xapi(simulator), database.database()))
                     .isInstanceOfSatisfying(UserFacingException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
                         assertThat(e.getMessage()).doesNotContain("\n").contains("cannot be reached");
@@ -140,12 +140,12 @@ class FaultsTest {
     void someCallsDroppedEitherCollectsWholeOrFailsCleanly(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults().withSeed(7))) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             simulator.admin().setDropShare(0.2);
             int succeeded = 0;
             for (int i = 0; i < 8; i++) {
                 try {
-                    CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator),
+                    CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator),
                             database.database());
                     succeeded++;
                     // a dropped /rrd_updates only costs that host's metrics

@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.testkit.MariaDbExtension;
-import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** --interval: one session, the graph followed by event.from, a collection every interval. */
 @ExtendWith(MariaDbExtension.class)

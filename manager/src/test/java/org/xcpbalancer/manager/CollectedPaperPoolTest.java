@@ -8,17 +8,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.state.RuleRepository;
-import org.xcpbalancer.testkit.MariaDbExtension;
-import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 5's acceptance: the paper's pool served by the simulator, collected into a real MariaDB by the real
@@ -41,7 +40,7 @@ class CollectedPaperPoolTest {
     @BeforeAll
     static void collect(TestDatabase db) throws Exception {
         simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults());
-        CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
+        PaperPoolFixture.collect(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
     }
 
     @AfterAll

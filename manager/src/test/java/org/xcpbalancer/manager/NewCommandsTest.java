@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.manager.console.OutputFormat;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
-import org.xcpbalancer.manager.console.OutputFormat;
 
 /** The console's additions: tables with figures, data age, migrations, history, runs, help, JSON. */
 @ExtendWith(MariaDbExtension.class)

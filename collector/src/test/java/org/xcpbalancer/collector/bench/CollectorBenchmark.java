@@ -13,7 +13,6 @@ import org.xcpbalancer.collector.CollectionResult;
 import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.testkit.EmbeddedMariaDb;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
@@ -21,6 +20,7 @@ import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.EmbeddedMariaDb;
 
 /**
  * Issue 4's performance table: XAPI requests, wall time and database time of one collection of the simulator's
