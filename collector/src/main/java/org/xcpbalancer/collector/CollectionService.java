@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -197,14 +199,14 @@ public final class CollectionService implements AutoCloseable {
         }
 
         Map<String, Duration> durations() {
-            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+            return Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         }
 
         @Override
         public String toString() {
             StringBuilder out = new StringBuilder();
             phases.forEach((phase, time) -> out.append(out.length() == 0 ? "" : ", ").append(phase).append(' ')
-                    .append(String.format(java.util.Locale.ROOT, "%.3f s", time.toNanos() / 1e9)));
+                    .append(String.format(Locale.ROOT, "%.3f s", time.toNanos() / 1e9)));
             return out.toString();
         }
     }

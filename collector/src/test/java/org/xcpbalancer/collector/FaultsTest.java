@@ -2,6 +2,7 @@ package org.xcpbalancer.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 import static org.xcpbalancer.core.db.generated.Tables.HOST;
 import static org.xcpbalancer.core.db.generated.Tables.MAP;
@@ -44,7 +45,7 @@ class FaultsTest {
             assertThat(result.wallTime()).isGreaterThanOrEqualTo(Duration.ofMillis(5 * 50));
             assertThat(SimulatedPool.placement(database.database().dsl())).hasSize(5);
             assertThat(database.database().dsl().select(HOST.CpuAverage).from(HOST).where(HOST.Name.eq("Host2"))
-                    .fetchSingle(HOST.CpuAverage)).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1.0));
+                    .fetchSingle(HOST.CpuAverage)).isCloseTo(100.0, within(1.0));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import java.time.Clock;
 import java.util.List;
@@ -111,7 +112,7 @@ class CollectedPaperPoolTest {
         var third = console.interactive("DELETE RULE HOST", "Y", "SHOW RULES HOST");
         assertThat(third.out()).contains("- CpuAverage is more than 25 % above the medium\n"
                 + "Do you want to delete this rule? [Y/N] Y");
-        int poolId = db.database().dsl().selectFrom(org.xcpbalancer.core.db.generated.Tables.POOL).fetchOne().getId();
+        int poolId = db.database().dsl().selectFrom(POOL).fetchOne().getId();
         assertThat(new RuleRepository(db.database()).rules(poolId)).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,8 +165,8 @@ class NewCommandsTest {
                     "- " + PaperPoolFixture.HOST1 + "-lab - Host1",
                     "Rules - Balance host when:\n(no rules: xcp-control moves nothing; CREATE RULE HOST adds one)");
         } finally {
-            other.database().dsl().deleteFrom(org.xcpbalancer.core.db.generated.Tables.POOL)
-                    .where(org.xcpbalancer.core.db.generated.Tables.POOL.Name.eq("lab")).execute();
+            other.database().dsl().deleteFrom(POOL)
+                    .where(POOL.Name.eq("lab")).execute();
         }
     }
 }
