@@ -11,8 +11,8 @@ import static org.xcpbalancer.core.db.generated.Tables.VMGROUPMEMBER;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The placement facts of V3 (host tags, VM groups, movability, HA) come back from the database as stored. */
 @ExtendWith(MariaDbExtension.class)
