@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
@@ -87,7 +88,7 @@ public final class ManagerMain implements Callable<Integer> {
             ConsoleContext.Repositories repositories = ConsoleContext.Repositories.of(database);
             Optional<PoolRef> chosen = Optional.ofNullable(pool).map(name -> repositories.poolStates().pool(name)
                     .orElseThrow(() -> new UserFacingException(ExitCode.BAD_INPUT,
-                            "--pool: no pool named or with uuid '" + name + "' in the database")));
+                            "--pool: no pool named or with uuid '" + InputEcho.shown(name) + "' in the database")));
             if (commands.isEmpty() && terminal) {
                 return new TerminalConsole(registry, repositories, clock, settings.get(SettingKeys.MANAGER_STALE_AFTER),
                         settings.get(SettingKeys.MANAGER_HISTORY_FILE)).run(format, chosen, common.debug()).code();

@@ -1,7 +1,7 @@
 package org.xcpbalancer.core.settings;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.BufferedReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
 
 /**
@@ -42,22 +42,32 @@ public final class SettingsLoader {
 
     public Settings read(Path file, Need... needs) {
         String fileName = file.toString();
-        Properties properties = readProperties(file, fileName);
+        List<SettingsFile.Entry> entries = readEntries(file, fileName);
         List<String> warnings = new ArrayList<>();
 
-        // raw text per key, and where it came from (for messages)
+        // raw text per key, where it came from (for messages) and on which line of the file
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
-        for (String name : properties.stringPropertyNames().stream().sorted().toList()) {
-            String value = properties.getProperty(name);
+        Map<String, SettingsFile.Entry> setBy = new LinkedHashMap<>();
+        for (SettingsFile.Entry entry : entries) {
+            String name = entry.key();
+            String key;
+            String value = entry.value();
             if (SettingKeys.all().containsKey(name)) {
-                put(raw, origin, name, value, fileName + ": " + name, fileName);
+                key = name;
             } else if (LegacySettings.isLegacy(name)) {
                 LegacySettings.Translation translation = LegacySettings.translate(name, value);
-                put(raw, origin, translation.key(), translation.value(), fileName + ": " + name, fileName);
+                key = translation.key();
+                value = translation.value();
             } else {
-                throw bad(fileName + ": unknown key '" + name + "'" + suggestion(name));
+                throw bad(fileName + ": unknown key '" + InputEcho.shown(name) + "'" + suggestion(name));
             }
+            SettingsFile.Entry earlier = setBy.putIfAbsent(key, entry);
+            if (earlier != null) {
+                throw bad(fileName + ": " + key + " is set twice (" + twice(earlier, entry) + "); keep one");
+            }
+            raw.put(key, value);
+            origin.put(key, fileName + ": " + name);
         }
         for (SettingKey<?> key : SettingKeys.all().values()) {
             String fromEnvironment = environment.get(key.environmentVariable());
@@ -83,7 +93,7 @@ public final class SettingsLoader {
             try {
                 values.put(key.name(), key.parse(text));
             } catch (IllegalArgumentException e) {
-                String shown = key.isSecret() ? "" : " '" + text.trim() + "'";
+                String shown = key.isSecret() ? "" : " '" + InputEcho.shown(text.trim()) + "'";
                 throw bad(where + ":" + shown + " " + e.getMessage());
             }
         }
@@ -91,7 +101,7 @@ public final class SettingsLoader {
         for (Need need : needs) {
             requireFor(need, values, fileName);
         }
-        if (holdsPassword(properties) && readableByOthers(file)) {
+        if (holdsPassword(entries) && readableByOthers(file)) {
             warnings.add(fileName + " holds a password and other users can read it; run: chmod 600 " + fileName);
         }
         Object url = values.get(SettingKeys.XAPI_URL.name());
@@ -101,36 +111,27 @@ public final class SettingsLoader {
         return new Settings(file, values, warnings);
     }
 
-    private static void put(Map<String, String> raw, Map<String, String> origin, String key, String value,
-            String where, String fileName) {
-        String previous = origin.get(key);
-        if (previous != null) {
-            throw bad(fileName + ": " + key + " is set twice (" + describe(previous, key) + " and " + describe(where, key)
-                    + "); keep one");
+    /** "lines 3 and 9", or "XenHost on line 1 and xapi.url on line 2" when two names mean one key. */
+    private static String twice(SettingsFile.Entry first, SettingsFile.Entry second) {
+        if (first.key().equals(second.key())) {
+            return "lines " + first.lineNumber() + " and " + second.lineNumber();
         }
-        raw.put(key, value);
-        origin.put(key, where);
+        return first.key() + " on line " + first.lineNumber() + " and " + second.key() + " on line "
+                + second.lineNumber();
     }
 
-    private static String describe(String where, String key) {
-        int colon = where.lastIndexOf(": ");
-        return colon < 0 ? key : where.substring(colon + 2);
-    }
-
-    private static Properties readProperties(Path file, String fileName) {
+    private static List<SettingsFile.Entry> readEntries(Path file, String fileName) {
         if (!Files.exists(file)) {
             throw bad(fileName + ": settings file not found (copy settings.properties.example to it, or give --settings FILE)");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw bad(fileName + ": settings file cannot be read");
         }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return SettingsFile.parse(reader);
         } catch (IOException | IllegalArgumentException e) {
             throw bad(fileName + ": settings file cannot be read: " + e.getMessage());
         }
-        return properties;
     }
 
     private void readPasswordFile(Map<String, String> raw, Map<String, String> origin, SettingKey<Path> fileKey,
@@ -175,8 +176,8 @@ public final class SettingsLoader {
         }
     }
 
-    private static boolean holdsPassword(Properties properties) {
-        return properties.stringPropertyNames().stream().anyMatch(name -> {
+    private static boolean holdsPassword(List<SettingsFile.Entry> entries) {
+        return entries.stream().map(SettingsFile.Entry::key).anyMatch(name -> {
             SettingKey<?> key = SettingKeys.all().get(name);
             return (key != null && key.isSecret()) || LegacySettings.isSecret(name);
         });

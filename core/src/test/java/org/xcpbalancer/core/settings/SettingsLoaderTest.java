@@ -131,7 +131,32 @@ class SettingsLoaderTest {
     @Test
     void originalAndNewKeyForTheSameSettingConflict() throws IOException {
         Path file = write("XenHost=h1\nxapi.url=https://h2\n");
-        assertThat(failure(file, Map.of())).isEqualTo(file + ": xapi.url is set twice (XenHost and xapi.url); keep one");
+        assertThat(failure(file, Map.of())).isEqualTo(file + ": xapi.url is set twice (XenHost on line 1 and xapi.url on line 2); keep one");
+    }
+
+    @Test
+    void keySetTwiceIsRefusedWithBothLineNumbers() throws IOException {
+        Path file = write("""
+                # the pool
+                xapi.url=https://old-master.example.com
+                db.url=jdbc:mysql://db.example.com/Xen
+                control.vmCooldown = 45m
+                xapi.url = https://new-master.example.com
+                control.excludeVms=web1, \\
+                    web2
+                control.vmCooldown=\\
+                    30m
+                """);
+        assertThat(failure(file, Map.of())).isEqualTo(file + ": xapi.url is set twice (lines 2 and 5); keep one");
+
+        Path continued = write("""
+                control.excludeVms=web1, \\
+                    web2
+                control.vmCooldown = 45m
+                control.vmCooldown=\\
+                    30m
+                """);
+        assertThat(failure(continued, Map.of())).isEqualTo(continued + ": control.vmCooldown is set twice (lines 3 and 4); keep one");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.manager.console.CommandArguments;
 import org.xcpbalancer.manager.console.CommandOutput;
 import org.xcpbalancer.manager.console.CommandRegistry;
@@ -37,7 +38,7 @@ public final class HelpCommand implements ConsoleCommand {
         }
         List<ConsoleCommand> commands = registry.get().startingWith(words);
         if (commands.isEmpty()) {
-            throw new ConsoleInputException("no command starts with '" + String.join(" ", words) + "' (HELP lists them)");
+            throw new ConsoleInputException("no command starts with '" + InputEcho.shown(String.join(" ", words)) + "' (HELP lists them)");
         }
         int width = commands.stream().mapToInt(c -> c.syntax().usage().length()).max().orElse(0);
         List<String> lines = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.manager.console.CommandArguments;
 import org.xcpbalancer.manager.console.ConsoleInputException;
 
@@ -38,7 +39,7 @@ record ListingClauses(boolean table, Optional<String> like, Optional<String> ord
             arguments.expectKeyword("BY", usage);
             String column = arguments.nextWord("a column after ORDER BY (" + String.join(", ", columns) + ")", usage);
             orderBy = Optional.of(columns.stream().filter(c -> normalize(c).equals(normalize(column))).findFirst()
-                    .orElseThrow(() -> new ConsoleInputException("no column '" + column + "' to order by: "
+                    .orElseThrow(() -> new ConsoleInputException("no column '" + InputEcho.shown(column) + "' to order by: "
                             + String.join(", ", columns))));
             if (arguments.acceptKeyword("DESC")) {
                 descending = true;

@@ -3,6 +3,7 @@ package org.xcpbalancer.manager.commands;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.VmState;
@@ -40,11 +41,11 @@ final class PoolLookup {
                 return found.get(0);
             }
             if (found.size() > 1) {
-                throw new ConsoleInputException(found.size() + " " + kind + "s match '" + wanted + "' in pool " + poolName
+                throw new ConsoleInputException(found.size() + " " + kind + "s match '" + InputEcho.shown(wanted) + "' in pool " + poolName
                         + ": give the uuid (" + String.join(", ", found.stream().map(uuid).toList()) + ")");
             }
         }
-        throw new ConsoleInputException("no " + kind + " named or with uuid '" + wanted + "' in pool " + poolName
+        throw new ConsoleInputException("no " + kind + " named or with uuid '" + InputEcho.shown(wanted) + "' in pool " + poolName
                 + " (" + listCommand + " lists them)");
     }
 }

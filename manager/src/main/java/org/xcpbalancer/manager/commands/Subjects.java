@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager.commands;
 
 import java.util.List;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.manager.console.ConsoleInputException;
 
@@ -14,7 +15,7 @@ final class Subjects {
     }
 
     static RuleSubject parse(String text) {
-        return RuleSubject.parse(text).orElseThrow(() -> new ConsoleInputException("unknown subject '" + text.strip()
+        return RuleSubject.parse(text).orElseThrow(() -> new ConsoleInputException("unknown subject '" + InputEcho.shown(text.strip())
                 + "': a rule is on " + String.join(", ", ORIGINAL_ORDER.stream().map(Enum::name).toList())));
     }
 

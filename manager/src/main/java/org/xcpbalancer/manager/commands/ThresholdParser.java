@@ -2,6 +2,7 @@ package org.xcpbalancer.manager.commands;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.manager.console.ConsoleInputException;
 import org.xcpbalancer.manager.format.Numbers;
@@ -25,18 +26,18 @@ final class ThresholdParser {
             String unit = split.group(2).strip();
             if (!unit.equalsIgnoreCase(subject.unit())) {
                 throw new ConsoleInputException(subject.name() + " thresholds are in " + subject.unit()
-                        + ", not '" + unit + "': give a number such as " + example(subject));
+                        + ", not '" + InputEcho.shown(unit) + "': give a number such as " + example(subject));
             }
             text = split.group(1);
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("nan") || lower.contains("inf")) {
             throw new ConsoleInputException("the threshold must be a finite number of " + subject.unit()
-                    + ", not '" + typed.strip() + "'");
+                    + ", not '" + InputEcho.shown(typed.strip()) + "'");
         }
         if (!DECIMAL.matcher(text).matches()) {
             throw new ConsoleInputException("the threshold must be a number of " + subject.unit() + " such as "
-                    + example(subject) + ", not '" + typed.strip() + "'");
+                    + example(subject) + ", not '" + InputEcho.shown(typed.strip()) + "'");
         }
         double value = Double.parseDouble(text);
         if (value <= 0) {

@@ -3,6 +3,7 @@ package org.xcpbalancer.manager.commands;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.manager.console.CommandArguments;
@@ -28,7 +29,7 @@ public final class UsePoolCommand implements ConsoleCommand {
     public CommandOutput execute(CommandArguments arguments, ConsoleContext context) {
         String key = arguments.restAsName("a pool name or uuid", USAGE);
         PoolRef pool = context.poolStates().pool(key).orElseThrow(() -> new ConsoleInputException(
-                "no pool named or with uuid '" + key.strip() + "' (SHOW POOLS lists them)"));
+                "no pool named or with uuid '" + InputEcho.shown(key.strip()) + "' (SHOW POOLS lists them)"));
         context.usePool(pool);
         PoolState state = context.poolStates().load(pool);
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());

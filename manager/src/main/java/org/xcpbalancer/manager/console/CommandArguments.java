@@ -3,6 +3,7 @@ package org.xcpbalancer.manager.console;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.xcpbalancer.core.cli.InputEcho;
 
 /** The words after a command's keywords, read left to right by the command. */
 public final class CommandArguments {
@@ -44,7 +45,7 @@ public final class CommandArguments {
     public void expectKeyword(String keyword, String usage) {
         if (!acceptKeyword(keyword)) {
             throw new ConsoleInputException(hasMore()
-                    ? "expected " + keyword + " but found '" + peek() + "': " + usage
+                    ? "expected " + keyword + " but found '" + InputEcho.shown(peek()) + "': " + usage
                     : "expected " + keyword + " at the end: " + usage);
         }
     }
@@ -81,8 +82,8 @@ public final class CommandArguments {
             return first.text();
         }
         if (first.quoted()) {
-            throw new ConsoleInputException("unexpected '" + tokens.get(next + 1).text() + "' after the quoted name '"
-                    + first.text() + "': " + usage);
+            throw new ConsoleInputException("unexpected '" + InputEcho.shown(tokens.get(next + 1).text())
+                    + "' after the quoted name '" + InputEcho.shown(first.text()) + "': " + usage);
         }
         Token last = tokens.get(end - 1);
         next = end;
@@ -109,14 +110,14 @@ public final class CommandArguments {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConsoleInputException("LIMIT takes a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
+        throw new ConsoleInputException("LIMIT takes a whole number from 1 to " + MAX_LIMIT + ", not '" + InputEcho.shown(text) + "'");
     }
 
     /** Fails on anything left over: "SHOW HOSTS foo" is a typo, never silently ignored. */
     public void expectEnd(String usage) {
         if (hasMore()) {
             String rest = line.substring(tokens.get(next).start()).strip();
-            throw new ConsoleInputException("unexpected '" + rest + "' after " + command + ": " + usage);
+            throw new ConsoleInputException("unexpected '" + InputEcho.shown(rest) + "' after " + command + ": " + usage);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.state.PoolRef;
 
@@ -101,12 +102,12 @@ public final class ConsoleSession {
         for (int n = Math.min(words.size(), 3); n >= 1; n--) {
             List<ConsoleCommand> candidates = registry.startingWith(words.subList(0, n));
             if (!candidates.isEmpty() && n == words.size()) {
-                return new ConsoleInputException("incomplete command '" + String.join(" ", words).toUpperCase()
+                return new ConsoleInputException("incomplete command '" + InputEcho.shown(String.join(" ", words).toUpperCase())
                         + "': " + String.join(", ", candidates.stream().map(c -> c.syntax().usage()).toList()));
             }
         }
         String typed = String.join(" ", words.subList(0, Math.min(words.size(), 3)));
-        return new ConsoleInputException("unknown command '" + typed + "' (HELP lists the commands)");
+        return new ConsoleInputException("unknown command '" + InputEcho.shown(typed) + "' (HELP lists the commands)");
     }
 
     private void print(CommandOutput output) {
@@ -120,7 +121,8 @@ public final class ConsoleSession {
             output.lines().forEach(out::println);
         }
         out.flush();
-        output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: " + w));
+        output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: "
+                + InputEcho.escaped(w)));
         err.flush();
     }
 
@@ -128,7 +130,9 @@ public final class ConsoleSession {
         if (exitCode == ExitCode.OK) {
             exitCode = code;
         }
-        err.println(label() + message);
+        // The catch-all: whatever a message quotes (input, names from the pool), no raw control character reaches
+        // the terminal.
+        err.println(label() + InputEcho.escaped(message));
         if (debug) {
             e.printStackTrace(err);
         }

@@ -2,6 +2,7 @@ package org.xcpbalancer.manager.console;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.xcpbalancer.core.cli.InputEcho;
 
 /**
  * Splits a console line into words. 'single' and "double" quotes group words (VM names have spaces), a
@@ -31,7 +32,8 @@ public final class LineTokenizer {
                 if (c == '\'' || c == '"') {
                     int close = line.indexOf(c, i + 1);
                     if (close < 0) {
-                        throw new ConsoleInputException("unterminated quote " + c + " in: " + line.substring(start).strip());
+                        throw new ConsoleInputException("unterminated quote " + c + " in: "
+                                + InputEcho.shown(line.substring(start).strip()));
                     }
                     text.append(line, i + 1, close);
                     quoted = true;
