@@ -59,7 +59,7 @@ class InstallAsDocumentedIT {
         Path archive = Path.of(System.getProperty("xcp.dist.archive"));
         // In /tmp: the service user must be able to reach the prefix, which a checkout under /root would forbid.
         prefix = Files.createTempDirectory("xcp-install-");
-        for (String dir : List.of("", "opt", "etc", "etc/cron.d", "var", "var/lib", "var/log")) {
+        for (String dir : List.of("", "opt", "etc", "etc/cron.d", "etc/logrotate.d", "var", "var/lib", "var/log")) {
             Files.createDirectories(prefix.resolve(dir));
             Files.setPosixFilePermissions(prefix.resolve(dir), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -106,6 +106,7 @@ class InstallAsDocumentedIT {
         assertOwnerAndMode(prefix.resolve("var/log/xcp-balancer"), ServiceUser.USER, "rwxr-x---");
         assertOwnerAndMode(prefix.resolve("var/lib/xcp-balancer"), ServiceUser.USER, "rwxr-x---");
         assertOwnerAndMode(prefix.resolve("etc/cron.d/xcp-balancer"), "root", "rw-r--r--");
+        assertOwnerAndMode(prefix.resolve("etc/logrotate.d/xcp-balancer"), "root", "rw-r--r--");
     }
 
     @Test
