@@ -61,14 +61,7 @@ public final class CollectorCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err);
-            Thread stopper = new Thread(() -> {
-                try {
-                    loop.stopAndWait(STOP_GRACE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "xcp-collect-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            loop.stopOnShutdown(STOP_GRACE);
             loop.run(Integer.MAX_VALUE);
             return ExitCode.OK.code();
         }

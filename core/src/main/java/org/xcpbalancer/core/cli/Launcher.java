@@ -2,6 +2,7 @@ package org.xcpbalancer.core.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public final class Launcher {
 
     /** Quiet by default (warnings and our own info on stderr); --debug turns everything up. */
     public static void configureLogging(boolean debug) {
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (debug) {
                 root.setLevel(Level.DEBUG);
