@@ -15,6 +15,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.xcpbalancer.core.cli.CredentialMask;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.DatabaseSettings;
@@ -139,9 +140,9 @@ public final class Database implements AutoCloseable {
                 + " cannot be reached as " + settings.username() + ": " + firstLine(root.getMessage()), e);
     }
 
-    /** A JDBC URL as it may be shown: a password given in it (password=..., ...Password=...) is masked. */
+    /** A JDBC URL as it may be shown: a password given in it (xcp:secret@, password=...) is masked. */
     static String redacted(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
+        return CredentialMask.mask(jdbcUrl);
     }
 
     private static String firstLine(String message) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.xcpbalancer.core.cli.CredentialMask;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -132,9 +133,9 @@ public final class ConsoleSession {
         }
         // The catch-all: whatever a message quotes (input, names from the pool), no raw control character reaches
         // the terminal.
-        err.println(label() + InputEcho.escaped(message));
+        err.println(label() + InputEcho.escaped(CredentialMask.mask(message)));
         if (debug) {
-            e.printStackTrace(err);
+            err.print(CredentialMask.stackTrace(e));
         }
         err.flush();
     }
