@@ -13,6 +13,7 @@ import org.xcpbalancer.simulator.xapi.XapiApi;
  */
 public final class RunningSimulator implements AutoCloseable {
 
+    private final SimulatedPool pool;
     private final PoolModel model;
     private final XapiApi api;
     private final HostListeners listeners;
@@ -20,10 +21,10 @@ public final class RunningSimulator implements AutoCloseable {
     private final AtomicLong rrdRequests;
     private final int port;
 
-    RunningSimulator(PoolModel model, XapiApi api, HostListeners listeners, SimulatorAdmin admin,
-                     AtomicLong rrdRequests) {
-        this.model = model;
-        this.api = api;
+    RunningSimulator(SimulatedPool pool, HostListeners listeners, SimulatorAdmin admin, AtomicLong rrdRequests) {
+        this.pool = pool;
+        this.model = pool.model();
+        this.api = pool.xapi();
         this.listeners = listeners;
         this.admin = admin;
         this.rrdRequests = rrdRequests;
@@ -69,9 +70,14 @@ public final class RunningSimulator implements AutoCloseable {
         return api;
     }
 
+    /** The pool behind the listeners: model, RRD store, XAPI state. */
+    public SimulatedPool pool() {
+        return pool;
+    }
+
     @Override
     public void close() {
         listeners.close();
-        api.close();
+        pool.close();
     }
 }

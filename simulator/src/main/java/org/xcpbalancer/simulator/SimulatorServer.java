@@ -15,9 +15,8 @@ import org.xcpbalancer.simulator.rrd.NoRraAvailableException;
 import org.xcpbalancer.simulator.rrd.RrdUpdatesRenderer;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.xapi.XapiApi;
-import org.xcpbalancer.simulator.xapi.XapiServices;
 
-/** Starts a simulator: the pool model, the XAPI side, and one listener per host address. */
+/** Puts a {@link SimulatedPool} on the network: one listener per host address, the admin API and /rrd_updates. */
 public final class SimulatorServer {
 
     private SimulatorServer() {
@@ -26,17 +25,18 @@ public final class SimulatorServer {
     public static RunningSimulator start(Scenario scenario, SimulatorOptions options) {
         SimClock clock = options.speed() == SimulatorOptions.SPEED_REAL_TIME ? SimClock.realTime()
                 : SimClock.scaled(options.speed());
-        return start(PoolModel.create(scenario, clock, options.seed()), options);
+        return start(scenario, clock, options);
     }
 
-    /** Serves an existing model (tests that drive a manual clock build the model themselves). */
-    public static RunningSimulator start(PoolModel model, SimulatorOptions options) {
-        FaultInjector faults = new FaultInjector(options.faults(), options.seed());
-        XapiApi api = new XapiApi(model, faults,
-                new XapiServices.Credentials(options.userName(), options.password()), options.deletedEventsKept());
+    /** Serves a pool on the given clock (tests that drive a manual clock). */
+    public static RunningSimulator start(Scenario scenario, SimClock clock, SimulatorOptions options) {
+        SimulatedPool pool = SimulatedPool.create(scenario, clock, options);
+        PoolModel model = pool.model();
+        XapiApi api = pool.xapi();
+        FaultInjector faults = pool.faults();
         HostListeners listeners = new HostListeners();
         AtomicLong rrdRequests = new AtomicLong();
-        RrdUpdatesEndpoint rrd = rrdEndpoint(model);
+        RrdUpdatesEndpoint rrd = rrdEndpoint(model, new RrdUpdatesRenderer(pool.rrd()));
         SimulatorAdmin admin = new SimulatorAdmin(model, faults, api.services(), host -> {
             if (!host.isMaster()) {
                 if (host.live()) {
@@ -60,10 +60,10 @@ public final class SimulatorServer {
             }
         } catch (RuntimeException e) {
             listeners.close();
-            api.close();
+            pool.close();
             throw e;
         }
-        return new RunningSimulator(model, api, listeners, admin, rrdRequests);
+        return new RunningSimulator(pool, listeners, admin, rrdRequests);
     }
 
     private static XapiHttpHandler handler(PoolModel model, SimHost host, XapiApi api, FaultInjector faults,
@@ -73,8 +73,7 @@ public final class SimulatorServer {
     }
 
     /** GET /rrd_updates?start=&interval=&host=true[&vm_uuid=][&json]: this host and its resident VMs only. */
-    private static RrdUpdatesEndpoint rrdEndpoint(PoolModel model) {
-        RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(model);
+    private static RrdUpdatesEndpoint rrdEndpoint(PoolModel model, RrdUpdatesRenderer renderer) {
         return (hostUuid, query) -> {
             SimHost host = model.host(hostUuid);
             long start;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.scenario.ScenarioOptions;
 
 /**
@@ -13,7 +14,7 @@ import org.xcpbalancer.simulator.scenario.ScenarioOptions;
  * instant. Called with the model's lock held.
  */
 final class LoadCalculator {
-    private final PoolState state;
+    private final PoolModelState state;
     private final ScenarioOptions options;
     private final Instant start;
     private final long seed;
@@ -21,7 +22,7 @@ final class LoadCalculator {
     private final Map<SimHost, Double> demandMemo = new HashMap<>();
     private Instant demandMemoAt;
 
-    LoadCalculator(PoolState state, ScenarioOptions options, Instant start, long seed) {
+    LoadCalculator(PoolModelState state, ScenarioOptions options, Instant start, long seed) {
         this.state = state;
         this.options = options;
         this.start = start;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.scenario.HostSpec;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.simulator.scenario.SnapshotSpec;
@@ -21,14 +22,11 @@ final class PoolBuilder {
     /** Memory a template or a generated object records; templates never run. */
     private static final long TEMPLATE_MEMORY_BYTES = 1024 * MIB;
 
-    record Pool(List<SimHost> hosts, List<SimVm> vms) {
-    }
-
     private PoolBuilder() {
     }
 
     /** Builds the objects and records the initial placement in {@code state}. */
-    static Pool build(Scenario scenario, PoolState state) {
+    static PoolInventory build(Scenario scenario, PoolModelState state) {
         List<SimHost> hosts = new ArrayList<>();
         List<SimVm> vms = new ArrayList<>();
         Map<String, SimHost> hostsByName = new LinkedHashMap<>();
@@ -72,6 +70,6 @@ final class PoolBuilder {
                     of.vcpus(), of.memoryBytes(), of, of.tags(), of.otherConfig(), of.memoryInternalFreeBytes(),
                     0, 0, 0, 0, PowerState.HALTED, null, -1, LoadProfile.constant(0)));
         }
-        return new Pool(List.copyOf(hosts), List.copyOf(vms));
+        return new PoolInventory(hosts, vms);
     }
 }

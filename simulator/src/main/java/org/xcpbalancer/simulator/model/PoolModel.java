@@ -7,62 +7,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.xcpbalancer.simulator.rrd.RrdStore;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioOptions;
 
 /**
- * The true state of a simulated pool and its load model (docs/simulator-scenarios.md). Thread-safe: one lock,
- * short critical sections; listeners are called after the lock is released.
+ * The true state of a simulated pool and its load model (docs/simulator-scenarios.md). Thread-safe: every read
+ * and change holds the lock the composition root (SimulatedPool) hands in and shares with the RRD store, in
+ * short critical sections. Each change first lets the {@link ModelHook} sample the old state (under the lock),
+ * then tells it what changed (after the lock is released).
  *
  * <p>Load at an instant: a host's guests demand Σ vcpus × cpu cores; if that exceeds the host's cores, every
  * guest gets {@code scale = cores / demand} of what it asks. The control domain's (small) demand is served on top
  * and the host's utilisation is (delivered guest load + dom0 load) / cores, capped at 1.
  */
 public final class PoolModel {
-    private final Object lock = new Object();
+    private final Object lock;
+    private final ModelHook hook;
     private final Scenario scenario;
     private final SimClock clock;
     private final long seed;
     private final Instant start;
-    private final List<SimHost> hosts;
-    private final List<SimVm> vms;
-    private final Map<String, SimHost> hostsByUuid = new HashMap<>();
-    private final Map<String, SimVm> vmsByUuid = new HashMap<>();
-    private final Map<String, SimHost> hostsByName = new HashMap<>();
-    private final Map<String, SimVm> vmsByName = new HashMap<>();
-    private final PoolState state = new PoolState();
+    private final PoolModelState state = new PoolModelState();
+    private final PoolInventory objects;
     private final LoadCalculator loads;
-    private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
-    private final RrdStore rrd;
 
-    private PoolModel(Scenario scenario, SimClock clock, long seed) {
+    /**
+     * Builds the pool a scenario describes; {@code seed} drives every random choice (noise, failures).
+     *
+     * @param lock guards the model; whoever samples it in step with its changes (the RRD store) shares it
+     */
+    public PoolModel(Scenario scenario, SimClock clock, long seed, Object lock, ModelHook hook) {
+        this.lock = lock;
+        this.hook = hook;
         this.scenario = scenario;
         this.clock = clock;
         this.seed = seed;
         this.start = clock.now();
-        PoolBuilder.Pool pool = PoolBuilder.build(scenario, state);
-        this.hosts = pool.hosts();
-        this.vms = pool.vms();
-        hosts.forEach(h -> {
-            hostsByUuid.put(h.uuid(), h);
-            hostsByName.put(h.name(), h);
-        });
-        vms.forEach(v -> {
-            vmsByUuid.put(v.uuid(), v);
-            vmsByName.putIfAbsent(v.name(), v);
-        });
+        this.objects = PoolBuilder.build(scenario, state);
         this.loads = new LoadCalculator(state, scenario.options(), start, seed);
-        this.rrd = new RrdStore(this);
-    }
-
-    /** Builds the pool a scenario describes; {@code seed} drives every random choice (noise, failures). */
-    public static PoolModel create(Scenario scenario, SimClock clock, long seed) {
-        PoolModel model = new PoolModel(scenario, clock, seed);
-        model.rrd.prefill();
-        return model;
     }
 
     // ---- identity ----------------------------------------------------------------------------------------------
@@ -75,22 +59,14 @@ public final class PoolModel {
     public Instant start() { return start; }
     public String poolUuid() { return scenario.poolUuid(); }
     public String poolName() { return scenario.poolName(); }
-    /** The RRD archives of every host and VM. */
-    public RrdStore rrd() { return rrd; }
-
-    public SimHost master() {
-        return hosts.stream().filter(SimHost::isMaster).findFirst().orElseThrow();
-    }
-
-    public List<SimHost> hosts() { return hosts; }
-
+    public SimHost master() { return objects.master(); }
+    public List<SimHost> hosts() { return objects.hosts(); }
     /** Every VM record: guests, control domains, templates and snapshots. */
-    public List<SimVm> vms() { return vms; }
-
-    public SimHost host(String uuid) { return uuid == null ? null : hostsByUuid.get(uuid); }
-    public SimVm vm(String uuid) { return uuid == null ? null : vmsByUuid.get(uuid); }
-    public SimHost hostByName(String name) { return hostsByName.get(name); }
-    public SimVm vmByName(String name) { return vmsByName.get(name); }
+    public List<SimVm> vms() { return objects.vms(); }
+    public SimHost host(String uuid) { return objects.host(uuid); }
+    public SimVm vm(String uuid) { return objects.vm(uuid); }
+    public SimHost hostByName(String name) { return objects.hostByName(name); }
+    public SimVm vmByName(String name) { return objects.vmByName(name); }
 
     /** The VMs running on a host, its control domain first (XAPI's host.resident_VMs). */
     public List<SimVm> residentVms(SimHost host) {
@@ -101,9 +77,6 @@ public final class PoolModel {
     }
 
     // ---- load --------------------------------------------------------------------------------------------------
-
-    /** The lock the model and its RRD store share. Hold it only briefly. */
-    public Object lock() { return lock; }
 
     public HostLoad hostLoad(SimHost host) {
         synchronized (lock) {
@@ -155,36 +128,28 @@ public final class PoolModel {
 
     // ---- mutations ---------------------------------------------------------------------------------------------
 
-    public void addListener(ModelListener listener) {
-        listeners.add(listener);
-    }
-
-    public void removeListener(ModelListener listener) {
-        listeners.remove(listener);
-    }
-
     /** Holds memory on {@code dest} for an incoming migration of {@code vm}; fails if it does not fit. */
     public void reserveMemory(SimHost dest, SimVm vm) throws NotEnoughFreeMemoryException {
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             long available = loads.freeMemoryBytes(dest);
             if (vm.memoryBytes() > available) {
                 throw new NotEnoughFreeMemoryException(vm.memoryBytes(), available);
             }
             state.reservations.computeIfAbsent(dest, h -> new HashMap<>()).put(vm, vm.memoryBytes());
         }
-        fire("host_metrics", dest.metricsUuid());
+        announce(ModelChange.hostLoad(dest));
     }
 
     public void releaseReservation(SimHost dest, SimVm vm) {
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             Map<SimVm, Long> held = state.reservations.get(dest);
             if (held == null || held.remove(vm) == null) {
                 return;
             }
         }
-        fire("host_metrics", dest.metricsUuid());
+        announce(ModelChange.hostLoad(dest));
     }
 
     /** Migration traffic flowing from src (eth0 tx) to dst (eth0 rx) until removed. */
@@ -198,7 +163,7 @@ public final class PoolModel {
 
     private void changeMigrationTraffic(SimHost src, SimHost dst, double bytesPerSec, int streams) {
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             state.migrationTraffic.computeIfAbsent(src, h -> new double[2])[1] += bytesPerSec;
             state.migrationTraffic.computeIfAbsent(dst, h -> new double[2])[0] += bytesPerSec;
             for (SimHost host : new SimHost[] {src, dst}) {
@@ -221,7 +186,7 @@ public final class PoolModel {
             if (!vm.isGuest() || vm.powerState() != PowerState.RUNNING) {
                 throw new IllegalStateException(vm + " is not a running guest");
             }
-            rrd.catchUp();
+            hook.beforeChange();
             source = vm.residentOn();
             if (source == dest) {
                 return;
@@ -239,12 +204,8 @@ public final class PoolModel {
                 state.noisyUntil.put(vm, clock.now().plus(noise));
             }
         }
-        fire("vm", vm.uuid());
-        fire("vm_metrics", vm.metricsUuid());
-        fire("host", source.uuid());
-        fire("host", dest.uuid());
-        fire("host_metrics", source.metricsUuid());
-        fire("host_metrics", dest.metricsUuid());
+        announce(ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.host(source), ModelChange.host(dest),
+                ModelChange.hostLoad(source), ModelChange.hostLoad(dest));
     }
 
     /** Sets the VM's demanded utilisation per vCPU (0..1) from now on, replacing its load profile. */
@@ -253,11 +214,11 @@ public final class PoolModel {
             throw new IllegalArgumentException("cpu demand must be from 0 to 1, not " + cpu);
         }
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             vm.setCpu(LoadProfile.constant(cpu));
             loads.invalidate();
         }
-        fire("vm_metrics", vm.metricsUuid());
+        announce(ModelChange.vmLoad(vm));
     }
 
     /**
@@ -266,33 +227,33 @@ public final class PoolModel {
      */
     public void setVmCpuProfile(SimVm vm, LoadProfile profile) {
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             vm.setCpu(profile);
             loads.invalidate();
         }
-        fire("vm_metrics", vm.metricsUuid());
+        announce(ModelChange.vmLoad(vm));
     }
 
     /** A dead host (live false) stops answering; its and its VMs' metrics stop (NaN in the RRDs). */
     public void setHostLive(SimHost host, boolean live) {
         synchronized (lock) {
-            rrd.catchUp();
+            hook.beforeChange();
             host.setLive(live);
         }
-        fire("host_metrics", host.metricsUuid());
-        fire("host", host.uuid());
+        announce(ModelChange.hostLoad(host), ModelChange.host(host));
     }
 
     public void setHostEnabled(SimHost host, boolean enabled) {
         synchronized (lock) {
+            hook.beforeChange();
             host.setEnabled(enabled);
         }
-        fire("host", host.uuid());
+        announce(ModelChange.host(host));
     }
 
-    private void fire(String xapiClass, String uuid) {
-        for (ModelListener listener : listeners) {
-            listener.changed(xapiClass, uuid);
+    private void announce(ModelChange... changes) {
+        for (ModelChange change : changes) {
+            hook.changed(change);
         }
     }
 

@@ -3,6 +3,7 @@ package org.xcpbalancer.simulator.model;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
@@ -64,7 +65,7 @@ public final class SimHost {
     /** host.address: the loopback address this host answers on. */
     public String address() { return address; }
     /** The host's hostname (its name, lower case, spaces as dashes). */
-    public String hostname() { return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-"); }
+    public String hostname() { return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-"); }
     public int cpuCount() { return cpuCount; }
     public long memoryTotalBytes() { return memoryTotalBytes; }
     public boolean isMaster() { return master; }

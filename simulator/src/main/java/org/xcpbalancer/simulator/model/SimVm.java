@@ -3,6 +3,7 @@ package org.xcpbalancer.simulator.model;
 import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
+import org.xcpbalancer.simulator.scenario.PowerState;
 
 /**
  * A simulated VM record: a guest, a control domain, a template or a snapshot. Identity and configuration are

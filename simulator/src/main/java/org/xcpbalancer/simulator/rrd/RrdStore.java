@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.xcpbalancer.simulator.model.HostLoad;
 import org.xcpbalancer.simulator.model.PoolModel;
-import org.xcpbalancer.simulator.model.PowerState;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.model.VmLoad;
@@ -29,6 +29,7 @@ import org.xcpbalancer.simulator.model.VmLoad;
  * <p>A dead host's rows, and those of VMs on it or not running, are NaN (unknown), as rrdd records nothing then.
  * A VM's archive is keyed by its uuid, so when it migrates its history goes with it, as xcp-rrdd sends the RRD
  * to the destination host. Thread-safe: every method holds the model's lock.
+ * The store reads the model; the model never sees it (SimulatedPool calls {@link #catchUp()} before each change).
  */
 public final class RrdStore {
     /** Seconds between primary data points (xcp-rrdd's step). */
@@ -39,6 +40,7 @@ public final class RrdStore {
     static final int MAX_STREAMED_PDPS = 120;
 
     private final PoolModel model;
+    private final Object lock;
     private final Map<String, ObjectRrd> rrds = new LinkedHashMap<>();
     private final Map<SimHost, ObjectRrd> hostRrds = new LinkedHashMap<>();
     private final Map<SimVm, ObjectRrd> vmRrds = new LinkedHashMap<>();
@@ -46,8 +48,9 @@ public final class RrdStore {
     private final Map<SimVm, List<DataSourceDef<VmLoad>>> vmDefs = new LinkedHashMap<>();
     private long lastPdpTime = Long.MIN_VALUE;
 
-    public RrdStore(PoolModel model) {
+    public RrdStore(PoolModel model, Object lock) {
         this.model = model;
+        this.lock = lock;
         for (SimHost host : model.hosts()) {
             hostDefs.put(host, DataSourceCatalog.host(host));
             ObjectRrd rrd = new ObjectRrd(host.uuid(),
@@ -68,14 +71,14 @@ public final class RrdStore {
 
     /** Fills the archives with history before the model's start, so readers get data at once. */
     public void prefill() {
-        synchronized (model.lock()) {
+        synchronized (lock) {
             catchUp();
         }
     }
 
-    /** Samples every 5 s boundary up to now. The model calls it (holding its lock) before each mutation. */
+    /** Samples every 5 s boundary up to now. Called (holding the lock) before each change to the model. */
     public void catchUp() {
-        synchronized (model.lock()) {
+        synchronized (lock) {
             long target = Math.floorDiv(model.clock().now().getEpochSecond(), STEP_SECONDS) * STEP_SECONDS;
             if (target <= lastPdpTime) {
                 return;
@@ -93,7 +96,7 @@ public final class RrdStore {
 
     /** Time of the newest primary data point (xcp-rrdd's last_updated, on a 5 s boundary). */
     public long lastUpdated() {
-        synchronized (model.lock()) {
+        synchronized (lock) {
             catchUp();
             return lastPdpTime;
         }
@@ -183,7 +186,7 @@ public final class RrdStore {
      * @throws UnknownDataSourceException if the object has no archive or no data source of that name
      */
     public double latestValue(String objectUuid, String dsName) throws UnknownDataSourceException {
-        synchronized (model.lock()) {
+        synchronized (lock) {
             catchUp();
             ObjectRrd rrd = rrds.get(objectUuid);
             int column = rrd == null ? -1 : rrd.column(dsName);
@@ -199,7 +202,7 @@ public final class RrdStore {
      * for objects without an archive (templates, snapshots, unknown uuids).
      */
     public List<DataSourceInfo> dataSources(String objectUuid) {
-        synchronized (model.lock()) {
+        synchronized (lock) {
             catchUp();
             ObjectRrd rrd = rrds.get(objectUuid);
             if (rrd == null) {
@@ -225,8 +228,8 @@ public final class RrdStore {
      * @param interval seconds the caller wants per row; picks the first archive with at least that step that still
      *                 holds {@code start}, or the longest one if none does
      */
-    public RrdUpdates updates(SimHost host, long start, long interval, boolean includeHost, String vmUuidOrNull) {
-        synchronized (model.lock()) {
+    public RrdUpdatesExport updates(SimHost host, long start, long interval, boolean includeHost, String vmUuidOrNull) {
+        synchronized (lock) {
             catchUp();
             List<String> prefixes = new ArrayList<>();
             List<ObjectRrd> selected = new ArrayList<>();
@@ -256,7 +259,7 @@ public final class RrdStore {
                     legend.add("AVERAGE:" + prefixes.get(i) + ds);
                 }
             }
-            List<RrdUpdates.Row> rows = new ArrayList<>();
+            List<RrdUpdatesExport.Row> rows = new ArrayList<>();
             for (int i = 0; i < rowCount; i++) {
                 long time = lastCdpTime - i * step;
                 if (time < absoluteStart) {
@@ -274,9 +277,9 @@ public final class RrdStore {
                     }
                     column += width;
                 }
-                rows.add(new RrdUpdates.Row(time, values));
+                rows.add(new RrdUpdatesExport.Row(time, values));
             }
-            return new RrdUpdates(firstCdpTime, step, lastCdpTime, legend, rows);
+            return new RrdUpdatesExport(firstCdpTime, step, lastCdpTime, legend, rows);
         }
     }
 

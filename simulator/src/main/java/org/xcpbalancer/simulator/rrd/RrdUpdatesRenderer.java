@@ -1,6 +1,5 @@
 package org.xcpbalancer.simulator.rrd;
 
-import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 
 /**
@@ -19,10 +18,10 @@ import org.xcpbalancer.simulator.model.SimHost;
  * when there is nothing to export.
  */
 public final class RrdUpdatesRenderer {
-    private final PoolModel model;
+    private final RrdStore store;
 
-    public RrdUpdatesRenderer(PoolModel model) {
-        this.model = model;
+    public RrdUpdatesRenderer(RrdStore store) {
+        this.store = store;
     }
 
     /** True for the consolidation functions the archives hold: AVERAGE, or none given (all archives). */
@@ -32,15 +31,15 @@ public final class RrdUpdatesRenderer {
 
     public String xml(SimHost host, long startEpochSeconds, int intervalSeconds, boolean includeHost,
             String vmUuidOrNull) {
-        return xml(model.rrd().updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
+        return xml(store.updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
     }
 
     public String json(SimHost host, long startEpochSeconds, int intervalSeconds, boolean includeHost,
             String vmUuidOrNull) {
-        return json(model.rrd().updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
+        return json(store.updates(host, startEpochSeconds, intervalSeconds, includeHost, vmUuidOrNull));
     }
 
-    static String xml(RrdUpdates updates) {
+    static String xml(RrdUpdatesExport updates) {
         StringBuilder out = new StringBuilder(64 + updates.rows().size() * updates.legend().size() * 16);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xport><meta>");
         element(out, "start", Long.toString(updates.start()));
@@ -60,7 +59,7 @@ public final class RrdUpdatesRenderer {
             out.append("<data/>");
         } else {
             out.append("<data>");
-            for (RrdUpdates.Row row : updates.rows()) {
+            for (RrdUpdatesExport.Row row : updates.rows()) {
                 out.append("<row>");
                 element(out, "t", Long.toString(row.time()));
                 for (double value : row.values()) {
@@ -73,7 +72,7 @@ public final class RrdUpdatesRenderer {
         return out.append("</xport>").toString();
     }
 
-    static String json(RrdUpdates updates) {
+    static String json(RrdUpdatesExport updates) {
         StringBuilder out = new StringBuilder(64 + updates.rows().size() * updates.legend().size() * 16);
         out.append("{\"meta\":{\"start\":\"").append(updates.start())
                 .append("\",\"step\":\"").append(updates.step())
@@ -86,7 +85,7 @@ public final class RrdUpdatesRenderer {
         }
         out.append("]},\"data\":[");
         for (int r = 0; r < updates.rows().size(); r++) {
-            RrdUpdates.Row row = updates.rows().get(r);
+            RrdUpdatesExport.Row row = updates.rows().get(r);
             out.append(r == 0 ? "{\"t\":\"" : ",{\"t\":\"").append(row.time()).append("\",\"values\":[");
             double[] values = row.values();
             for (int i = 0; i < values.length; i++) {

@@ -1,5 +1,7 @@
 package org.xcpbalancer.simulator.scenario;
 
+import java.util.Arrays;
+
 /** Reads one entry of "hosts". */
 record HostReader(JsonFields host, String poolName, boolean master, String defaultAddress) {
     HostSpec read(ScenarioReader reader) throws ScenarioException {
@@ -10,7 +12,7 @@ record HostReader(JsonFields host, String poolName, boolean master, String defau
         host.optionalBoolean("master", false);
         String address = host.optionalString("address", defaultAddress);
         if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                || java.util.Arrays.stream(address.split("\\.")).anyMatch(p -> Integer.parseInt(p) > 255)) {
+                || Arrays.stream(address.split("\\.")).anyMatch(p -> Integer.parseInt(p) > 255)) {
             throw host.error("address", "not an IPv4 address: \"" + address + "\"");
         }
         int dom0Vcpus = (int) host.optionalLong("controlDomainVcpus", 1, 1024,

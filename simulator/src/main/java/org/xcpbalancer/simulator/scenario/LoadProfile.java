@@ -1,6 +1,7 @@
 package org.xcpbalancer.simulator.scenario;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A CPU demand (per vCPU, 0..1) that may change over simulated time. {@code sinceStart} is the simulated time since
@@ -26,9 +27,9 @@ public sealed interface LoadProfile
     }
 
     /** Piecewise constant: each step holds from its start until the next one; before the first step, its value. */
-    record Step(java.util.List<StepPoint> steps) implements LoadProfile {
+    record Step(List<StepPoint> steps) implements LoadProfile {
         public Step {
-            steps = java.util.List.copyOf(steps);
+            steps = List.copyOf(steps);
         }
 
         @Override

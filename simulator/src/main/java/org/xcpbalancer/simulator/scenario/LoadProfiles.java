@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Reads a "cpu" / "controlDomainCpu" value: a number 0..1, or an object with "profile": constant, step, sine or
@@ -66,7 +67,7 @@ final class LoadProfiles {
             throw profile.error("max", "must not be below min");
         }
         double start = profile.requiredDouble("start", min, max);
-        long defaultSeed = java.util.UUID.nameUUIDFromBytes(seedName.getBytes(StandardCharsets.UTF_8))
+        long defaultSeed = UUID.nameUUIDFromBytes(seedName.getBytes(StandardCharsets.UTF_8))
                 .getMostSignificantBits();
         return new RandomWalkLoad(start, profile.optionalDouble("maxStep", 0, 1, 0.05),
                 seconds(profile.optionalDouble("intervalSeconds", 1, 86_400, 60)), min, max,

@@ -1,10 +1,12 @@
 package org.xcpbalancer.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +36,7 @@ final class ScenarioReader {
             throws ScenarioException {
         String uuid;
         if (fields.has(field)) {
-            uuid = fields.requiredString(field).toLowerCase(java.util.Locale.ROOT);
+            uuid = fields.requiredString(field).toLowerCase(Locale.ROOT);
             try {
                 if (!UUID.fromString(uuid).toString().equals(uuid)) {
                     throw new IllegalArgumentException();
@@ -188,7 +190,7 @@ final class ScenarioReader {
                 options.optionalDouble("migrationBandwidthMbPerSec", 0.001, 100_000,
                         ScenarioOptions.MIGRATION_BANDWIDTH_MB_PER_SEC_DEFAULT),
                 options.optionalDouble("migrationFailureRate", 0, 1, ScenarioOptions.MIGRATION_FAILURE_RATE_DEFAULT),
-                java.time.Duration.ofMillis(Math.round(1000 * options.optionalDouble("postMigrationNoiseSeconds",
+                Duration.ofMillis(Math.round(1000 * options.optionalDouble("postMigrationNoiseSeconds",
                         0, 86_400, ScenarioOptions.POST_MIGRATION_NOISE_DEFAULT.toSeconds()))),
                 options.optionalDouble("postMigrationNoiseAmplitude", 0, 1,
                         ScenarioOptions.POST_MIGRATION_NOISE_AMPLITUDE_DEFAULT),

@@ -7,10 +7,10 @@ record VmReader(JsonFields vm, String poolName, Map<String, HostSpec> hosts) {
     VmSpec read(ScenarioReader reader) throws ScenarioException {
         String name = vm.requiredName("name");
         String uuid = reader.vmUuid(vm, poolName, name);
-        org.xcpbalancer.simulator.model.PowerState powerState = powerState();
+        PowerState powerState = powerState();
         String hostName = vm.optionalString("host", null);
         HostSpec host = null;
-        if (powerState == org.xcpbalancer.simulator.model.PowerState.HALTED) {
+        if (powerState == PowerState.HALTED) {
             if (hostName != null) {
                 throw vm.error("host", "a Halted VM has no host (remove \"host\" or make it Running)");
             }
@@ -48,11 +48,11 @@ record VmReader(JsonFields vm, String poolName, Map<String, HostSpec> hosts) {
         return spec;
     }
 
-    private org.xcpbalancer.simulator.model.PowerState powerState() throws ScenarioException {
+    private PowerState powerState() throws ScenarioException {
         String value = vm.optionalString("powerState", "Running");
         return switch (value) {
-            case "Running" -> org.xcpbalancer.simulator.model.PowerState.RUNNING;
-            case "Halted" -> org.xcpbalancer.simulator.model.PowerState.HALTED;
+            case "Running" -> PowerState.RUNNING;
+            case "Halted" -> PowerState.HALTED;
             default -> throw vm.error("powerState", "must be \"Running\" or \"Halted\", not \"" + value + "\"");
         };
     }

@@ -2,7 +2,6 @@ package org.xcpbalancer.simulator.scenario;
 
 import java.util.List;
 import java.util.Map;
-import org.xcpbalancer.simulator.model.PowerState;
 
 /**
  * One guest VM of a scenario.

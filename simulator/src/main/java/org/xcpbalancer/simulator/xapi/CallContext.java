@@ -7,7 +7,7 @@ import java.util.Map;
  * One call being served: which method, on which host's address, with which session (null for calls made without
  * one, such as session.login_with_password) and its arguments after the session.
  */
-public record CallContext(String method, String hostUuid, XapiSession session, List<Object> args) {
+public record CallContext(String method, String hostUuid, SimSession session, List<Object> args) {
 
     public Object arg(int index) {
         return args.get(index);

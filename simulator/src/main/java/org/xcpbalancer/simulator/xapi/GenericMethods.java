@@ -43,7 +43,7 @@ public final class GenericMethods {
         table.addIfAbsent(name + ".get_by_uuid", 1, context -> {
             String uuid = context.stringArg(0);
             if (!c.exists().test(uuid)) {
-                throw new XapiException(XapiErrors.UUID_INVALID, name, uuid);
+                throw new XapiException(XapiErrorCodes.UUID_INVALID, name, uuid);
             }
             return objects.ref(name, uuid);
         });

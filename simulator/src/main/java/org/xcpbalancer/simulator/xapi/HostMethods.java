@@ -45,7 +45,7 @@ final class HostMethods {
     /** The master forwards host calls to the host itself; a dead one cannot answer. */
     static void requireLive(XapiServices services, SimHost host) throws XapiException {
         if (!host.live()) {
-            throw new XapiException(XapiErrors.HOST_OFFLINE, services.refs().ref(XapiClassNames.HOST, host.uuid()));
+            throw new XapiException(XapiErrorCodes.HOST_OFFLINE, services.refs().ref(XapiClassNames.HOST, host.uuid()));
         }
     }
 
@@ -56,11 +56,11 @@ final class HostMethods {
     /** The latest 5 s average, as xcp-rrdd's query_*_ds; unknown names fail as rrdd's error reaches xapi. */
     static Object queryDataSource(XapiServices services, String uuid, String dataSource) throws XapiException {
         try {
-            double value = services.model().rrd().latestValue(uuid, dataSource);
+            double value = services.rrd().latestValue(uuid, dataSource);
             // ocaml-rpc would write nan, which XML-RPC clients cannot parse; a dead object's value reads as 0.
             return Double.isNaN(value) ? 0.0 : value;
         } catch (UnknownDataSourceException e) {
-            throw new XapiException(XapiErrors.INTERNAL_ERROR,
+            throw new XapiException(XapiErrorCodes.INTERNAL_ERROR,
                     "Rrd_interface.Rrdd_error(Rrdd_internal_error(\"Rrd.Invalid_data_source(\\\"" + dataSource
                             + "\\\")\"))");
         }
@@ -68,7 +68,7 @@ final class HostMethods {
 
     static Object dataSources(XapiServices services, String uuid) {
         List<Object> result = new ArrayList<>();
-        for (DataSourceInfo info : services.model().rrd().dataSources(uuid)) {
+        for (DataSourceInfo info : services.rrd().dataSources(uuid)) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("name_label", info.nameLabel());
             record.put("name_description", info.nameDescription());

@@ -39,7 +39,7 @@ public final class ObjectRefs {
     public String uuid(String xapiClass, Object ref) throws XapiException {
         Target target = ref instanceof String s ? targets.get(s) : null;
         if (target == null || !target.xapiClass().equals(xapiClass)) {
-            throw new XapiException(XapiErrors.HANDLE_INVALID, xapiClass, String.valueOf(ref));
+            throw new XapiException(XapiErrorCodes.HANDLE_INVALID, xapiClass, String.valueOf(ref));
         }
         return target.uuid();
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -95,7 +94,7 @@ public final class PoolObjects {
         XapiObjectClass objectClass = new XapiObjectClass(name, uuids, exists, record,
                 new ArrayList<>(sampleRecord.keySet()), nameLabel);
         classes.put(name, objectClass);
-        byEventClass.put(name.toLowerCase(Locale.ROOT), objectClass);
+        byEventClass.put(objectClass.eventClass(), objectClass);
     }
 
     private static <T> List<String> uuidsOf(List<T> objects, Function<T, String> uuid) {
@@ -123,7 +122,7 @@ public final class PoolObjects {
     public String requireUuid(String className, Object ref) throws XapiException {
         String uuid = refs.uuid(className, ref);
         if (!classes.get(className).exists().test(uuid)) {
-            throw new XapiException(XapiErrors.HANDLE_INVALID, className, String.valueOf(ref));
+            throw new XapiException(XapiErrorCodes.HANDLE_INVALID, className, String.valueOf(ref));
         }
         return uuid;
     }

@@ -19,7 +19,7 @@ final class SessionMethods {
             return "";
         });
         table.add("session.get_this_host", 1, context -> {
-            XapiSession self = services.sessions().require(context.arg(0));
+            SimSession self = services.sessions().require(context.arg(0));
             return services.refs().ref(XapiClassNames.HOST, self.thisHostUuid());
         });
         table.addWithoutSession("system.listMethods", 0, 0, context -> List.<Object>copyOf(table.names()));
@@ -28,13 +28,13 @@ final class SessionMethods {
     private static Object login(CallContext context, XapiServices services) throws XapiException {
         SimHost master = services.model().master();
         if (!master.uuid().equals(context.hostUuid())) {
-            throw new XapiException(XapiErrors.HOST_IS_SLAVE, master.address());
+            throw new XapiException(XapiErrorCodes.HOST_IS_SLAVE, master.address());
         }
         String userName = context.stringArg(0);
         String password = context.stringArg(1);
         XapiServices.Credentials credentials = services.credentials();
         if (!credentials.userName().equals(userName) || !credentials.password().equals(password)) {
-            throw new XapiException(XapiErrors.SESSION_AUTHENTICATION_FAILED, userName,
+            throw new XapiException(XapiErrorCodes.SESSION_AUTHENTICATION_FAILED, userName,
                     AUTHENTICATION_FAILURE_MESSAGE);
         }
         String originator = context.args().size() > 3 ? String.valueOf(context.arg(3)) : "";

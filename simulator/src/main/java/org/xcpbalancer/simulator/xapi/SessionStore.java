@@ -11,21 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionStore {
 
-    private final Map<String, XapiSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SimSession> sessions = new ConcurrentHashMap<>();
 
-    public XapiSession create(String userName, String originator, String thisHostUuid, Instant now) {
+    public SimSession create(String userName, String originator, String thisHostUuid, Instant now) {
         String ref = "OpaqueRef:" + UUID.randomUUID();
-        XapiSession session = new XapiSession(ref, UUID.randomUUID().toString(), userName, originator,
+        SimSession session = new SimSession(ref, UUID.randomUUID().toString(), userName, originator,
                 thisHostUuid, now);
         sessions.put(ref, session);
         return session;
     }
 
     /** The session for this ref, or SESSION_INVALID [ref] as XAPI raises it. */
-    public XapiSession require(Object ref) throws XapiException {
-        XapiSession session = ref instanceof String s ? sessions.get(s) : null;
+    public SimSession require(Object ref) throws XapiException {
+        SimSession session = ref instanceof String s ? sessions.get(s) : null;
         if (session == null) {
-            throw new XapiException(XapiErrors.SESSION_INVALID, String.valueOf(ref));
+            throw new XapiException(XapiErrorCodes.SESSION_INVALID, String.valueOf(ref));
         }
         return session;
     }

@@ -34,9 +34,9 @@ final class TaskAndEventMethods {
         table.add("event.inject", 2, context -> {
             String className = context.stringArg(0);
             Object ref = context.arg(1);
-            XapiObjectClass objectClass = services.objects().byEventClass(className.toLowerCase(java.util.Locale.ROOT));
+            XapiObjectClass objectClass = services.objects().byEventClass(XapiObjectClass.eventClassOf(className));
             if (objectClass == null) {
-                throw new XapiException(XapiErrors.HANDLE_INVALID, className, String.valueOf(ref));
+                throw new XapiException(XapiErrorCodes.HANDLE_INVALID, className, String.valueOf(ref));
             }
             services.objects().requireUuid(objectClass.name(), ref);
             long generation = services.events().inject(objectClass.eventClass(), String.valueOf(ref));
@@ -56,10 +56,10 @@ final class TaskAndEventMethods {
         try {
             batch = services.events().changesSince(since, subscription, timeout);
         } catch (EventLog.EventsLostException e) {
-            throw new XapiException(XapiErrors.EVENTS_LOST);
+            throw new XapiException(XapiErrorCodes.EVENTS_LOST);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new XapiException(XapiErrors.INTERNAL_ERROR, "interrupted");
+            throw new XapiException(XapiErrorCodes.INTERNAL_ERROR, "interrupted");
         }
         List<Object> events = new ArrayList<>();
         for (EventLog.Change change : batch.changes()) {
@@ -115,6 +115,6 @@ final class TaskAndEventMethods {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new XapiException(XapiErrors.EVENT_FROM_TOKEN_PARSE_FAILURE, token);
+        throw new XapiException(XapiErrorCodes.EVENT_FROM_TOKEN_PARSE_FAILURE, token);
     }
 }

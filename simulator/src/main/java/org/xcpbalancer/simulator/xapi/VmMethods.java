@@ -1,7 +1,7 @@
 package org.xcpbalancer.simulator.xapi;
 
 import java.util.Locale;
-import org.xcpbalancer.simulator.model.PowerState;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.xapi.task.SimTask;
@@ -34,7 +34,7 @@ final class VmMethods {
                 services.migrations().migrate(context.arg(0), context.arg(1), services.model().master().uuid());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new XapiException(XapiErrors.INTERNAL_ERROR, "interrupted");
+                throw new XapiException(XapiErrorCodes.INTERNAL_ERROR, "interrupted");
             }
             return "";
         });
@@ -49,7 +49,7 @@ final class VmMethods {
     private static void requireRunningOrPaused(XapiServices services, SimVm vm) throws XapiException {
         PowerState state = vm.powerState();
         if (state != PowerState.RUNNING && state != PowerState.PAUSED) {
-            throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, services.refs().ref(XapiClassNames.VM, vm.uuid()),
+            throw new XapiException(XapiErrorCodes.VM_BAD_POWER_STATE, services.refs().ref(XapiClassNames.VM, vm.uuid()),
                     "running;paused", state.xapiName().toLowerCase(Locale.ROOT));
         }
     }
@@ -58,20 +58,20 @@ final class VmMethods {
     private static void assertCanBootHere(XapiServices services, SimVm vm, SimHost host) throws XapiException {
         String hostRef = services.refs().ref(XapiClassNames.HOST, host.uuid());
         if (vm.isTemplate() || vm.isSnapshot()) {
-            throw new XapiException(XapiErrors.VM_IS_TEMPLATE, services.refs().ref(XapiClassNames.VM, vm.uuid()));
+            throw new XapiException(XapiErrorCodes.VM_IS_TEMPLATE, services.refs().ref(XapiClassNames.VM, vm.uuid()));
         }
         if (!host.live()) {
-            throw new XapiException(XapiErrors.HOST_OFFLINE, hostRef);
+            throw new XapiException(XapiErrorCodes.HOST_OFFLINE, hostRef);
         }
         if (!host.enabled()) {
-            throw new XapiException(XapiErrors.HOST_DISABLED, hostRef);
+            throw new XapiException(XapiErrorCodes.HOST_DISABLED, hostRef);
         }
         if (vm.residentOn() == host) {
             return; // already counted in the host's memory
         }
         long free = services.model().hostFreeMemoryBytes(host);
         if (vm.memoryBytes() > free) {
-            throw new XapiException(XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY, Long.toString(vm.memoryBytes()),
+            throw new XapiException(XapiErrorCodes.HOST_NOT_ENOUGH_FREE_MEMORY, Long.toString(vm.memoryBytes()),
                     Long.toString(free));
         }
     }

@@ -1,7 +1,9 @@
 package org.xcpbalancer.simulator.xapi;
 
 import org.xcpbalancer.simulator.fault.FaultInjector;
+import org.xcpbalancer.simulator.model.ModelChange;
 import org.xcpbalancer.simulator.model.PoolModel;
+import org.xcpbalancer.simulator.rrd.RrdStore;
 import org.xcpbalancer.simulator.xapi.event.EventLog;
 import org.xcpbalancer.simulator.xapi.records.HostRecords;
 import org.xcpbalancer.simulator.xapi.records.TaskRecords;
@@ -10,36 +12,32 @@ import org.xcpbalancer.simulator.xapi.task.MigrationService;
 import org.xcpbalancer.simulator.xapi.task.TaskManager;
 
 /**
- * The XAPI side of the simulator over one pool model: refs, records, sessions, tasks, migrations, events and the
- * method table, wired together. Model changes become event.from deltas.
+ * The XAPI face of one simulated pool: records, sessions, migrations and the method table over the model, the
+ * RRD store, the refs, the event log and the tasks that the composition root (SimulatedPool) builds and hands in.
+ * The root passes every model change to {@link #modelChanged}, which makes it an event.from delta.
  */
 public final class XapiApi implements AutoCloseable {
 
     private final XapiServices services;
     private final XapiDispatcher dispatcher;
+    private final ModelChangeEvents changeEvents;
 
-    public XapiApi(PoolModel model, FaultInjector faults, XapiServices.Credentials credentials, int deletedEventsKept) {
-        ObjectRefs refs = new ObjectRefs();
-        EventLog events = new EventLog(deletedEventsKept);
+    public XapiApi(PoolModel model, RrdStore rrd, ObjectRefs refs, EventLog events, TaskManager tasks,
+                   FaultInjector faults, XapiServices.Credentials credentials) {
         SessionStore sessions = new SessionStore();
-        TaskManager tasks = new TaskManager(refs, events, model.clock());
         MigrationService migrations = new MigrationService(model, refs, tasks, events, faults);
         VmRecords vmRecords = new VmRecords(model, refs, migrations);
         PoolObjects objects = new PoolObjects(model, refs, new HostRecords(model, refs), vmRecords,
                 new TaskRecords(refs), tasks);
-        this.services = new XapiServices(model, objects, sessions, tasks, migrations, events, faults, credentials);
+        this.services = new XapiServices(model, rrd, objects, sessions, tasks, migrations, events, faults,
+                credentials);
+        this.changeEvents = new ModelChangeEvents(model, refs, events);
 
         for (XapiObjectClass objectClass : objects.all()) {
             for (String uuid : objectClass.uuids().get()) {
                 events.add(objectClass.eventClass(), refs.ref(objectClass.name(), uuid));
             }
         }
-        model.addListener((eventClass, uuid) -> {
-            XapiObjectClass objectClass = objects.byEventClass(eventClass);
-            if (objectClass != null) {
-                events.modify(objectClass.eventClass(), refs.ref(objectClass.name(), uuid));
-            }
-        });
 
         MethodTable table = new MethodTable();
         SessionMethods.register(table, services);
@@ -48,6 +46,11 @@ public final class XapiApi implements AutoCloseable {
         TaskAndEventMethods.register(table, services);
         GenericMethods.register(table, objects);
         this.dispatcher = new XapiDispatcher(table, sessions);
+    }
+
+    /** Records a model change as the "mod" event of the XAPI object it touches. */
+    public void modelChanged(ModelChange change) {
+        changeEvents.record(change);
     }
 
     public XapiDispatcher dispatcher() {

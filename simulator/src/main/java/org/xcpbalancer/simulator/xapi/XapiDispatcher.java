@@ -28,23 +28,23 @@ public final class XapiDispatcher {
         callCount.incrementAndGet();
         MethodTable.Entry entry = methods.get(call.method());
         if (entry == null) {
-            return RpcResult.failure(List.of(XapiErrors.MESSAGE_METHOD_UNKNOWN, call.method()));
+            return RpcResult.failure(List.of(XapiErrorCodes.MESSAGE_METHOD_UNKNOWN, call.method()));
         }
         List<Object> params = call.params();
         int received = params.size() - (entry.withSession() ? 1 : 0);
         if (received < entry.minArgs() || received > entry.maxArgs()) {
-            return RpcResult.failure(List.of(XapiErrors.MESSAGE_PARAMETER_COUNT_MISMATCH, call.method(),
+            return RpcResult.failure(List.of(XapiErrorCodes.MESSAGE_PARAMETER_COUNT_MISMATCH, call.method(),
                     Integer.toString(entry.minArgs()), Integer.toString(received)));
         }
         try {
-            XapiSession session = entry.withSession() ? sessions.require(params.get(0)) : null;
+            SimSession session = entry.withSession() ? sessions.require(params.get(0)) : null;
             List<Object> args = entry.withSession() ? params.subList(1, params.size()) : params;
             Object value = entry.implementation().call(new CallContext(call.method(), hostUuid, session, args));
             return RpcResult.success(value);
         } catch (XapiException e) {
             return RpcResult.failure(e.errorDescription());
         } catch (RuntimeException e) {
-            return RpcResult.failure(List.of(XapiErrors.INTERNAL_ERROR, String.valueOf(e)));
+            return RpcResult.failure(List.of(XapiErrorCodes.INTERNAL_ERROR, String.valueOf(e)));
         }
     }
 

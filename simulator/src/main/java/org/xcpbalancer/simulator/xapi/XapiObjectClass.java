@@ -1,6 +1,7 @@
 package org.xcpbalancer.simulator.xapi;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -21,6 +22,11 @@ public record XapiObjectClass(String name, Supplier<List<String>> uuids, Predica
 
     /** The event class: xapi reports classes in lower case ("vm", "vm_metrics"). */
     public String eventClass() {
-        return name.toLowerCase(java.util.Locale.ROOT);
+        return eventClassOf(name);
+    }
+
+    /** xapi reports classes in lower case in events ("VM_metrics" is "vm_metrics"). */
+    public static String eventClassOf(String xapiClass) {
+        return xapiClass.toLowerCase(Locale.ROOT);
     }
 }

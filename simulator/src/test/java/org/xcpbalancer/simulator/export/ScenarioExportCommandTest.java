@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.SimulatorMain;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
@@ -58,7 +59,7 @@ class ScenarioExportCommandTest {
         }
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Wrote " + target + ": pool Main Pool (simulated copy), 2 hosts, 3 VMs");
-        PoolModel copy = PoolModel.create(ScenarioLoader.load(target), SimClock.realTime(), 1);
+        PoolModel copy = SimulatedPool.create(ScenarioLoader.load(target), SimClock.realTime(), 1).model();
         assertThat(copy.master().name()).isEqualTo("Host1");
         assertThat(copy.residentVms(copy.hostByName("Host2"))).extracting(v -> v.name()).contains("VM2 - Debian", "VM3 - Ubuntu");
         assertThat(copy.hostLoad(copy.hostByName("Host2")).cpuAvg()).isGreaterThan(0.99);

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.VmState;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
 import org.xcpbalancer.simulator.scenario.Scenario;
@@ -44,7 +46,7 @@ class ScenarioExporterTest {
     void exportedPoolLoadsAsAScenarioWithTheSameShape() throws Exception {
         String json = ScenarioExporter.toJson(collectedPaperPool());
         Scenario scenario = ScenarioLoader.parse(json, "copy.json");
-        PoolModel model = PoolModel.create(scenario, SimClock.realTime(), 1);
+        PoolModel model = SimulatedPool.create(scenario, SimClock.realTime(), 1).model();
 
         assertThat(model.poolName()).isEqualTo("Main Pool (simulated copy)");
         assertThat(model.master().name()).as("the master is the host at the pool's master address").isEqualTo("Host2");
@@ -62,10 +64,10 @@ class ScenarioExporterTest {
     @Test
     void measuredLoadBecomesTheVmsDemand() throws Exception {
         Scenario scenario = ScenarioLoader.parse(ScenarioExporter.toJson(collectedPaperPool()), "copy.json");
-        PoolModel model = PoolModel.create(scenario, SimClock.realTime(), 1);
+        PoolModel model = SimulatedPool.create(scenario, SimClock.realTime(), 1).model();
         double vm2 = model.vmLoad(model.vmByName("VM2 - Debian")).cpuPerVcpu()[0];
         double vm1 = model.vmLoad(model.vmByName("VM1 - Debian")).cpuPerVcpu()[0];
-        assertThat(vm1).isEqualTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(vm1).isEqualTo(0.5, Offset.offset(0.01));
         assertThat(vm2).isGreaterThan(0.9);
     }
 }

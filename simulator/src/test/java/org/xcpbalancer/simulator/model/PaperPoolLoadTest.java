@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
 /** The original paper's pool gives the numbers docs/simulator-scenarios.md states. */
@@ -12,7 +13,7 @@ class PaperPoolLoadTest {
     private final ManualClock clock = SimClock.manual(Instant.parse("2026-01-01T12:00:00Z"));
 
     private PoolModel paperPool() throws Exception {
-        return PoolModel.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1);
+        return SimulatedPool.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1).model();
     }
 
     @Test

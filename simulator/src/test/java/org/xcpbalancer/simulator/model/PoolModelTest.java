@@ -10,18 +10,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.SimulatedPool;
+import org.xcpbalancer.simulator.scenario.LoadProfile;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
 class PoolModelTest {
     private static final long MIB = 1024L * 1024;
     private final ManualClock clock = SimClock.manual(Instant.parse("2026-01-01T12:00:00Z"));
 
+    /** The last pool built: its RRD store and change listeners. */
+    private SimulatedPool simulated;
+
     private PoolModel paperPool() throws Exception {
-        return PoolModel.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1);
+        simulated = SimulatedPool.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1);
+        return simulated.model();
     }
 
     private PoolModel pool(String json) throws Exception {
-        return PoolModel.create(ScenarioLoader.parse(json, "test.json"), clock, 1);
+        simulated = SimulatedPool.create(ScenarioLoader.parse(json, "test.json"), clock, 1);
+        return simulated.model();
     }
 
     @Test
@@ -152,7 +160,7 @@ class PoolModelTest {
         SimHost host2 = model.hostByName("Host2");
         SimVm vm3 = model.vmByName("VM3 - Ubuntu");
         List<String> events = new ArrayList<>();
-        model.addListener((xapiClass, uuid) -> events.add(xapiClass + "/" + uuid));
+        simulated.addListener(change -> events.add(change.subject() + "/" + change.uuid()));
         model.reserveMemory(host1, vm3);
         events.clear();
 
@@ -171,8 +179,8 @@ class PoolModelTest {
         assertThat(model.hostLoad(host2).cpuAvg()).isCloseTo(0.51, within(1e-12));
         assertThat(model.vmLoad(model.vmByName("VM2 - Debian")).cpuPerVcpu()).containsOnly(1.0);
         assertThat(model.vmLoad(vm3).cpuPerVcpu()).containsOnly(0.67);
-        assertThat(events).contains("vm/" + vm3.uuid(), "host/" + host1.uuid(), "host/" + host2.uuid(),
-                "host_metrics/" + host1.metricsUuid(), "host_metrics/" + host2.metricsUuid());
+        assertThat(events).contains("VM/" + vm3.uuid(), "HOST/" + host1.uuid(), "HOST/" + host2.uuid(),
+                "HOST_LOAD/" + host1.uuid(), "HOST_LOAD/" + host2.uuid());
 
         assertThatThrownBy(() -> model.moveVm(model.vmByName("Control domain on host: Host1"), host2))
                 .isInstanceOf(IllegalStateException.class);
@@ -183,21 +191,21 @@ class PoolModelTest {
         PoolModel model = paperPool();
         SimHost host2 = model.hostByName("Host2");
         List<String> events = new ArrayList<>();
-        model.addListener((xapiClass, uuid) -> events.add(xapiClass + "/" + uuid));
+        simulated.addListener(change -> events.add(change.subject() + "/" + change.uuid()));
 
         model.setHostEnabled(host2, false);
         assertThat(host2.enabled()).isFalse();
         model.setHostLive(host2, false);
         assertThat(host2.live()).isFalse();
-        assertThat(events).containsExactly("host/" + host2.uuid(), "host_metrics/" + host2.metricsUuid(),
-                "host/" + host2.uuid());
+        assertThat(events).containsExactly("HOST/" + host2.uuid(), "HOST_LOAD/" + host2.uuid(),
+                "HOST/" + host2.uuid());
 
         clock.advance(Duration.ofSeconds(10));
-        assertThat(model.rrd().latestValue(host2.uuid(), "cpu_avg")).isNaN();
-        assertThat(model.rrd().latestValue(model.vmByName("VM2 - Debian").uuid(), "cpu0")).isNaN();
+        assertThat(simulated.rrd().latestValue(host2.uuid(), "cpu_avg")).isNaN();
+        assertThat(simulated.rrd().latestValue(model.vmByName("VM2 - Debian").uuid(), "cpu0")).isNaN();
         model.setHostLive(host2, true);
         clock.advance(Duration.ofSeconds(5));
-        assertThat(model.rrd().latestValue(host2.uuid(), "cpu_avg")).isEqualTo(1.0);
+        assertThat(simulated.rrd().latestValue(host2.uuid(), "cpu_avg")).isEqualTo(1.0);
     }
 
     @Test
@@ -225,17 +233,17 @@ class PoolModelTest {
         SimVm x = model.vmByName("x");
         clock.advance(Duration.ofSeconds(100));
         List<String> events = new ArrayList<>();
-        model.addListener((xapiClass, uuid) -> events.add(xapiClass + "/" + uuid));
-        model.setVmCpuProfile(x, new org.xcpbalancer.simulator.scenario.LoadProfile.Step(List.of(
-                new org.xcpbalancer.simulator.scenario.LoadProfile.StepPoint(Duration.ZERO, 0.3),
-                new org.xcpbalancer.simulator.scenario.LoadProfile.StepPoint(Duration.ofSeconds(160), 0.9))));
-        assertThat(events).containsExactly("vm_metrics/" + x.metricsUuid());
+        simulated.addListener(change -> events.add(change.subject() + "/" + change.uuid()));
+        model.setVmCpuProfile(x, new LoadProfile.Step(List.of(
+                new LoadProfile.StepPoint(Duration.ZERO, 0.3),
+                new LoadProfile.StepPoint(Duration.ofSeconds(160), 0.9))));
+        assertThat(events).containsExactly("VM_LOAD/" + x.uuid());
         assertThat(model.vmLoad(x).cpuPerVcpu()).containsOnly(0.3);
         clock.advance(Duration.ofSeconds(60));
         assertThat(model.vmLoad(x).cpuPerVcpu()).containsOnly(0.9);
         // The RRD kept the old demand for the time before the change: newest first, 5 s rows.
-        assertThat(model.rrd().latestValue(x.uuid(), "cpu0")).isEqualTo(0.9);
-        var rows = model.rrd().updates(model.hostByName("A"), clock.now().getEpochSecond() - 120, 5, false,
+        assertThat(simulated.rrd().latestValue(x.uuid(), "cpu0")).isEqualTo(0.9);
+        var rows = simulated.rrd().updates(model.hostByName("A"), clock.now().getEpochSecond() - 120, 5, false,
                 x.uuid()).rows();
         assertThat(rows).hasSize(25);
         assertThat(rows.get(0).values()[0]).isEqualTo(0.9);

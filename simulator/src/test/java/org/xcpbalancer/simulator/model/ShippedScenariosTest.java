@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
 /** The large shipped pools have the shape docs/simulator-scenarios.md promises. */
@@ -14,7 +15,7 @@ class ShippedScenariosTest {
 
     @Test
     void sixteenHostPoolIsSkewedWithRoomToMove() throws Exception {
-        PoolModel model = PoolModel.create(ScenarioLoader.builtin("pool-16-hosts-400-vms"), clock, 1);
+        PoolModel model = SimulatedPool.create(ScenarioLoader.builtin("pool-16-hosts-400-vms"), clock, 1).model();
         List<SimHost> hosts = model.hosts();
         assertThat(hosts).hasSize(16);
         assertThat(model.vms()).filteredOn(SimVm::isGuest).hasSize(400);
@@ -39,7 +40,7 @@ class ShippedScenariosTest {
 
     @Test
     void sixtyFourHostPoolHasItsSize() throws Exception {
-        PoolModel model = PoolModel.create(ScenarioLoader.builtin("pool-64-hosts-2000-vms"), clock, 1);
+        PoolModel model = SimulatedPool.create(ScenarioLoader.builtin("pool-64-hosts-2000-vms"), clock, 1).model();
         assertThat(model.hosts()).hasSize(64);
         assertThat(model.vms()).filteredOn(SimVm::isGuest).hasSize(2000);
         assertThat(model.vms()).filteredOn(v -> v.isGuest() && v.residentOn() == null).hasSize(108);

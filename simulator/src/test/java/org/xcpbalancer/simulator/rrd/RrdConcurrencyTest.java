@@ -2,6 +2,7 @@ package org.xcpbalancer.simulator.rrd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
 import org.xcpbalancer.simulator.model.SimHost;
@@ -21,8 +23,10 @@ class RrdConcurrencyTest {
 
     @Test
     void readersNeverSeeAHalfMovedPool() throws Exception {
-        PoolModel model = PoolModel.create(ScenarioLoader.builtin("paper-unbalanced"), SimClock.scaled(500), 1);
-        RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(model);
+        SimulatedPool simulated = SimulatedPool.create(ScenarioLoader.builtin("paper-unbalanced"),
+                SimClock.scaled(500), 1);
+        PoolModel model = simulated.model();
+        RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(simulated.rrd());
         SimHost host1 = model.hostByName("Host1");
         SimHost host2 = model.hostByName("Host2");
         SimVm vm3 = model.vmByName("VM3 - Ubuntu");
@@ -45,7 +49,7 @@ class RrdConcurrencyTest {
                     }
                 }
             });
-            List<Future<?>> readers = new java.util.ArrayList<>();
+            List<Future<?>> readers = new ArrayList<>();
             for (int r = 0; r < 4; r++) {
                 readers.add(pool.submit(() -> {
                     await(go);
@@ -56,7 +60,7 @@ class RrdConcurrencyTest {
                             RrdXport xport = RrdXport.parse(renderer.xml(host, start, 5, true, null));
                             assertThat(xport.columns()).isEqualTo(xport.legend().size());
                             assertThat(xport.values()).allSatisfy(row -> assertThat(row).hasSize(xport.columns()));
-                            assertThat(model.rrd().latestValue(host.uuid(), "cpu_avg")).isBetween(0.0, 1.0);
+                            assertThat(simulated.rrd().latestValue(host.uuid(), "cpu_avg")).isBetween(0.0, 1.0);
                             assertThat(model.hostFreeMemoryBytes(host)).isPositive();
                         } catch (Throwable e) {
                             failures.add(e);

@@ -2,7 +2,9 @@ package org.xcpbalancer.simulator.rrd;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.model.ManualClock;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
@@ -44,19 +46,20 @@ public final class RrdStoreBenchmark {
             Scenario scenario = ScenarioLoader.builtin(name);
             long t1 = System.nanoTime();
             ManualClock clock = SimClock.manual(Instant.parse("2026-01-01T12:00:00Z"));
-            PoolModel model = PoolModel.create(scenario, clock, 1);
+            SimulatedPool simulated = SimulatedPool.create(scenario, clock, 1);
+            PoolModel model = simulated.model();
             long t2 = System.nanoTime();
             parseMs = Math.min(parseMs, (t1 - t0) / 1e6);
             createMs = Math.min(createMs, (t2 - t1) / 1e6);
 
             clock.advance(Duration.ofSeconds(5 * 60));
             long t3 = System.nanoTime();
-            model.rrd().catchUp();
+            simulated.rrd().catchUp();
             stepMs = Math.min(stepMs, (System.nanoTime() - t3) / 1e6 / 60);
 
-            RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(model);
+            RrdUpdatesRenderer renderer = new RrdUpdatesRenderer(simulated.rrd());
             SimHost busiest = model.hosts().stream()
-                    .max(java.util.Comparator.comparingInt(h -> model.residentVms(h).size())).orElseThrow();
+                    .max(Comparator.comparingInt(h -> model.residentVms(h).size())).orElseThrow();
             long since = clock.now().getEpochSecond() - 60;
             long t4 = System.nanoTime();
             String xml = renderer.xml(busiest, since, 5, true, null);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.SimulatedPool;
 import org.xcpbalancer.simulator.model.ManualClock;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
@@ -24,6 +25,7 @@ class RrdUpdatesTest {
     private static final Instant START = Instant.parse("2026-01-01T12:00:02Z");
     private static final long START_ROW = Instant.parse("2026-01-01T12:00:00Z").getEpochSecond();
     private final ManualClock clock = SimClock.manual(START);
+    private SimulatedPool simulated;
     private PoolModel model;
     private RrdUpdatesRenderer renderer;
     private SimHost host1;
@@ -34,8 +36,9 @@ class RrdUpdatesTest {
 
     @BeforeEach
     void paperPool() throws Exception {
-        model = PoolModel.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1);
-        renderer = new RrdUpdatesRenderer(model);
+        simulated = SimulatedPool.create(ScenarioLoader.builtin("paper-unbalanced"), clock, 1);
+        model = simulated.model();
+        renderer = new RrdUpdatesRenderer(simulated.rrd());
         host1 = model.hostByName("Host1");
         host2 = model.hostByName("Host2");
         vm1 = model.vmByName("VM1 - Debian");
@@ -241,7 +244,7 @@ class RrdUpdatesTest {
 
     @Test
     void latestValueAndDataSourcesForQueryDataSource() throws Exception {
-        RrdStore rrd = model.rrd();
+        RrdStore rrd = simulated.rrd();
         assertThat(rrd.latestValue(host2.uuid(), "cpu_avg")).isEqualTo(1.0);
         assertThat(rrd.latestValue(vm2.uuid(), "cpu1")).isCloseTo(4 / 4.01, within(1e-14));
         assertThat(rrd.latestValue(host1.uuid(), "memory_total_kib")).isEqualTo(4069 * 1024.0);
@@ -270,6 +273,6 @@ class RrdUpdatesTest {
         assertThat(RrdXport.parse(renderer.xml(host1, now() - 5, 5, true, null)).end()).isEqualTo(START_ROW);
         clock.advance(Duration.ofSeconds(1));
         assertThat(RrdXport.parse(renderer.xml(host1, now() - 5, 5, true, null)).end()).isEqualTo(START_ROW + 5);
-        assertThat(model.rrd().lastUpdated()).isEqualTo(START_ROW + 5);
+        assertThat(simulated.rrd().lastUpdated()).isEqualTo(START_ROW + 5);
     }
 }

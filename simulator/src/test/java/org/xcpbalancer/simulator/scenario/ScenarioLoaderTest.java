@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.simulator.model.PowerState;
+import org.xcpbalancer.simulator.scenario.PowerState;
 
 class ScenarioLoaderTest {
     static final String MINIMAL = """
@@ -100,12 +105,12 @@ class ScenarioLoaderTest {
         assertThat(scenario.templates()).containsExactly("T1");
         HostSpec host = scenario.hosts().get(0);
         assertThat(host).isEqualTo(new HostSpec("H", "00000000-0000-4000-8000-000000000002", "rack 4", 8, 16384,
-                true, false, "127.0.0.9", 2, LoadProfile.constant(0.2), 1024, java.util.List.of("t"),
-                java.util.Map.of("k", "v")));
+                true, false, "127.0.0.9", 2, LoadProfile.constant(0.2), 1024, List.of("t"),
+                Map.of("k", "v")));
         VmSpec vm = scenario.vms().get(0);
         assertThat(vm).isEqualTo(new VmSpec("V", "00000000-0000-4000-8000-000000000003", "d", "H",
                 PowerState.RUNNING, 2, 2048, LoadProfile.constant(0.3), 100, 10, 20, 30, 40,
-                java.util.List.of("web", "xcp-balancer:ignore"), java.util.Map.of("os", "Debian")));
+                List.of("web", "xcp-balancer:ignore"), Map.of("os", "Debian")));
         VmSpec halted = scenario.vms().get(1);
         assertThat(halted.powerState()).isEqualTo(PowerState.HALTED);
         assertThat(halted.host()).isNull();
@@ -134,8 +139,8 @@ class ScenarioLoaderTest {
 
         LoadProfile sine = scenario.vm("sine").orElseThrow().cpu();
         assertThat(sine.valueAt(Duration.ZERO)).isEqualTo(0.5);
-        assertThat(sine.valueAt(Duration.ofSeconds(150))).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(sine.valueAt(Duration.ofSeconds(450))).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sine.valueAt(Duration.ofSeconds(150))).isCloseTo(0.75, Offset.offset(1e-9));
+        assertThat(sine.valueAt(Duration.ofSeconds(450))).isCloseTo(0.25, Offset.offset(1e-9));
 
         LoadProfile walk = scenario.vm("walk").orElseThrow().cpu();
         assertThat(walk.valueAt(Duration.ZERO)).isEqualTo(0.5);
@@ -147,7 +152,7 @@ class ScenarioLoaderTest {
                 assertThat(Math.abs(values[i] - values[i - 1])).isLessThanOrEqualTo(0.1 + 1e-12);
             }
         }
-        assertThat(java.util.Arrays.stream(values).distinct().count()).as("it walks").isGreaterThan(100);
+        assertThat(Arrays.stream(values).distinct().count()).as("it walks").isGreaterThan(100);
         LoadProfile sameSeed = ScenarioLoader.parse(scenarioJsonOfWalk(7), "q.json").vms().get(0).cpu();
         LoadProfile otherSeed = ScenarioLoader.parse(scenarioJsonOfWalk(8), "q.json").vms().get(0).cpu();
         assertThat(sameSeed.valueAt(Duration.ofMinutes(90))).isEqualTo(walk.valueAt(Duration.ofMinutes(90)));
@@ -183,12 +188,12 @@ class ScenarioLoaderTest {
         Scenario paper = ScenarioLoader.builtin("paper-unbalanced");
         assertThat(paper.poolName()).isEqualTo("Main Pool");
         assertThat(paper.hosts()).extracting(HostSpec::name, HostSpec::cpus, HostSpec::memoryMb, HostSpec::master)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Host1", 4, 4069L, true),
-                        org.assertj.core.groups.Tuple.tuple("Host2", 4, 4069L, false));
+                .containsExactly(Tuple.tuple("Host1", 4, 4069L, true),
+                        Tuple.tuple("Host2", 4, 4069L, false));
         assertThat(paper.vms()).extracting(VmSpec::name, VmSpec::host, VmSpec::vcpus, VmSpec::memoryMb)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("VM1 - Debian", "Host1", 2, 1024L),
-                        org.assertj.core.groups.Tuple.tuple("VM2 - Debian", "Host2", 2, 256L),
-                        org.assertj.core.groups.Tuple.tuple("VM3 - Ubuntu", "Host2", 3, 1024L));
+                .containsExactly(Tuple.tuple("VM1 - Debian", "Host1", 2, 1024L),
+                        Tuple.tuple("VM2 - Debian", "Host2", 2, 256L),
+                        Tuple.tuple("VM3 - Ubuntu", "Host2", 3, 1024L));
         assertThat(paper.vms()).extracting(v -> v.cpu().valueAt(Duration.ZERO)).containsExactly(0.50, 1.00, 0.67);
 
         Scenario sixteen = ScenarioLoader.builtin("pool-16-hosts-400-vms.json");

@@ -10,6 +10,7 @@ import com.xensource.xenapi.VM;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.TestPools;
 import org.xcpbalancer.simulator.model.ManualClock;
-import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
 
 /** On a clock the test moves: migrations advance with pool time only, and finished tasks go after 65 minutes. */
@@ -31,7 +31,7 @@ class ManualClockTaskTest {
     @BeforeEach
     void start() throws Exception {
         clock = SimClock.manual(Instant.parse("2026-01-01T12:00:00Z"));
-        simulator = SimulatorServer.start(PoolModel.create(TestPools.paper(), clock, 1L), SimulatorOptions.defaults());
+        simulator = SimulatorServer.start(TestPools.paper(), clock, SimulatorOptions.defaults().withSeed(1L));
         connection = SdkSupport.login(simulator.masterUrl());
     }
 
@@ -40,7 +40,7 @@ class ManualClockTaskTest {
         simulator.close();
     }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
         for (int i = 0; i < 250 && !condition.call(); i++) {
             Thread.sleep(20);
         }

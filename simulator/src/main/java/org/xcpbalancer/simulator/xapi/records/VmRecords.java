@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xcpbalancer.simulator.model.PoolModel;
-import org.xcpbalancer.simulator.model.PowerState;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.xapi.ObjectRefs;

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.model.NotEnoughFreeMemoryException;
 import org.xcpbalancer.simulator.model.PoolModel;
-import org.xcpbalancer.simulator.model.PowerState;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.xapi.ObjectRefs;
 import org.xcpbalancer.simulator.xapi.VmOperationsView;
 import org.xcpbalancer.simulator.xapi.XapiClassNames;
-import org.xcpbalancer.simulator.xapi.XapiErrors;
+import org.xcpbalancer.simulator.xapi.XapiErrorCodes;
 import org.xcpbalancer.simulator.xapi.XapiException;
 import org.xcpbalancer.simulator.xapi.event.EventLog;
 
@@ -43,7 +43,9 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     private final EventLog events;
     private final FaultInjector faults;
     private final Map<String, Migration> active = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker;
+    /** Started by the first migration, so a pool nobody migrates in runs no thread. */
+    private ScheduledExecutorService ticker;
+    private boolean closed;
 
     public MigrationService(PoolModel model, ObjectRefs refs, TaskManager tasks, EventLog events,
                             FaultInjector faults) {
@@ -52,12 +54,17 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
         this.tasks = tasks;
         this.events = events;
         this.faults = faults;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "xcp-sim-migrations");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleAtFixedRate(this::tickAll, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void startTicking() {
+        if (ticker == null && !closed) {
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "xcp-sim-migrations");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(this::tickAll, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -96,36 +103,36 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     private Migration start(Object vmRef, Object hostRef, SimTask task) throws XapiException {
         SimVm vm = model.vm(refs.uuid(XapiClassNames.VM, vmRef));
         if (vm == null) {
-            throw new XapiException(XapiErrors.HANDLE_INVALID, XapiClassNames.VM, String.valueOf(vmRef));
+            throw new XapiException(XapiErrorCodes.HANDLE_INVALID, XapiClassNames.VM, String.valueOf(vmRef));
         }
         SimHost destination = model.host(refs.uuid(XapiClassNames.HOST, hostRef));
         if (destination == null) {
-            throw new XapiException(XapiErrors.HANDLE_INVALID, XapiClassNames.HOST, String.valueOf(hostRef));
+            throw new XapiException(XapiErrorCodes.HANDLE_INVALID, XapiClassNames.HOST, String.valueOf(hostRef));
         }
         String vmRefText = refs.ref(XapiClassNames.VM, vm.uuid());
         String hostRefText = refs.ref(XapiClassNames.HOST, destination.uuid());
         if (vm.isTemplate() || vm.isSnapshot()) {
-            throw new XapiException(XapiErrors.VM_IS_TEMPLATE, vmRefText);
+            throw new XapiException(XapiErrorCodes.VM_IS_TEMPLATE, vmRefText);
         }
         if (vm.isControlDomain()) {
-            throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "Operations on control domain are not allowed");
+            throw new XapiException(XapiErrorCodes.OPERATION_NOT_ALLOWED, "Operations on control domain are not allowed");
         }
         Migration migration;
         synchronized (this) {
             Migration running = active.get(vm.uuid());
             if (running != null) {
-                throw new XapiException(XapiErrors.OTHER_OPERATION_IN_PROGRESS, XapiClassNames.VM, vmRefText,
+                throw new XapiException(XapiErrorCodes.OTHER_OPERATION_IN_PROGRESS, XapiClassNames.VM, vmRefText,
                         OPERATION, running.task.ref());
             }
             if (vm.powerState() != PowerState.RUNNING) {
-                throw new XapiException(XapiErrors.VM_BAD_POWER_STATE, vmRefText, "running",
+                throw new XapiException(XapiErrorCodes.VM_BAD_POWER_STATE, vmRefText, "running",
                         vm.powerState().xapiName().toLowerCase(Locale.ROOT));
             }
             if (!destination.live()) {
-                throw new XapiException(XapiErrors.HOST_OFFLINE, hostRefText);
+                throw new XapiException(XapiErrorCodes.HOST_OFFLINE, hostRefText);
             }
             if (!destination.enabled()) {
-                throw new XapiException(XapiErrors.HOST_DISABLED, hostRefText);
+                throw new XapiException(XapiErrorCodes.HOST_DISABLED, hostRefText);
             }
             SimHost source = vm.residentOn();
             boolean localhost = source == destination;
@@ -133,7 +140,7 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
                 try {
                     model.reserveMemory(destination, vm);
                 } catch (NotEnoughFreeMemoryException e) {
-                    throw new XapiException(XapiErrors.HOST_NOT_ENOUGH_FREE_MEMORY,
+                    throw new XapiException(XapiErrorCodes.HOST_NOT_ENOUGH_FREE_MEMORY,
                             Long.toString(e.neededBytes()), Long.toString(e.availableBytes()));
                 }
             }
@@ -143,6 +150,7 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
             migration = new Migration(vm, source, destination, task, bytesPerSec, duration, failurePoint(),
                     model.clock().now());
             active.put(vm.uuid(), migration);
+            startTicking();
             if (!localhost) {
                 model.addMigrationTraffic(source, destination, bytesPerSec);
             }
@@ -169,7 +177,7 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
             try {
                 tick(migration, now, hanging);
             } catch (RuntimeException e) {
-                finish(migration, List.of(XapiErrors.INTERNAL_ERROR, String.valueOf(e)));
+                finish(migration, List.of(XapiErrorCodes.INTERNAL_ERROR, String.valueOf(e)));
             }
         }
     }
@@ -177,22 +185,22 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     private void tick(Migration migration, Instant now, boolean hanging) {
         String taskRef = migration.task.ref();
         if (migration.task.cancelRequested()) {
-            finish(migration, List.of(XapiErrors.TASK_CANCELLED, taskRef));
+            finish(migration, List.of(XapiErrorCodes.TASK_CANCELLED, taskRef));
             return;
         }
         if (!migration.destination.live()) {
-            finish(migration, List.of(XapiErrors.HOST_OFFLINE,
+            finish(migration, List.of(XapiErrorCodes.HOST_OFFLINE,
                     refs.ref(XapiClassNames.HOST, migration.destination.uuid())));
             return;
         }
         if (!migration.source.live()) {
-            finish(migration, List.of(XapiErrors.HOST_OFFLINE,
+            finish(migration, List.of(XapiErrorCodes.HOST_OFFLINE,
                     refs.ref(XapiClassNames.HOST, migration.source.uuid())));
             return;
         }
         double progress = migration.advance(now, hanging);
         if (progress >= migration.failAtProgress) {
-            finish(migration, List.of(XapiErrors.VM_MIGRATE_FAILED,
+            finish(migration, List.of(XapiErrorCodes.VM_MIGRATE_FAILED,
                     refs.ref(XapiClassNames.VM, migration.vm.uuid()),
                     refs.ref(XapiClassNames.HOST, migration.source.uuid()),
                     refs.ref(XapiClassNames.HOST, migration.destination.uuid()),
@@ -248,7 +256,10 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ticker.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
     }
 }

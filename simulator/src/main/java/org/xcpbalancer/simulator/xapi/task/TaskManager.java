@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.xcpbalancer.simulator.model.SimClock;
 import org.xcpbalancer.simulator.xapi.ObjectRefs;
 import org.xcpbalancer.simulator.xapi.XapiClassNames;
-import org.xcpbalancer.simulator.xapi.XapiErrors;
+import org.xcpbalancer.simulator.xapi.XapiErrorCodes;
 import org.xcpbalancer.simulator.xapi.XapiException;
 import org.xcpbalancer.simulator.xapi.event.EventLog;
 
@@ -65,7 +65,7 @@ public final class TaskManager {
     }
 
     public void fail(SimTask task, List<String> errorInfo) {
-        TaskStatus status = errorInfo.get(0).equals(XapiErrors.TASK_CANCELLED) ? TaskStatus.CANCELLED
+        TaskStatus status = errorInfo.get(0).equals(XapiErrorCodes.TASK_CANCELLED) ? TaskStatus.CANCELLED
                 : TaskStatus.FAILURE;
         if (task.finish(status, "", errorInfo, clock.now())) {
             cancelHooks.remove(task.uuid());
@@ -77,7 +77,7 @@ public final class TaskManager {
     public void cancel(SimTask task) throws XapiException {
         Runnable hook = cancelHooks.get(task.uuid());
         if (hook == null || !task.requestCancel()) {
-            throw new XapiException(XapiErrors.OPERATION_NOT_ALLOWED, "task " + task.ref() + " cannot be cancelled");
+            throw new XapiException(XapiErrorCodes.OPERATION_NOT_ALLOWED, "task " + task.ref() + " cannot be cancelled");
         }
         events.modify(EVENT_CLASS, task.ref());
         hook.run();
@@ -95,7 +95,7 @@ public final class TaskManager {
         String uuid = refs.uuid(XapiClassNames.TASK, ref);
         SimTask task = tasksByUuid.get(uuid);
         if (task == null) {
-            throw new XapiException(XapiErrors.HANDLE_INVALID, XapiClassNames.TASK, String.valueOf(ref));
+            throw new XapiException(XapiErrorCodes.HANDLE_INVALID, XapiClassNames.TASK, String.valueOf(ref));
         }
         return task;
     }

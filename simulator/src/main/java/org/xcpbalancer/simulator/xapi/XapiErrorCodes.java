@@ -3,7 +3,7 @@ package org.xcpbalancer.simulator.xapi;
 /**
  * The XAPI error codes the simulator raises, with their parameters as ocaml/idl/datamodel_errors.ml declares them.
  */
-public final class XapiErrors {
+public final class XapiErrorCodes {
 
     /** [user name, message] */
     public static final String SESSION_AUTHENTICATION_FAILED = "SESSION_AUTHENTICATION_FAILED";
@@ -48,6 +48,6 @@ public final class XapiErrors {
     /** [field, value] */
     public static final String INVALID_VALUE = "INVALID_VALUE";
 
-    private XapiErrors() {
+    private XapiErrorCodes() {
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
  * The content of one rrd_updates reply (xapi-rrd's Rrd_updates.t): meta start/step/end, the legend and the rows,
  * newest first.
  */
-public record RrdUpdates(long start, long step, long end, List<String> legend, List<Row> rows) {
+public record RrdUpdatesExport(long start, long step, long end, List<String> legend, List<Row> rows) {
 
-    public RrdUpdates {
+    public RrdUpdatesExport {
         legend = List.copyOf(legend);
         rows = List.copyOf(rows);
     }

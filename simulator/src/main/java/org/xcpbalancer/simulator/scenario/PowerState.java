@@ -1,4 +1,4 @@
-package org.xcpbalancer.simulator.model;
+package org.xcpbalancer.simulator.scenario;
 
 /** XAPI's vm_power_state; {@link #xapiName()} is the wire spelling. */
 public enum PowerState {

@@ -10,7 +10,7 @@ import java.util.Set;
  * migrations, migration traffic, post-migration noise and the next domain id per host. Guarded by the
  * {@link PoolModel}'s lock; never handed out.
  */
-final class PoolState {
+final class PoolModelState {
     /** Running VMs per host, control domain first, in the order they arrived. */
     final Map<SimHost, Set<SimVm>> residents = new HashMap<>();
     final Map<SimHost, Map<SimVm, Long>> reservations = new HashMap<>();

@@ -1,0 +1,37 @@
+package org.xcpbalancer.simulator.model;
+
+/**
+ * One change to the pool, told to the {@link ModelHook} after the model's lock is released. It speaks of the
+ * model's objects only; the XAPI side decides which of its objects (host, host_metrics, VM, VM_metrics, …) that
+ * touches. {@code uuid} is always the uuid of the host or VM itself.
+ */
+public record ModelChange(Subject subject, String uuid) {
+
+    /** What part of the pool changed. A new kind of model object (VM groups, say) adds its own subjects. */
+    public enum Subject {
+        /** A host's own fields: liveness, enabled, which VMs are resident. */
+        HOST,
+        /** A host's load or memory figures (free memory, reservations, utilisation). */
+        HOST_LOAD,
+        /** A VM's own fields: power state, where it runs. */
+        VM,
+        /** A VM's load figures (CPU demand or profile). */
+        VM_LOAD
+    }
+
+    public static ModelChange host(SimHost host) {
+        return new ModelChange(Subject.HOST, host.uuid());
+    }
+
+    public static ModelChange hostLoad(SimHost host) {
+        return new ModelChange(Subject.HOST_LOAD, host.uuid());
+    }
+
+    public static ModelChange vm(SimVm vm) {
+        return new ModelChange(Subject.VM, vm.uuid());
+    }
+
+    public static ModelChange vmLoad(SimVm vm) {
+        return new ModelChange(Subject.VM_LOAD, vm.uuid());
+    }
+}
