@@ -119,7 +119,8 @@ public final class ConsoleSession {
                 throw new IllegalStateException("cannot render JSON", e);
             }
         } else if (format == OutputFormat.TEXT) {
-            output.lines().forEach(out::println);
+            // Names come from the pool and may hold a newline or ESC: one VM stays one line, the terminal stays ours.
+            output.lines().forEach(line -> out.println(InputEcho.escaped(line)));
         }
         out.flush();
         output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: "
