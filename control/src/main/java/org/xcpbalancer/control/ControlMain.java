@@ -10,7 +10,7 @@ import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
@@ -75,7 +75,7 @@ public final class ControlMain implements Callable<Integer> {
                 ? SettingsLoader.load(common.settingsFile(), SettingsLoader.Need.DATABASE)
                 : SettingsLoader.load(common.settingsFile(), SettingsLoader.Need.DATABASE, SettingsLoader.Need.XAPI);
         settings.printWarnings(PROGRAM, err);
-        SafetyPolicy policy = SafetyPolicy.from(settings);
+        StrategyChain strategies = StrategyRegistry.chain(settings);
         MigrationExecutor.Limits limits = new MigrationExecutor.Limits(
                 settings.get(SettingKeys.CONTROL_MAX_CONCURRENT_MIGRATIONS),
                 settings.get(SettingKeys.CONTROL_MIGRATION_TIMEOUT), settings.get(SettingKeys.CONTROL_PROGRESS_INTERVAL));
@@ -87,8 +87,7 @@ public final class ControlMain implements Callable<Integer> {
             return XapiMigrationGateway.open(settings.xapi());
         };
         try (Database database = Database.open(settings.database())) {
-            ControlService service = new ControlService(database, policy,
-                    StrategyRegistry.create(StrategyRegistry.DEFAULT, policy).orElseThrow(), limits, gateways, out,
+            ControlService service = new ControlService(database, strategies, limits, gateways, out,
                     out == System.out ? ProgressReporter.forStdout() : ProgressReporter.lines(out), Clock.systemUTC());
             if (every == null) {
                 return service.runOnce(Optional.ofNullable(pool), dryRun).exitCode().code();

@@ -16,12 +16,12 @@ import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.log.MigrationState;
-import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
+import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -32,14 +32,14 @@ import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
 
 /**
- * One xcp-control run on one pool: take the pool's lock, follow migrations an earlier run left in flight, plan
- * on the collected state, print and store every decision, execute the moves, and record the run. A dry run
+ * One xcp-control run on one pool: take the pool's lock, follow migrations an earlier run left in flight, then
+ * the control pipeline, in this order and nowhere else: load the snapshot, the eligibility gate, each enabled
+ * strategy's plan, print and store every decision, execute the moves; and record the run. A dry run
  * plans and prints only: no lock, no migration row, no XAPI call that changes anything.
  */
 public final class ControlService {
     private final Database database;
-    private final SafetyPolicy policy;
-    private final BalancingStrategy strategy;
+    private final StrategyChain strategies;
     private final MigrationExecutor.Limits limits;
     private final Supplier<MigrationGateway> gateways;
     private final PrintStream out;
@@ -55,12 +55,10 @@ public final class ControlService {
      * @param gateways opens a connection to the pool when one is needed (not for a dry run on a known pool);
      *                 the service closes it at the end of the run
      */
-    public ControlService(Database database, SafetyPolicy policy, BalancingStrategy strategy,
-            MigrationExecutor.Limits limits, Supplier<MigrationGateway> gateways, PrintStream out,
+    public ControlService(Database database, StrategyChain strategies, MigrationExecutor.Limits limits, Supplier<MigrationGateway> gateways, PrintStream out,
             ProgressReporter progress, Clock clock) {
         this.database = database;
-        this.policy = policy;
-        this.strategy = strategy;
+        this.strategies = strategies;
         this.limits = limits;
         this.gateways = gateways;
         this.out = out;
@@ -99,9 +97,9 @@ public final class ControlService {
                 outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
             }
             migrations.fillMeasuredEffects(pool.id());
-            PoolSnapshot snapshot = new SnapshotLoader(database).load(pool, policy, clock.instant());
+            PoolSnapshot snapshot = load(pool);
             printHeader(snapshot);
-            MigrationPlan plan = strategy.plan(snapshot);
+            MigrationPlan plan = plan(snapshot);
             plan.decisions().forEach(d -> out.println(d.line()));
             runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
             if (!plan.moves().isEmpty()) {
@@ -128,19 +126,30 @@ public final class ControlService {
     private RunResult dryRun(PoolRef pool) {
         ControlRunLog runs = new ControlRunLog(database);
         long runId = runs.start(pool.id(), true, clock.instant());
-        PoolSnapshot snapshot = new SnapshotLoader(database).load(pool, policy, clock.instant());
+        PoolSnapshot snapshot = load(pool);
         out.println("Dry run: nothing is changed (no migration is launched or logged).");
         printHeader(snapshot);
         for (MigrationEntry entry : new MigrationLog(database).inFlight(pool.id())) {
             out.println("In flight from an earlier run: " + entry.summary() + " (" + entry.state().dbValue() + ")");
         }
-        MigrationPlan plan = strategy.plan(snapshot);
+        MigrationPlan plan = plan(snapshot);
         out.print(PlanPrinter.render(plan));
         runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
         Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.moves().isEmpty()
                 ? (plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED) : Outcome.PLANNED;
         runs.finish(runId, outcome, "dry run: " + plan.moves().size() + " move(s) planned", clock.instant());
         return new RunResult(plan.blocked() ? ExitCode.STALE_DATA : ExitCode.OK, outcome, runId, plan, null);
+    }
+
+    /** Step 1 of the pipeline: the snapshot, with as many samples per host as the strategies need. */
+    private PoolSnapshot load(PoolRef pool) {
+        return new SnapshotLoader(database).load(pool, strategies.policy(), strategies.samplesNeeded(), clock.instant());
+    }
+
+    /** Steps 2 and 3: the eligibility gate, then every enabled strategy in order. */
+    private MigrationPlan plan(PoolSnapshot snapshot) {
+        Eligibility gate = Eligibility.of(snapshot, strategies.policy());
+        return strategies.plan(snapshot, gate);
     }
 
     private MigrationExecutor executor(MigrationGateway gateway, MigrationLog migrations) {

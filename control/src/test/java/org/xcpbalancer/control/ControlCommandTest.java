@@ -176,6 +176,12 @@ class ControlCommandTest {
                     .isEqualTo(ExitCode.BAD_INPUT.code());
             assertThat(stderr().lines().toList()).singleElement().asString()
                     .startsWith("xcp-control: --interval soon: ").endsWith("(expected a duration such as 30s, 1m, 5m)");
+
+            err.reset();
+            assertThat(xcpControl("--settings", settings(pool, "control.strategies=rule-deviation,spread").toString(),
+                    "--dry-run")).isEqualTo(ExitCode.BAD_INPUT.code());
+            assertThat(stderr().lines().toList()).singleElement().asString().startsWith("xcp-control: ")
+                    .endsWith("control.strategies: unknown strategy 'spread'; known: rule-deviation");
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationState;
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
@@ -44,9 +44,9 @@ class ControlConvergenceTest {
             // Pool time runs 20x faster than the real minutes the cooldowns count, so the host cooldown (meant
             // for XAPI's figures settling) is replaced by collecting two fresh RRD steps after every run; the VM
             // cooldown stays at its default and must keep every VM from moving twice.
-            SafetyPolicy policy = new SafetyPolicy(8, 2, Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ZERO,
-                    Duration.ofMinutes(10), List.of(), List.of());
-            ControlService control = pool.service(policy,
+            StrategyChain strategies = TestSettings.chain("control.maxMigrationsPerRun=8", "control.holdSamples=2",
+                    "control.hostCooldown=0s");
+            ControlService control = pool.service(strategies,
                     new MigrationExecutor.Limits(4, Duration.ofMinutes(5), Duration.ofMillis(500)));
             int runs = 0;
             boolean quiet = false;

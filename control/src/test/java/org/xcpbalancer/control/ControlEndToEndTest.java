@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationState;
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -28,7 +28,7 @@ import org.xcpbalancer.simulator.scenario.ScenarioLoader;
  */
 @ExtendWith(MariaDbExtension.class)
 class ControlEndToEndTest {
-    private static final SafetyPolicy DEFAULTS = SafetyPolicy.DEFAULTS;
+    private static final StrategyChain DEFAULTS = TestSettings.chain();
 
     @Test
     void thePapersPoolGetsExactlyOneMigrationFromHost2ToHost1ThenStaysQuiet(TestDatabase db) throws Exception {

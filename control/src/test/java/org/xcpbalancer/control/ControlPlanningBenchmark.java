@@ -14,8 +14,7 @@ import java.util.Set;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
-import org.xcpbalancer.control.plan.SafetyPolicy;
-import org.xcpbalancer.control.strategy.ruledeviation.RuleDeviationStrategy;
+import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -54,17 +53,17 @@ public final class ControlPlanningBenchmark {
 
     private static void row(int hosts, int vms, int maxMoves, List<HostRule> rules) {
         PoolSnapshot snapshot = skewedPool(hosts, vms, rules, 7);
-        RuleDeviationStrategy strategy = RuleDeviationStrategy.from(SafetyPolicy.DEFAULTS.withMaxMigrationsPerRun(maxMoves));
+        StrategyChain strategy = TestSettings.chain("control.maxMigrationsPerRun=" + maxMoves);
         MigrationPlan plan = null;
         for (int i = 0; i < WARMUP_PASSES; i++) {
-            plan = strategy.plan(snapshot);
+            plan = TestSettings.plan(strategy, snapshot);
         }
         double[] millis = new double[MEASURED_PASSES];
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocatedBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int i = 0; i < MEASURED_PASSES; i++) {
             long start = System.nanoTime();
-            plan = strategy.plan(snapshot);
+            plan = TestSettings.plan(strategy, snapshot);
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedBefore;

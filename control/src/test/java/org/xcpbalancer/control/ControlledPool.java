@@ -20,8 +20,8 @@ import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
-import org.xcpbalancer.control.plan.SafetyPolicy;
-import org.xcpbalancer.control.strategy.ruledeviation.RuleDeviationStrategy;
+import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
@@ -85,18 +85,18 @@ final class ControlledPool implements AutoCloseable {
         new RuleRepository(database).save(pool().id(), new HostRule(subject, threshold));
     }
 
-    ControlService service(SafetyPolicy policy) {
-        return service(policy, new MigrationExecutor.Limits(1, Duration.ofMinutes(2), Duration.ofMillis(200)));
+    ControlService service(StrategyChain strategies) {
+        return service(strategies, new MigrationExecutor.Limits(1, Duration.ofMinutes(2), Duration.ofMillis(200)));
     }
 
-    ControlService service(SafetyPolicy policy, MigrationExecutor.Limits limits) {
+    ControlService service(StrategyChain strategies, MigrationExecutor.Limits limits) {
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        return new ControlService(database, policy, RuleDeviationStrategy.from(policy), limits,
+        return new ControlService(database, strategies, limits,
                 () -> XapiMigrationGateway.open(xapi), out, ProgressReporter.lines(out), Clock.systemUTC());
     }
 
-    ControlService.RunResult control(SafetyPolicy policy) throws InterruptedException {
-        return service(policy).runOnce(Optional.empty(), false);
+    ControlService.RunResult control(StrategyChain strategies) throws InterruptedException {
+        return service(strategies).runOnce(Optional.empty(), false);
     }
 
     List<MigrationEntry> migrations() {
@@ -122,7 +122,8 @@ final class ControlledPool implements AutoCloseable {
     }
 
     /** Defaults, except cooldowns the test chooses (pool time runs fast, real minutes do not). */
-    static SafetyPolicy policy(Duration vmCooldown, Duration hostCooldown) {
-        return SafetyPolicy.DEFAULTS.withCooldowns(vmCooldown, hostCooldown);
+    static StrategyChain policy(Duration vmCooldown, Duration hostCooldown) {
+        return TestSettings.chain("control.vmCooldown=" + DurationFormat.format(vmCooldown),
+                "control.hostCooldown=" + DurationFormat.format(hostCooldown));
     }
 }

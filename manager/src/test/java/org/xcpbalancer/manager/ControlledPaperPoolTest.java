@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.control.ControlService;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
-import org.xcpbalancer.control.plan.SafetyPolicy;
-import org.xcpbalancer.control.strategy.ruledeviation.RuleDeviationStrategy;
+import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.settings.Secret;
+import org.xcpbalancer.core.settings.SettingsLoader;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.testing.TestDatabase;
@@ -39,20 +44,21 @@ class ControlledPaperPoolTest {
     private static final Duration RRD_STEP_REAL = Duration.ofMillis(350);
 
     @Test
-    void theRuleTypedInTheConsoleMovesOneVmAndTheConsoleShowsIt(TestDatabase db) throws Exception {
+    void theRuleTypedInTheConsoleMovesOneVmAndTheConsoleShowsIt(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path noSettings = Files.writeString(dir.resolve("settings.properties"), "");
+        StrategyChain strategies = StrategyRegistry.chain(new SettingsLoader(Map.of()).read(noSettings));
         try (RunningSimulator simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"),
                 SimulatorOptions.defaults().withSpeed(SPEED))) {
             XapiSettings xapi = XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root"));
             ConsoleDriver console = new ConsoleDriver(db.database()).at(Clock.systemUTC());
-            collect(xapi, db, SafetyPolicy.DEFAULTS.holdSamples());
+            collect(xapi, db, strategies.samplesNeeded());
 
             var typed = console.interactive("CREATE RULE HOST", "CpuAverage", "25", "Y");
             assertThat(typed.out()).contains("Rule saved.");
 
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-            SafetyPolicy policy = SafetyPolicy.DEFAULTS;
-            ControlService control = new ControlService(db.database(), policy, RuleDeviationStrategy.from(policy),
+            ControlService control = new ControlService(db.database(), strategies,
                     new MigrationExecutor.Limits(1, Duration.ofMinutes(2), Duration.ofMillis(200)),
                     () -> XapiMigrationGateway.open(xapi), out, ProgressReporter.lines(out), Clock.systemUTC());
             control.runOnce(Optional.empty(), false);

@@ -111,11 +111,11 @@ public final class MigrationLog {
         Map<String, Instant> vmMoved = new HashMap<>();
         Map<String, Instant> hostChanged = new HashMap<>();
         Map<String, MigrationFacts.FailureRecord> failures = new HashMap<>();
-        Set<String> vmsInFlight = new HashSet<>();
+        Map<String, String> inFlight = new HashMap<>();
         Set<String> hostsInFlight = new HashSet<>();
         for (MigrationEntry e : entries) {
             if (e.state().inFlight()) {
-                vmsInFlight.add(e.vmUuid());
+                inFlight.put(e.vmUuid(), e.destinationHostUuid());
                 hostsInFlight.add(e.sourceHostUuid());
                 hostsInFlight.add(e.destinationHostUuid());
             } else if (e.state() == MigrationState.SUCCEEDED && e.finishedAt() != null) {
@@ -129,7 +129,7 @@ public final class MigrationLog {
                         e.finishedAt(), e.xapiError() == null ? e.state().dbValue() : firstWord(e.xapiError())));
             }
         }
-        return new MigrationFacts(vmMoved, hostChanged, failures, vmsInFlight, hostsInFlight);
+        return new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight);
     }
 
     /** How far back {@link #facts} must look for the policy. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.xcpbalancer.core.settings.DurationFormat;
@@ -13,8 +12,11 @@ import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.VmState;
 
 /**
- * The safety rules that do not depend on the strategy: whether anything may be decided at all (fresh data,
- * rules defined), and which VMs may move and which hosts may give or take a VM, each refusal with its reason.
+ * The eligibility gate: the safety verdicts that do not depend on the strategy, computed once per run by the
+ * framework and handed to every strategy. Whether anything may be decided at all (fresh data), which VMs may
+ * move (not excluded, ignored, in flight, cooling down or backing off after failures) and which hosts may give
+ * or take a VM (enabled, live, not excluded, fresh metrics, not cooling down), each refusal with its reason.
+ * Where a movable VM may go is {@link org.xcpbalancer.control.placement.Placement}'s question.
  */
 public final class Eligibility {
     private final List<Decision> blockers;
@@ -38,10 +40,6 @@ public final class Eligibility {
                     + DurationFormat.format(roundToSeconds(age.get())) + " old, more than control.maxDataAge "
                     + DurationFormat.format(policy.maxDataAge()) + " (is xcp-collect running?): nothing decided"));
         }
-        if (snapshot.rules().isEmpty()) {
-            blockers.add(Decision.of(DecisionAction.BALANCED, "pool " + snapshot.poolName()
-                    + " has no rules (define them with xcp-manager): nothing to enforce"));
-        }
         Map<String, String> vmRefusals = new HashMap<>();
         for (VmState vm : snapshot.vms()) {
             refusal(vm, snapshot, policy).ifPresent(reason -> vmRefusals.put(vm.uuid(), reason));
@@ -62,17 +60,9 @@ public final class Eligibility {
         return !blockers.isEmpty();
     }
 
-    public boolean vmMovable(String vmUuid) {
-        return !vmRefusals.containsKey(vmUuid);
-    }
-
     /** Why the VM may not move, e.g. "tagged xcp-balancer:ignore"; empty when it may. */
     public Optional<String> vmRefusal(String vmUuid) {
         return Optional.ofNullable(vmRefusals.get(vmUuid));
-    }
-
-    public boolean hostUsable(String hostUuid) {
-        return !hostRefusals.containsKey(hostUuid);
     }
 
     /** Why the host may be neither source nor destination; empty when it may. */
@@ -90,7 +80,7 @@ public final class Eligibility {
         if (vm.tags().stream().anyMatch(t -> t.equalsIgnoreCase(SafetyPolicy.IGNORE_TAG))) {
             return Optional.of("is tagged " + SafetyPolicy.IGNORE_TAG);
         }
-        if (listed(policy.excludeVms(), vm.uuid(), vm.name())) {
+        if (policy.excludesVm(vm.uuid(), vm.name())) {
             return Optional.of("is listed in control.excludeVms");
         }
         if (snapshot.migrations().vmsInFlight().contains(vm.uuid())) {
@@ -124,7 +114,7 @@ public final class Eligibility {
         if (Boolean.FALSE.equals(host.live())) {
             return Optional.of("is not live");
         }
-        if (listed(policy.excludeHosts(), host.uuid(), host.name())) {
+        if (policy.excludesHost(host.uuid(), host.name())) {
             return Optional.of("is listed in control.excludeHosts");
         }
         if (snapshot.migrations().hostsInFlight().contains(host.uuid())) {
@@ -147,12 +137,6 @@ public final class Eligibility {
                     + DurationFormat.format(policy.hostCooldown()));
         }
         return Optional.empty();
-    }
-
-    private static boolean listed(List<String> list, String uuid, String name) {
-        String lowerName = name == null ? null : name.toLowerCase(Locale.ROOT);
-        return list.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(s -> s.equals(uuid.toLowerCase(Locale.ROOT)) || s.equals(lowerName));
     }
 
     private static String ago(Instant then, Instant now) {

@@ -13,24 +13,29 @@ import java.util.Set;
  * @param vmLastMovedAt       per VM uuid, the end of its latest successful migration
  * @param hostLastChangedAt   per host uuid, the end of the latest successful migration to or from it
  * @param vmFailures          per VM uuid, its consecutive failed migrations (since its last success)
- * @param vmsInFlight         VMs with a migration planned or launched and not finished
+ * @param inFlightDestinations per VM uuid with a migration planned or launched and not finished, its destination
  * @param hostsInFlight       sources and destinations of those migrations
  */
 public record MigrationFacts(
         Map<String, Instant> vmLastMovedAt,
         Map<String, Instant> hostLastChangedAt,
         Map<String, FailureRecord> vmFailures,
-        Set<String> vmsInFlight,
+        Map<String, String> inFlightDestinations,
         Set<String> hostsInFlight) {
 
-    public static final MigrationFacts NONE = new MigrationFacts(Map.of(), Map.of(), Map.of(), Set.of(), Set.of());
+    public static final MigrationFacts NONE = new MigrationFacts(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
     public MigrationFacts {
         vmLastMovedAt = Map.copyOf(vmLastMovedAt);
         hostLastChangedAt = Map.copyOf(hostLastChangedAt);
         vmFailures = Map.copyOf(vmFailures);
-        vmsInFlight = Set.copyOf(vmsInFlight);
+        inFlightDestinations = Map.copyOf(inFlightDestinations);
         hostsInFlight = Set.copyOf(hostsInFlight);
+    }
+
+    /** VMs with a migration planned or launched and not finished. */
+    public Set<String> vmsInFlight() {
+        return inFlightDestinations.keySet();
     }
 
     public Optional<Instant> vmLastMoved(String vmUuid) {

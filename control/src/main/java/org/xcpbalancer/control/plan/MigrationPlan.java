@@ -17,10 +17,6 @@ public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decis
         return new MigrationPlan(strategy, List.of(), decisions, true);
     }
 
-    public boolean isEmpty() {
-        return moves.isEmpty();
-    }
-
     /** Whether some rule is violated now (held or not); false when balanced or blocked. */
     public boolean violationSeen() {
         return decisions.stream().anyMatch(d -> d.action() == DecisionAction.WAIT || d.action() == DecisionAction.NO_MOVE

@@ -2,6 +2,7 @@ package org.xcpbalancer.control.plan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,21 @@ public record PoolSnapshot(
     /** How old the collected data is, or empty when there is none. */
     public Optional<Duration> dataAge() {
         return collectedAt().map(at -> Duration.between(at, now));
+    }
+
+    /**
+     * Per host uuid, the memory of VMs migrating to it that the collected state still shows elsewhere: XAPI has
+     * reserved it on the destination, the collected free memory does not show it yet.
+     */
+    public Map<String, Long> reservedMemoryMbByHost() {
+        Map<String, Long> reserved = new HashMap<>();
+        for (VmState vm : vms()) {
+            String destination = migrations.inFlightDestinations().get(vm.uuid());
+            if (destination != null && !destination.equals(vm.hostUuid()) && vm.memoryMb() != null) {
+                reserved.merge(destination, vm.memoryMb(), Long::sum);
+            }
+        }
+        return reserved;
     }
 
     public List<HostSampleRow> samplesOf(String hostUuid) {

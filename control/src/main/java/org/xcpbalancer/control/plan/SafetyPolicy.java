@@ -2,19 +2,21 @@ package org.xcpbalancer.control.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 
 /**
- * The safety settings every strategy obeys (issue 6, "What makes it safe to run every minute"). Each field is a
- * control.* setting; {@link #DEFAULTS} are the documented defaults.
+ * The safety settings every strategy obeys, whatever it plans (issue 6, "What makes it safe to run every
+ * minute"): the eligibility gate and the move budget read them. Each field is a control.* setting; the defaults
+ * live in {@link SettingKeys} only. Settings a single strategy needs (e.g. control.holdSamples) are its args.
  *
- * @param failureBackoff   a VM whose migration failed is not tried again for this long, doubled for each further
- *                         consecutive failure (capped at {@link #MAX_FAILURE_BACKOFF})
+ * @param maxMigrationsPerRun most moves one run plans, all strategies together
+ * @param failureBackoff      a VM whose migration failed is not tried again for this long, doubled for each
+ *                            further consecutive failure (capped at {@link #MAX_FAILURE_BACKOFF})
  */
 public record SafetyPolicy(
         int maxMigrationsPerRun,
-        int holdSamples,
         Duration maxDataAge,
         Duration vmCooldown,
         Duration hostCooldown,
@@ -26,21 +28,17 @@ public record SafetyPolicy(
     public static final String IGNORE_TAG = "xcp-balancer:ignore";
     public static final Duration MAX_FAILURE_BACKOFF = Duration.ofHours(24);
 
-    public static final SafetyPolicy DEFAULTS = new SafetyPolicy(2, 3, Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofMinutes(5), Duration.ofMinutes(10), List.of(), List.of());
-
     public SafetyPolicy {
         excludeVms = List.copyOf(excludeVms);
         excludeHosts = List.copyOf(excludeHosts);
-        if (maxMigrationsPerRun < 0 || holdSamples < 1) {
-            throw new IllegalArgumentException("maxMigrationsPerRun must be >= 0 and holdSamples >= 1");
+        if (maxMigrationsPerRun < 0) {
+            throw new IllegalArgumentException("maxMigrationsPerRun must not be negative: " + maxMigrationsPerRun);
         }
     }
 
     public static SafetyPolicy from(Settings settings) {
         return new SafetyPolicy(
                 settings.get(SettingKeys.CONTROL_MAX_MIGRATIONS_PER_RUN),
-                settings.get(SettingKeys.CONTROL_HOLD_SAMPLES),
                 settings.get(SettingKeys.CONTROL_MAX_DATA_AGE),
                 settings.get(SettingKeys.CONTROL_VM_COOLDOWN),
                 settings.get(SettingKeys.CONTROL_HOST_COOLDOWN),
@@ -61,18 +59,19 @@ public record SafetyPolicy(
         return wait.compareTo(MAX_FAILURE_BACKOFF) > 0 ? MAX_FAILURE_BACKOFF : wait;
     }
 
-    public SafetyPolicy withHoldSamples(int samples) {
-        return new SafetyPolicy(maxMigrationsPerRun, samples, maxDataAge, vmCooldown, hostCooldown, failureBackoff,
-                excludeVms, excludeHosts);
+    /** Whether control.excludeVms names the VM, by uuid or name, ignoring case. */
+    public boolean excludesVm(String uuid, String name) {
+        return listed(excludeVms, uuid, name);
     }
 
-    public SafetyPolicy withCooldowns(Duration vm, Duration host) {
-        return new SafetyPolicy(maxMigrationsPerRun, holdSamples, maxDataAge, vm, host, failureBackoff, excludeVms,
-                excludeHosts);
+    /** Whether control.excludeHosts names the host, by uuid or name, ignoring case. */
+    public boolean excludesHost(String uuid, String name) {
+        return listed(excludeHosts, uuid, name);
     }
 
-    public SafetyPolicy withMaxMigrationsPerRun(int max) {
-        return new SafetyPolicy(max, holdSamples, maxDataAge, vmCooldown, hostCooldown, failureBackoff, excludeVms,
-                excludeHosts);
+    private static boolean listed(List<String> list, String uuid, String name) {
+        String lowerName = name == null ? null : name.toLowerCase(Locale.ROOT);
+        return list.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(s -> s.equals(uuid.toLowerCase(Locale.ROOT)) || s.equals(lowerName));
     }
 }

@@ -42,7 +42,7 @@ final class ObservedMoves {
                     previousVm[0] = vm;
                     previousHost[0] = host;
                 });
-        return new MigrationFacts(vmMoved, hostChanged, facts.vmFailures(), facts.vmsInFlight(), facts.hostsInFlight());
+        return new MigrationFacts(vmMoved, hostChanged, facts.vmFailures(), facts.inFlightDestinations(), facts.hostsInFlight());
     }
 
     private static Instant later(Instant a, Instant b) {

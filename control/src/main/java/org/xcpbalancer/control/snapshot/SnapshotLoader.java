@@ -41,7 +41,11 @@ public final class SnapshotLoader {
         this.migrations = new MigrationLog(database);
     }
 
-    public PoolSnapshot load(PoolRef pool, SafetyPolicy policy, Instant now) {
+    /**
+     * @param samplesPerHost how many of each host's newest raw samples to read: what the enabled strategies
+     *                       need ({@code StrategyChain.samplesNeeded()})
+     */
+    public PoolSnapshot load(PoolRef pool, SafetyPolicy policy, int samplesPerHost, Instant now) {
         PoolRef fresh = states.pool(pool.uuid()).orElse(pool);
         PoolState state = states.load(fresh);
         MigrationFacts logged = migrations.facts(fresh.id(), now, MigrationLog.lookback(policy));
@@ -49,7 +53,7 @@ public final class SnapshotLoader {
                 : policy.hostCooldown();
         MigrationFacts facts = ObservedMoves.addTo(logged, database, fresh.id(), now,
                 longestCooldown.plus(policy.maxDataAge()));
-        return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), policy.holdSamples()),
+        return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), samplesPerHost),
                 facts);
     }
 

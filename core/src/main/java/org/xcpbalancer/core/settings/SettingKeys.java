@@ -60,6 +60,8 @@ public final class SettingKeys {
             Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(36500), "How long hourly averages are kept."));
 
     // ---- control: xcp-control ----
+    public static final SettingKey<String> CONTROL_STRATEGIES = add(SettingKey.string("control.strategies",
+            "rule-deviation", "The balancing strategies to run, in order (comma-separated); each sees the moves of the ones before."));
     public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
             "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
     public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.fault.FaultSettings;
 import org.xcpbalancer.simulator.model.PoolModel;
@@ -33,25 +34,23 @@ public final class SimulatorAdmin {
     }
 
     public SimHost host(String nameOrUuid) {
-        SimHost host = model.hostByName(nameOrUuid);
-        if (host == null) {
-            host = model.host(nameOrUuid);
-        }
-        if (host == null) {
-            throw new IllegalArgumentException("no host \"" + nameOrUuid + "\"");
-        }
-        return host;
+        return find(nameOrUuid, model::hostByName, model::host, "host");
     }
 
     public SimVm vm(String nameOrUuid) {
-        SimVm vm = model.vmByName(nameOrUuid);
-        if (vm == null) {
-            vm = model.vm(nameOrUuid);
+        return find(nameOrUuid, model::vmByName, model::vm, "VM");
+    }
+
+    private static <T> T find(String nameOrUuid, Function<String, T> byName, Function<String, T> byUuid,
+                              String what) {
+        T found = byName.apply(nameOrUuid);
+        if (found == null) {
+            found = byUuid.apply(nameOrUuid);
         }
-        if (vm == null) {
-            throw new IllegalArgumentException("no VM \"" + nameOrUuid + "\"");
+        if (found == null) {
+            throw new IllegalArgumentException("no " + what + " \"" + nameOrUuid + "\"");
         }
-        return vm;
+        return found;
     }
 
     /** The host stops answering on its address, host_metrics.live turns false, migrations to it fail. */

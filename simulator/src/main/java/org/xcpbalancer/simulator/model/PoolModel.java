@@ -162,8 +162,7 @@ public final class PoolModel {
     }
 
     private void changeMigrationTraffic(SimHost src, SimHost dst, double bytesPerSec, int streams) {
-        synchronized (lock) {
-            hook.beforeChange();
+        change(() -> {
             state.migrationTraffic.computeIfAbsent(src, h -> new double[2])[1] += bytesPerSec;
             state.migrationTraffic.computeIfAbsent(dst, h -> new double[2])[0] += bytesPerSec;
             for (SimHost host : new SimHost[] {src, dst}) {
@@ -172,7 +171,7 @@ public final class PoolModel {
                 traffic[1] = Math.max(0, traffic[1]);
                 state.migrationStreams.merge(host, streams, (a, b) -> Math.max(0, a + b));
             }
-        }
+        });
     }
 
     /**
@@ -213,12 +212,7 @@ public final class PoolModel {
         if (!(cpu >= 0 && cpu <= 1)) {
             throw new IllegalArgumentException("cpu demand must be from 0 to 1, not " + cpu);
         }
-        synchronized (lock) {
-            hook.beforeChange();
-            vm.setCpu(LoadProfile.constant(cpu));
-            loads.invalidate();
-        }
-        announce(ModelChange.vmLoad(vm));
+        setVmCpuProfile(vm, LoadProfile.constant(cpu));
     }
 
     /**
@@ -226,29 +220,32 @@ public final class PoolModel {
      * sine or random walk continues where it would be rather than restarting.
      */
     public void setVmCpuProfile(SimVm vm, LoadProfile profile) {
-        synchronized (lock) {
-            hook.beforeChange();
+        change(() -> {
             vm.setCpu(profile);
             loads.invalidate();
-        }
-        announce(ModelChange.vmLoad(vm));
+        }, ModelChange.vmLoad(vm));
     }
 
     /** A dead host (live false) stops answering; its and its VMs' metrics stop (NaN in the RRDs). */
     public void setHostLive(SimHost host, boolean live) {
-        synchronized (lock) {
-            hook.beforeChange();
-            host.setLive(live);
-        }
-        announce(ModelChange.hostLoad(host), ModelChange.host(host));
+        change(() -> host.setLive(live), ModelChange.hostLoad(host), ModelChange.host(host));
     }
 
     public void setHostEnabled(SimHost host, boolean enabled) {
+        change(() -> host.setEnabled(enabled), ModelChange.host(host));
+    }
+
+    /**
+     * The shape of every simple change: under the lock, let the hook sample the old state, apply the mutation;
+     * then, outside the lock, announce what it touched. Mutations that may refuse or do nothing hold the lock
+     * themselves and call {@link #announce} only when something changed.
+     */
+    private void change(Runnable mutation, ModelChange... changes) {
         synchronized (lock) {
             hook.beforeChange();
-            host.setEnabled(enabled);
+            mutation.run();
         }
-        announce(ModelChange.host(host));
+        announce(changes);
     }
 
     private void announce(ModelChange... changes) {

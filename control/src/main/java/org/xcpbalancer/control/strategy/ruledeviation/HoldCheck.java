@@ -83,7 +83,8 @@ final class HoldCheck {
         return streaks.getOrDefault(rule, Map.of()).getOrDefault(hostUuid, 0);
     }
 
-    boolean held(HostRule rule, String hostUuid) {
+    /** Whether the host violated the rule in each of the last holdSamples samples: long enough to act on. */
+    boolean lastedLongEnough(HostRule rule, String hostUuid) {
         return violatingSamples(rule, hostUuid) >= holdSamples;
     }
 }

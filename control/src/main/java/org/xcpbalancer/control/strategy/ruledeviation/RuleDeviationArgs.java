@@ -1,25 +1,23 @@
 package org.xcpbalancer.control.strategy.ruledeviation;
 
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.core.settings.SettingKeys;
+import org.xcpbalancer.core.settings.Settings;
 
 /**
- * Validated arguments of the rule-deviation strategy.
+ * Validated arguments of the rule-deviation strategy, read once from the settings (defaults in SettingKeys).
+ * The move budget is not here: control.maxMigrationsPerRun caps all strategies together.
  *
- * @param maxMigrationsPerRun   most moves one plan holds (control.maxMigrationsPerRun)
- * @param holdSamples           consecutive violating samples before a host is acted on (control.holdSamples)
- * @param minImprovement        a move must lower the pool's imbalance (the sum of squared deviations in units
- *                              of each rule's threshold) by at least this much, so the controller does not
- *                              migrate for a rounding error; 0.01 is 1 % of one host at one threshold
+ * @param holdSamples    consecutive violating samples before a host is acted on (control.holdSamples); also how
+ *                       many samples per host the snapshot must hold
+ * @param minImprovement a move must lower the pool's imbalance (the sum of squared deviations in units of each
+ *                       rule's threshold) by at least this much, so the controller does not migrate for a
+ *                       rounding error; {@link #MIN_IMPROVEMENT} is 1 % of one host at one threshold
  */
-public record RuleDeviationArgs(int maxMigrationsPerRun, int holdSamples, double minImprovement) {
-    public static final int DEFAULT_MAX_MIGRATIONS_PER_RUN = 2;
-    public static final int DEFAULT_HOLD_SAMPLES = 3;
-    public static final double DEFAULT_MIN_IMPROVEMENT = 0.01;
+public record RuleDeviationArgs(int holdSamples, double minImprovement) {
+    /** Not a setting: the smallest imbalance reduction worth a live migration. */
+    public static final double MIN_IMPROVEMENT = 0.01;
 
     public RuleDeviationArgs {
-        if (maxMigrationsPerRun < 0) {
-            throw new IllegalArgumentException("maxMigrationsPerRun must not be negative: " + maxMigrationsPerRun);
-        }
         if (holdSamples < 1) {
             throw new IllegalArgumentException("holdSamples must be at least 1: " + holdSamples);
         }
@@ -28,7 +26,7 @@ public record RuleDeviationArgs(int maxMigrationsPerRun, int holdSamples, double
         }
     }
 
-    public static RuleDeviationArgs from(SafetyPolicy policy) {
-        return new RuleDeviationArgs(policy.maxMigrationsPerRun(), policy.holdSamples(), DEFAULT_MIN_IMPROVEMENT);
+    public static RuleDeviationArgs from(Settings settings) {
+        return new RuleDeviationArgs(settings.get(SettingKeys.CONTROL_HOLD_SAMPLES), MIN_IMPROVEMENT);
     }
 }

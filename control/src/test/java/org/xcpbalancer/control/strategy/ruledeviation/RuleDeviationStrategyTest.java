@@ -2,7 +2,7 @@ package org.xcpbalancer.control.strategy.ruledeviation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.xcpbalancer.control.strategy.ruledeviation.SnapshotBuilder.uuid;
+import static org.xcpbalancer.control.SnapshotBuilder.uuid;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,19 +11,15 @@ import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PlannedMove;
-import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.SnapshotBuilder;
+import org.xcpbalancer.control.TestSettings;
 import org.xcpbalancer.core.state.RuleSubject;
 
 /** The planner alone, over hand-built snapshots: the algorithm of issue 6 and each of its safety rules. */
 class RuleDeviationStrategyTest {
-    private static final SafetyPolicy POLICY = SafetyPolicy.DEFAULTS;
-
-    private static MigrationPlan plan(SnapshotBuilder pool) {
-        return plan(pool, POLICY);
-    }
-
-    private static MigrationPlan plan(SnapshotBuilder pool, SafetyPolicy policy) {
-        return RuleDeviationStrategy.from(policy).plan(pool.build());
+    /** The gate and the strategy over the snapshot, with the settings lines given and defaults otherwise. */
+    private static MigrationPlan plan(SnapshotBuilder pool, String... settings) {
+        return TestSettings.plan(TestSettings.chain(settings), pool.build());
     }
 
     /** The paper's pool: Host1 ~26 % with VM1, Host2 100 % with VM2 and VM3, rule CpuAverage 25. */
@@ -113,7 +109,7 @@ class RuleDeviationStrategyTest {
         assertThat(plan(paperPool().samples(2)).moves()).as("history shorter than holdSamples").isEmpty();
         assertThat(plan(paperPool().sampleSpacing(Duration.ofMinutes(6))).moves())
                 .as("samples with gaps longer than maxDataAge (the collector was stopped) are not consecutive").isEmpty();
-        assertThat(plan(paperPool().violatingOnlyInNewest("Host2", 2), POLICY.withHoldSamples(2)).moves()).hasSize(1);
+        assertThat(plan(paperPool().violatingOnlyInNewest("Host2", 2), "control.holdSamples=2").moves()).hasSize(1);
     }
 
     @Test
@@ -152,9 +148,9 @@ class RuleDeviationStrategyTest {
         assertThat(plan(new SnapshotBuilder().host("Host1", 4, 16384).host("Host2", 4, 16384)
                 .vm("Tagged", "Host2", 2, 100, 2048, "xcp-balancer:ignore")
                 .vm("Listed", "Host2", 2, 100, 2048)
-                .rule(RuleSubject.CpuAverage, 25), policy(List.of("listed"), List.of())).moves()).isEmpty();
+                .rule(RuleSubject.CpuAverage, 25), "control.excludeVms=listed").moves()).isEmpty();
 
-        MigrationPlan excludedHost = plan(paperPool(), policy(List.of(), List.of("Host1")));
+        MigrationPlan excludedHost = plan(paperPool(), "control.excludeHosts=Host1");
         assertThat(excludedHost.moves()).isEmpty();
         assertThat(lines(excludedHost, DecisionAction.EXCLUDE)).contains("Host1 takes no VM: it is listed in control.excludeHosts");
 
@@ -211,7 +207,7 @@ class RuleDeviationStrategyTest {
         assertThat(two.moves()).hasSize(2);
         assertThat(lines(two, DecisionAction.WAIT)).anySatisfy(l -> assertThat(l).contains("control.maxMigrationsPerRun 2"));
 
-        MigrationPlan many = plan(skewed, POLICY.withMaxMigrationsPerRun(20));
+        MigrationPlan many = plan(skewed, "control.maxMigrationsPerRun=20");
         assertThat(many.moves().stream().map(PlannedMove::vmUuid).distinct()).hasSameSizeAs(many.moves());
         assertThat(many.moves().size()).isBetween(3, 6);
         assertThat(lines(many, DecisionAction.WAIT)).isEmpty();
@@ -231,10 +227,5 @@ class RuleDeviationStrategyTest {
                 .halted("Off", 2, 1024).vm("Big", "Host2", 4, 100, 4096).rule(RuleSubject.CpuAverage, 25));
         assertThat(plan.moves()).isEmpty();
         assertThat(plan.decisions()).noneSatisfy(d -> assertThat(d.vmUuid()).isEqualTo(uuid("Off")));
-    }
-
-    private static SafetyPolicy policy(List<String> excludeVms, List<String> excludeHosts) {
-        return new SafetyPolicy(2, 3, POLICY.maxDataAge(), POLICY.vmCooldown(), POLICY.hostCooldown(),
-                POLICY.failureBackoff(), excludeVms, excludeHosts);
     }
 }

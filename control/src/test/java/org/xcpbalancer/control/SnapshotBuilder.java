@@ -1,9 +1,10 @@
-package org.xcpbalancer.control.strategy.ruledeviation;
+package org.xcpbalancer.control;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.xcpbalancer.core.state.VmState;
  * Hand-built pool snapshots for planner tests. Host CPU is derived from its VMs the way the simulator and XAPI
  * report it (sum of vCPU load over physical CPUs, plus a fixed dom0 share), so predictions can be checked.
  */
-final class SnapshotBuilder {
-    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+public final class SnapshotBuilder {
+    public static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
     private final Map<String, HostState> hosts = new LinkedHashMap<>();
     private final List<VmState> vms = new ArrayList<>();
@@ -33,84 +34,101 @@ final class SnapshotBuilder {
     private final Map<String, Instant> vmMoved = new HashMap<>();
     private final Map<String, Instant> hostChanged = new HashMap<>();
     private final Map<String, MigrationFacts.FailureRecord> failures = new HashMap<>();
+    private final Map<String, String> inFlight = new HashMap<>();
+    private final Set<String> hostsInFlight = new HashSet<>();
     private Instant collectedAt = NOW.minusSeconds(30);
     private int sampleCount = 3;
     private Duration sampleSpacing = Duration.ofMinutes(1);
     private final Map<String, Integer> violatingSamplesOverride = new HashMap<>();
 
-    SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
+    public SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
         return host(name, cpus, memoryTotalMb, true);
     }
 
-    SnapshotBuilder host(String name, int cpus, long memoryTotalMb, boolean enabled) {
+    public SnapshotBuilder host(String name, int cpus, long memoryTotalMb, boolean enabled) {
         hosts.put(name, new HostState(uuid(name), name, "10.0.0." + (hosts.size() + 1), cpus, memoryTotalMb, memoryTotalMb,
                 null, null, null, null, 0.0, 0.0, 0.1, 0.0, enabled, true, NOW.minusSeconds(30), NOW.minusSeconds(30)));
         return this;
     }
 
     /** A running guest with its per-vCPU load in percent. */
-    SnapshotBuilder vm(String name, String hostName, int vcpus, double vcpuAveragePercent, long memoryMb, String... tags) {
+    public SnapshotBuilder vm(String name, String hostName, int vcpus, double vcpuAveragePercent, long memoryMb, String... tags) {
         vms.add(new VmState(uuid(name), name, uuid(hostName), memoryMb, memoryMb / 2, 10.0, 5.0, vcpuAveragePercent,
                 vcpus, "Running", false, Set.of(tags), NOW.minusSeconds(30), NOW.minusSeconds(30)));
         return this;
     }
 
-    SnapshotBuilder halted(String name, int vcpus, long memoryMb) {
+    public SnapshotBuilder halted(String name, int vcpus, long memoryMb) {
         vms.add(new VmState(uuid(name), name, null, memoryMb, null, null, null, null, vcpus, "Halted", false, Set.of(),
                 null, NOW.minusSeconds(30)));
         return this;
     }
 
     /** Extra host CPU percent not explained by guests (dom0 and friends). */
-    SnapshotBuilder hostOverhead(String hostName, double cpuPercent) {
+    public SnapshotBuilder hostOverhead(String hostName, double cpuPercent) {
         extraCpu.put(hostName, cpuPercent);
         return this;
     }
 
-    SnapshotBuilder rule(RuleSubject subject, double threshold) {
+    public SnapshotBuilder rule(RuleSubject subject, double threshold) {
         rules.add(new HostRule(subject, threshold));
         return this;
     }
 
-    SnapshotBuilder collectedAgo(Duration age) {
+    public SnapshotBuilder collectedAgo(Duration age) {
         collectedAt = NOW.minus(age);
         return this;
     }
 
     /** How many samples of the current state the history holds (the hold rule counts them). */
-    SnapshotBuilder samples(int count) {
+    public SnapshotBuilder samples(int count) {
         sampleCount = count;
         return this;
     }
 
     /** Time between the history's samples (1m by default, as cron runs the collector). */
-    SnapshotBuilder sampleSpacing(Duration spacing) {
+    public SnapshotBuilder sampleSpacing(Duration spacing) {
         sampleSpacing = spacing;
         return this;
     }
 
     /** Only the newest n samples of this host show its current load; older ones show it idle. */
-    SnapshotBuilder violatingOnlyInNewest(String hostName, int n) {
+    public SnapshotBuilder violatingOnlyInNewest(String hostName, int n) {
         violatingSamplesOverride.put(hostName, n);
         return this;
     }
 
-    SnapshotBuilder vmMovedAgo(String vmName, Duration ago) {
+    public SnapshotBuilder vmMovedAgo(String vmName, Duration ago) {
         vmMoved.put(uuid(vmName), NOW.minus(ago));
         return this;
     }
 
-    SnapshotBuilder hostChangedAgo(String hostName, Duration ago) {
+    public SnapshotBuilder hostChangedAgo(String hostName, Duration ago) {
         hostChanged.put(uuid(hostName), NOW.minus(ago));
         return this;
     }
 
-    SnapshotBuilder failures(String vmName, int count, Duration lastAgo) {
+    public SnapshotBuilder failures(String vmName, int count, Duration lastAgo) {
         failures.put(uuid(vmName), new MigrationFacts.FailureRecord(count, NOW.minus(lastAgo), "VM_MIGRATE_FAILED"));
         return this;
     }
 
-    PoolSnapshot build() {
+    /** The pool was never collected: no collection time. */
+    public SnapshotBuilder neverCollected() {
+        collectedAt = null;
+        return this;
+    }
+
+    /** A migration of the VM to the host is planned or launched and not finished. */
+    public SnapshotBuilder inFlight(String vmName, String destinationHost) {
+        VmState vm = vms.stream().filter(v -> v.name().equals(vmName)).findFirst().orElseThrow();
+        inFlight.put(vm.uuid(), uuid(destinationHost));
+        hostsInFlight.add(vm.hostUuid());
+        hostsInFlight.add(uuid(destinationHost));
+        return this;
+    }
+
+    public PoolSnapshot build() {
         List<HostState> computed = new ArrayList<>();
         Map<String, List<HostSampleRow>> samples = new HashMap<>();
         for (HostState h : hosts.values()) {
@@ -129,7 +147,7 @@ final class SnapshotBuilder {
             computed.add(host);
             List<HostSampleRow> rows = new ArrayList<>();
             int violating = violatingSamplesOverride.getOrDefault(h.name(), sampleCount);
-            for (int k = 0; k < sampleCount; k++) {
+            for (int k = 0; collectedAt != null && k < sampleCount; k++) {
                 boolean current = k < violating;
                 rows.add(new HostSampleRow(h.uuid(), "raw", collectedAt.minus(sampleSpacing.multipliedBy(k)), host.memoryTotalMb(),
                         current ? host.memoryFreeMb() : host.memoryTotalMb(), 0.0, 0.0, 0.1, current ? cpu : 0.0, null));
@@ -137,11 +155,11 @@ final class SnapshotBuilder {
             samples.put(h.uuid(), rows);
         }
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
-        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, Set.of(), Set.of());
+        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight);
         return new PoolSnapshot(new PoolState(pool, computed, vms), rules, NOW, samples, facts);
     }
 
-    static String uuid(String name) {
+    public static String uuid(String name) {
         return "uuid-" + name.replace(' ', '-');
     }
 }

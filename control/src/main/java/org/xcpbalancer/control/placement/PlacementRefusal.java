@@ -1,0 +1,29 @@
+package org.xcpbalancer.control.placement;
+
+import java.util.Objects;
+
+/**
+ * Why a VM may not run on a host in the predicted pool: a kind a program can test, and a detail a person reads
+ * (e.g. "Idle has 596 MB free memory, Db needs 8192 MB").
+ */
+public record PlacementRefusal(Kind kind, String detail) {
+
+    /** Every reason {@link Placement} knows; a new {@link PlacementRule} adds its own kind here. */
+    public enum Kind {
+        /** The destination is the host the VM already runs on. */
+        SAME_HOST,
+        /** The destination is listed in control.excludeHosts. */
+        HOST_EXCLUDED,
+        /** The destination is disabled (Host.enabled false: maintenance or being evacuated). */
+        HOST_DISABLED,
+        /** The destination is not live (Host_metrics.live false). */
+        HOST_NOT_LIVE,
+        /** The destination's free memory, less what migrations in flight reserve there, is below the VM's. */
+        NOT_ENOUGH_MEMORY
+    }
+
+    public PlacementRefusal {
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(detail);
+    }
+}

@@ -1,0 +1,283 @@
+package org.xcpbalancer.control.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * The pool as planning predicts it: the collected host values and free memory, changed by each planned move.
+ * Immutable: {@link #withMove} returns a new pool, so every strategy and every {@code Placement} check sees the
+ * pool as predicted after the moves planned before it. Keeps per subject the sum and sum of squares over the
+ * measured hosts, so a candidate move is scored in constant time ({@link #predict}). A NaN value is a host whose
+ * subject was not measured: it takes no part in the average and can neither give nor take a VM.
+ */
+public final class PredictedPool {
+    private static final RuleSubject[] SUBJECTS = RuleSubject.values();
+
+    private final List<HostState> hosts;
+    private final Map<String, Integer> index;
+    private final double[][] values;
+    private final long[] freeMemoryMb;
+    private final long[] reservedMemoryMb;
+    private final double[] sum;
+    private final double[] sumOfSquares;
+    private final int[] measured;
+    private final Map<String, Integer> vmHost;
+
+    private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
+            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured, Map<String, Integer> vmHost) {
+        this.hosts = hosts;
+        this.index = index;
+        this.values = values;
+        this.freeMemoryMb = freeMemoryMb;
+        this.reservedMemoryMb = reservedMemoryMb;
+        this.sum = sum;
+        this.sumOfSquares = sumOfSquares;
+        this.measured = measured;
+        this.vmHost = vmHost;
+    }
+
+    /** The pool as collected, with the memory that migrations in flight reserve on their destinations. */
+    public static PredictedPool of(PoolSnapshot snapshot) {
+        return of(snapshot.hosts(), snapshot.vms(), snapshot.reservedMemoryMbByHost());
+    }
+
+    /** @param reservedMemoryMbByHost per host uuid, memory promised to migrations in flight to it */
+    public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost) {
+        int n = hosts.size();
+        Map<String, Integer> index = new HashMap<>();
+        double[][] values = new double[SUBJECTS.length][n];
+        long[] free = new long[n];
+        long[] reserved = new long[n];
+        double[] sum = new double[SUBJECTS.length];
+        double[] squares = new double[SUBJECTS.length];
+        int[] measured = new int[SUBJECTS.length];
+        for (int h = 0; h < n; h++) {
+            HostState host = hosts.get(h);
+            index.put(host.uuid(), h);
+            free[h] = host.memoryFreeMb() == null ? 0 : host.memoryFreeMb();
+            reserved[h] = reservedMemoryMbByHost.getOrDefault(host.uuid(), 0L);
+            for (RuleSubject subject : SUBJECTS) {
+                Double value = subject.valueOf(host);
+                double v = value == null || value.isNaN() ? Double.NaN : value;
+                values[subject.ordinal()][h] = v;
+                if (!Double.isNaN(v)) {
+                    sum[subject.ordinal()] += v;
+                    squares[subject.ordinal()] += v * v;
+                    measured[subject.ordinal()]++;
+                }
+            }
+        }
+        Map<String, Integer> vmHost = new HashMap<>();
+        for (VmState vm : vms) {
+            Integer h = vm.hostUuid() == null ? null : index.get(vm.hostUuid());
+            if (h != null) {
+                vmHost.put(vm.uuid(), h);
+            }
+        }
+        return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
+                measured, vmHost);
+    }
+
+    public int hostCount() {
+        return hosts.size();
+    }
+
+    public HostState host(int h) {
+        return hosts.get(h);
+    }
+
+    /** The host's index, or null when the pool has no such host. */
+    public Integer indexOf(String hostUuid) {
+        return index.get(hostUuid);
+    }
+
+    /** Where the VM is after the moves predicted so far; null when it is not running on a known host. */
+    public Integer hostOf(String vmUuid) {
+        return vmHost.get(vmUuid);
+    }
+
+    public double value(RuleSubject subject, int h) {
+        return values[subject.ordinal()][h];
+    }
+
+    /** Free memory as collected (XAPI counts the control domain's memory as used), changed by the moves. */
+    public long freeMemoryMb(int h) {
+        return freeMemoryMb[h];
+    }
+
+    /** Memory promised to migrations in flight to the host, not yet visible in the collected free memory. */
+    public long reservedMemoryMb(int h) {
+        return reservedMemoryMb[h];
+    }
+
+    public double average(RuleSubject subject) {
+        int n = measured[subject.ordinal()];
+        return n == 0 ? Double.NaN : sum[subject.ordinal()] / n;
+    }
+
+    /** How far the host is above the pool average (negative when below). */
+    public double deviation(RuleSubject subject, int h) {
+        return value(subject, h) - average(subject);
+    }
+
+    public boolean violates(HostRule rule, int h) {
+        double value = value(rule.subject(), h);
+        return !Double.isNaN(value) && value - average(rule.subject()) > rule.threshold();
+    }
+
+    /** Hosts violating the rule now, furthest above the average first. */
+    public List<Integer> violators(HostRule rule) {
+        List<Integer> result = new ArrayList<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            if (violates(rule, h)) {
+                result.add(h);
+            }
+        }
+        result.sort((a, b) -> Double.compare(value(rule.subject(), b), value(rule.subject(), a)));
+        return result;
+    }
+
+    /**
+     * The imbalance of the pool for the rules: the sum over rules of Σ(value − average)² / threshold², i.e. the
+     * squared deviations in units of each rule's threshold. A move that lowers it reduces the deviation.
+     */
+    public double imbalance(List<HostRule> rules) {
+        double total = 0;
+        for (HostRule rule : rules) {
+            int s = rule.subject().ordinal();
+            total += imbalanceTerm(sum[s], sumOfSquares[s], measured[s], rule.threshold());
+        }
+        return total;
+    }
+
+    /** One rule's share of {@link #imbalance}: Σ(v − mean)² = Σv² − (Σv)²/n, over threshold². */
+    private static double imbalanceTerm(double sum, double sumOfSquares, int n, double threshold) {
+        return n == 0 ? 0 : (sumOfSquares - sum * sum / n) / (threshold * threshold);
+    }
+
+    /** The VM's share of the subject on host h (see {@link SubjectValues#shareOf}), NaN when not measured. */
+    public double share(RuleSubject subject, VmState vm, int h) {
+        Integer cpuNum = hosts.get(h).cpuNum();
+        Double share = cpuNum == null ? null : SubjectValues.shareOf(subject, vm, cpuNum);
+        return share == null ? Double.NaN : share;
+    }
+
+    /** The pool after moving the VM from source to destination; this pool is unchanged. */
+    public PredictedPool withMove(VmState vm, int source, int destination) {
+        double[][] newValues = new double[SUBJECTS.length][];
+        double[] newSum = sum.clone();
+        double[] newSquares = sumOfSquares.clone();
+        for (RuleSubject subject : SUBJECTS) {
+            int s = subject.ordinal();
+            double[] v = values[s].clone();
+            double before = v[source] + v[destination];
+            double beforeSquares = v[source] * v[source] + v[destination] * v[destination];
+            v[source] -= share(subject, vm, source);
+            v[destination] += share(subject, vm, destination);
+            if (!Double.isNaN(before)) {
+                newSum[s] += v[source] + v[destination] - before;
+                newSquares[s] += v[source] * v[source] + v[destination] * v[destination] - beforeSquares;
+            }
+            newValues[s] = v;
+        }
+        long memoryMb = vm.memoryMb() == null ? 0 : vm.memoryMb();
+        long[] free = freeMemoryMb.clone();
+        free[source] += memoryMb;
+        free[destination] -= memoryMb;
+        Map<String, Integer> newVmHost = new HashMap<>(vmHost);
+        newVmHost.put(vm.uuid(), destination);
+        return new PredictedPool(hosts, index, newValues, free, reservedMemoryMb, newSum, newSquares, measured,
+                newVmHost);
+    }
+
+    /** The values after a move, for scoring it without building the new pool. */
+    public MoveOutcome predict(VmState vm, int source, int destination, List<HostRule> rules) {
+        double[] sourceAfter = new double[SUBJECTS.length];
+        double[] destinationAfter = new double[SUBJECTS.length];
+        double[] averageAfter = new double[SUBJECTS.length];
+        double[] sumAfter = new double[SUBJECTS.length];
+        for (RuleSubject subject : SUBJECTS) {
+            int s = subject.ordinal();
+            double sb = values[s][source];
+            double db = values[s][destination];
+            sourceAfter[s] = sb - share(subject, vm, source);
+            destinationAfter[s] = db + share(subject, vm, destination);
+            sumAfter[s] = sum[s] - sb - db + sourceAfter[s] + destinationAfter[s];
+            averageAfter[s] = Double.isNaN(sb) || Double.isNaN(db) || measured[s] == 0 ? average(subject)
+                    : sumAfter[s] / measured[s];
+        }
+        double imbalance = 0;
+        for (HostRule rule : rules) {
+            int s = rule.subject().ordinal();
+            double sb = values[s][source];
+            double db = values[s][destination];
+            double squaresAfter = sumOfSquares[s] - sb * sb - db * db
+                    + sourceAfter[s] * sourceAfter[s] + destinationAfter[s] * destinationAfter[s];
+            imbalance += imbalanceTerm(sumAfter[s], squaresAfter, measured[s], rule.threshold());
+        }
+        return new MoveOutcome(sourceAfter, destinationAfter, averageAfter, imbalance);
+    }
+
+    /**
+     * The three largest values among hosts that do not violate the rule now. After a move only the average
+     * changes for hosts other than its source and destination, so the largest of these (skipping the two) is
+     * the one that could start violating; computed once per search instead of once per candidate.
+     */
+    public TopCompliant topCompliant(HostRule rule) {
+        int[] top = {-1, -1, -1};
+        double[] topValue = {Double.NaN, Double.NaN, Double.NaN};
+        int s = rule.subject().ordinal();
+        for (int h = 0; h < hosts.size(); h++) {
+            double v = values[s][h];
+            if (Double.isNaN(v) || violates(rule, h)) {
+                continue;
+            }
+            for (int slot = 0; slot < 3; slot++) {
+                if (top[slot] < 0 || v > topValue[slot]) {
+                    for (int move = 2; move > slot; move--) {
+                        top[move] = top[move - 1];
+                        topValue[move] = topValue[move - 1];
+                    }
+                    top[slot] = h;
+                    topValue[slot] = v;
+                    break;
+                }
+            }
+        }
+        return new TopCompliant(top, topValue);
+    }
+
+    /** See {@link #topCompliant}. */
+    public record TopCompliant(int[] index, double[] value) {
+        /** The largest compliant value of a host other than the two given, or NaN. */
+        public double largestExcept(int first, int second) {
+            for (int slot = 0; slot < 3; slot++) {
+                if (index[slot] >= 0 && index[slot] != first && index[slot] != second) {
+                    return value[slot];
+                }
+            }
+            return Double.NaN;
+        }
+    }
+
+    /** The predicted values after one candidate move, indexed by subject ordinal. */
+    public record MoveOutcome(double[] sourceAfter, double[] destinationAfter, double[] averageAfter, double imbalance) {
+        public double sourceAfter(RuleSubject subject) {
+            return sourceAfter[subject.ordinal()];
+        }
+
+        public double destinationAfter(RuleSubject subject) {
+            return destinationAfter[subject.ordinal()];
+        }
+
+        public double averageAfter(RuleSubject subject) {
+            return averageAfter[subject.ordinal()];
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.xcpbalancer.control.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.xcpbalancer.control.placement.Placement;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * The enabled strategies in control.strategies order, planned one after the other: each sees the pool as
+ * predicted after the moves of those before it and the move budget they left (control.maxMigrationsPerRun
+ * caps the sum). A blocked gate (stale data) stops everything before any strategy runs.
+ */
+public final class StrategyChain {
+    private final SafetyPolicy policy;
+    private final List<BalancingStrategy> strategies;
+    private final Placement placement;
+
+    public StrategyChain(SafetyPolicy policy, List<BalancingStrategy> strategies) {
+        this(policy, strategies, Placement.standard(policy));
+    }
+
+    public StrategyChain(SafetyPolicy policy, List<BalancingStrategy> strategies, Placement placement) {
+        if (strategies.isEmpty()) {
+            throw new IllegalArgumentException("no strategy enabled");
+        }
+        this.policy = policy;
+        this.strategies = List.copyOf(strategies);
+        this.placement = placement;
+    }
+
+    public SafetyPolicy policy() {
+        return policy;
+    }
+
+    public List<BalancingStrategy> strategies() {
+        return strategies;
+    }
+
+    /** "rule-deviation", or the names joined with "," when several are enabled. */
+    public String name() {
+        return strategies.stream().map(BalancingStrategy::name).collect(Collectors.joining(","));
+    }
+
+    /** How many samples per host the snapshot must hold: the most any enabled strategy needs. */
+    public int samplesNeeded() {
+        return strategies.stream().mapToInt(BalancingStrategy::samplesNeeded).max().orElse(1);
+    }
+
+    /** The gate's verdicts, then every strategy's plan in order. */
+    public MigrationPlan plan(PoolSnapshot snapshot, Eligibility gate) {
+        if (gate.blocked()) {
+            return MigrationPlan.blocked(name(), gate.blockers());
+        }
+        PredictedPool pool = PredictedPool.of(snapshot);
+        List<PlannedMove> moves = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (BalancingStrategy strategy : strategies) {
+            int budget = Math.max(0, policy.maxMigrationsPerRun() - moves.size());
+            StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, placement, pool, moves, budget, policy));
+            if (planned.moves().size() > budget) {
+                throw new IllegalStateException(strategy.name() + " planned " + planned.moves().size()
+                        + " moves with a budget of " + budget);
+            }
+            for (PlannedMove move : planned.moves()) {
+                pool = apply(pool, snapshot, move);
+            }
+            moves.addAll(planned.moves());
+            decisions.addAll(planned.decisions());
+        }
+        return new MigrationPlan(name(), moves, decisions, false);
+    }
+
+    private static PredictedPool apply(PredictedPool pool, PoolSnapshot snapshot, PlannedMove move) {
+        VmState vm = snapshot.vms().stream().filter(v -> v.uuid().equals(move.vmUuid())).findFirst().orElseThrow();
+        return pool.withMove(vm, pool.indexOf(move.sourceUuid()), pool.indexOf(move.destinationUuid()));
+    }
+}

@@ -1,0 +1,230 @@
+package org.xcpbalancer.control.strategy.ruledeviation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xcpbalancer.control.placement.MemoryRule;
+import org.xcpbalancer.control.placement.PlacementRefusal;
+import org.xcpbalancer.control.plan.PlanningInput;
+import org.xcpbalancer.control.plan.PredictedPool;
+import org.xcpbalancer.control.plan.SubjectValues;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * The search for the best move off one violating host in one predicted pool: every movable VM on it (the gate's
+ * verdicts) to every usable host, each kept only when it keeps every rule, lowers the imbalance and passes
+ * {@link org.xcpbalancer.control.placement.Placement}; the one that lowers the imbalance most wins. Remembers
+ * what it turned down and why, for the NO_MOVE and SKIP decisions.
+ */
+final class MoveSearch {
+    /** The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts). */
+    record Choice(Violation violation, VmState vm, int destination, PredictedPool.MoveOutcome outcome,
+            List<String> betterButFull) {
+    }
+
+    private record Candidate(VmState vm, int destination, PredictedPool.MoveOutcome outcome) {
+    }
+
+    private final PlanningInput input;
+    private final PredictedPool pool;
+    private final List<HostRule> rules;
+    private final Violation violation;
+    private final Set<String> movedVms;
+    private final DecisionLog log;
+    private final double minImprovement;
+    private final List<String> vmRefusals = new ArrayList<>();
+    private final List<String> hostRefusals = new ArrayList<>();
+    private final Rejections rejections = new Rejections();
+    private final Map<HostRule, PredictedPool.TopCompliant> topCompliant = new HashMap<>();
+    private int movableVms;
+    private int usableDestinations;
+
+    MoveSearch(PlanningInput input, PredictedPool pool, Violation violation, Set<String> movedVms, DecisionLog log,
+            double minImprovement) {
+        this.input = input;
+        this.pool = pool;
+        this.rules = input.snapshot().rules();
+        this.violation = violation;
+        this.movedVms = movedVms;
+        this.log = log;
+        this.minImprovement = minImprovement;
+    }
+
+    Optional<Choice> best() {
+        int source = violation.hostIndex();
+        Optional<String> sourceRefusal = input.gate().hostRefusal(violation.host().uuid());
+        if (sourceRefusal.isPresent()) {
+            hostRefusals.add(violation.host().name() + " " + sourceRefusal.get());
+            return Optional.empty();
+        }
+        List<VmState> vms = movableVmsOn(source);
+        List<Integer> destinations = destinations(source);
+        movableVms = vms.size();
+        usableDestinations = destinations.size();
+        rules.forEach(rule -> topCompliant.put(rule, pool.topCompliant(rule)));
+        double wanted = pool.imbalance(rules) - minImprovement;
+        Candidate best = null;
+        List<Candidate> betterButFull = new ArrayList<>();
+        for (VmState vm : vms) {
+            for (int destination : destinations) {
+                PredictedPool.MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+                if (breaksARule(vm, source, destination, outcome)) {
+                    continue;
+                }
+                String target = pool.host(destination).name();
+                if (!(outcome.imbalance() < wanted)) {
+                    rejections.note(RejectionKind.IMBALANCE_NOT_REDUCED, target, () -> "moving " + vm.name() + " to "
+                            + target + " would not reduce the deviation");
+                    continue;
+                }
+                Candidate candidate = new Candidate(vm, destination, outcome);
+                Optional<PlacementRefusal> refusal = input.placement().check(vm, destination, pool);
+                if (refusal.isPresent()) {
+                    boolean memory = refusal.get().kind() == PlacementRefusal.Kind.NOT_ENOUGH_MEMORY;
+                    rejections.note(memory ? RejectionKind.NO_MEMORY : RejectionKind.PLACEMENT_REFUSED, target,
+                            refusal.get()::detail);
+                    if (memory) {
+                        betterButFull.add(candidate);
+                    }
+                    continue;
+                }
+                if (best == null || outcome.imbalance() < best.outcome().imbalance()) {
+                    best = candidate;
+                }
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        Candidate chosen = best;
+        List<String> skipped = betterButFull.stream()
+                .filter(c -> c.outcome().imbalance() < chosen.outcome().imbalance())
+                .sorted(Comparator.comparingDouble(c -> c.outcome().imbalance()))
+                .map(c -> DecisionTexts.skipped(pool.host(c.destination()), c.vm(),
+                        MemoryRule.availableMb(pool, c.destination())))
+                .distinct().limit(5).toList();
+        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped));
+    }
+
+    /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
+    private boolean breaksARule(VmState vm, int source, int destination, PredictedPool.MoveOutcome outcome) {
+        HostState target = pool.host(destination);
+        RuleSubject subject = violation.rule().subject();
+        double deviationAfter = outcome.sourceAfter(subject) - outcome.averageAfter(subject);
+        if (!(deviationAfter < violation.deviation())) {
+            rejections.note(RejectionKind.SOURCE_NOT_LOWERED, vm.name(), () -> "moving " + vm.name()
+                    + " would not lower " + violation.host().name() + "'s " + subject);
+            return true;
+        }
+        for (HostRule rule : rules) {
+            RuleSubject s = rule.subject();
+            double average = outcome.averageAfter(s);
+            double destinationDeviation = outcome.destinationAfter(s) - average;
+            if (destinationDeviation > rule.threshold()) {
+                rejections.note(RejectionKind.DESTINATION_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
+                        + target.name() + " would put " + target.name() + " at "
+                        + SubjectValues.format(s, outcome.destinationAfter(s)) + ", "
+                        + SubjectValues.formatDelta(s, destinationDeviation) + " above the average "
+                        + SubjectValues.format(s, average) + " (" + s + " threshold "
+                        + SubjectValues.formatThreshold(s, rule.threshold()) + ")"
+                        + (s == subject ? ": the imbalance would only flip" : ""));
+                return true;
+            }
+            double sourceBefore = pool.deviation(s, source);
+            double sourceAfter = outcome.sourceAfter(s) - average;
+            if (sourceAfter > rule.threshold() && (sourceBefore <= rule.threshold() || sourceAfter > sourceBefore)) {
+                rejections.note(RejectionKind.SOURCE_VIOLATES, target.name(), () -> "moving " + vm.name()
+                        + " would make " + violation.host().name() + " violate " + s);
+                return true;
+            }
+            double largestOther = topCompliant.get(rule).largestExcept(source, destination);
+            if (!Double.isNaN(largestOther) && largestOther - average > rule.threshold()) {
+                rejections.note(RejectionKind.OTHER_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
+                        + target.name() + " would lower the " + s + " average so that another host violates it");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The VMs on the source that the gate lets move, not moved yet in this run, with a measured load. */
+    private List<VmState> movableVmsOn(int source) {
+        List<VmState> result = new ArrayList<>();
+        for (VmState vm : input.snapshot().vms()) {
+            Integer at = pool.hostOf(vm.uuid());
+            if (at == null || at != source || vm.controlDomain()) {
+                continue;
+            }
+            if (movedVms.contains(vm.uuid())) {
+                vmRefusals.add(vm.name() + " is already moving in this plan");
+                continue;
+            }
+            Optional<String> refusal = input.gate().vmRefusal(vm.uuid());
+            if (refusal.isPresent()) {
+                vmRefusals.add(vm.name() + " " + refusal.get());
+                log.excludeVmOnce(violation.rule(), vm.hostUuid(), vm.uuid(),
+                        DecisionTexts.vmStays(vm, violation.host(), refusal.get()));
+                continue;
+            }
+            if (rules.stream().anyMatch(r -> Double.isNaN(pool.share(r.subject(), vm, source)))) {
+                vmRefusals.add(vm.name() + " has no measured load");
+                continue;
+            }
+            result.add(vm);
+        }
+        result.sort(Comparator.comparing(VmState::name, Comparator.nullsLast(String::compareTo))
+                .thenComparing(VmState::uuid));
+        return result;
+    }
+
+    /** The other hosts the gate lets take a VM, measured for every rule and violating none. */
+    private List<Integer> destinations(int source) {
+        List<Integer> result = new ArrayList<>();
+        for (int h = 0; h < pool.hostCount(); h++) {
+            if (h == source) {
+                continue;
+            }
+            HostState host = pool.host(h);
+            Optional<String> refusal = input.gate().hostRefusal(host.uuid());
+            if (refusal.isPresent()) {
+                hostRefusals.add(host.name() + " " + refusal.get());
+                log.excludeHostOnce(host.uuid(), DecisionTexts.hostTakesNoVm(host, refusal.get()));
+                continue;
+            }
+            int index = h;
+            if (rules.stream().anyMatch(r -> Double.isNaN(pool.value(r.subject(), index)))) {
+                hostRefusals.add(host.name() + " has no measured value for a rule");
+                continue;
+            }
+            if (rules.stream().anyMatch(r -> pool.violates(r, index))) {
+                hostRefusals.add(host.name() + " violates a rule itself");
+                continue;
+            }
+            result.add(h);
+        }
+        return result;
+    }
+
+    /** Why {@link #best} found nothing, for the NO_MOVE decision. */
+    String whyNothing() {
+        if (input.gate().hostRefusal(violation.host().uuid()).isPresent()) {
+            return "the host may not give a VM: " + String.join("; ", hostRefusals);
+        }
+        if (movableVms == 0) {
+            return "no VM on it may move" + (vmRefusals.isEmpty() ? " (it runs no guest)"
+                    : " (" + DecisionTexts.firstFive(vmRefusals) + ")");
+        }
+        if (usableDestinations == 0) {
+            return "no other host may take a VM" + (hostRefusals.isEmpty() ? ""
+                    : " (" + DecisionTexts.firstFive(hostRefusals) + ")");
+        }
+        return "of " + (movableVms * usableDestinations) + " possible move(s) none is safe: " + rejections.summary();
+    }
+}

@@ -1,0 +1,80 @@
+package org.xcpbalancer.control.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.control.SnapshotBuilder.uuid;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.xcpbalancer.control.SnapshotBuilder;
+import org.xcpbalancer.control.TestSettings;
+import org.xcpbalancer.core.state.RuleSubject;
+
+class EligibilityTest {
+    private static final SafetyPolicy DEFAULTS = TestSettings.policy();
+
+    private static SnapshotBuilder pool() {
+        return new SnapshotBuilder().host("Host1", 4, 16384).host("Host2", 4, 16384)
+                .vm("Web", "Host1", 2, 50, 2048).vm("Db", "Host2", 2, 50, 2048)
+                .rule(RuleSubject.CpuAverage, 25);
+    }
+
+    @Test
+    void freshDataWithNothingExcludedLetsEverythingTakePart() {
+        Eligibility gate = Eligibility.of(pool().build(), DEFAULTS);
+        assertThat(gate.blocked()).isFalse();
+        assertThat(gate.blockers()).isEmpty();
+        assertThat(gate.vmRefusal(uuid("Web"))).isEmpty();
+        assertThat(gate.hostRefusal(uuid("Host1"))).isEmpty();
+    }
+
+    @Test
+    void missingOrStaleDataBlocksEveryDecision() {
+        Eligibility never = Eligibility.of(pool().neverCollected().build(), DEFAULTS);
+        assertThat(never.blocked()).isTrue();
+        assertThat(never.blockers()).singleElement().satisfies(d -> {
+            assertThat(d.action()).isEqualTo(DecisionAction.BLOCKED);
+            assertThat(d.reason()).contains("has never been collected");
+        });
+
+        Eligibility stale = Eligibility.of(pool().collectedAgo(Duration.ofMinutes(10)).build(), DEFAULTS);
+        assertThat(stale.blocked()).isTrue();
+        assertThat(stale.blockers().get(0).reason()).contains("is 10m old, more than control.maxDataAge 5m");
+    }
+
+    @Test
+    void vmsThatMayNotMoveCarryTheirReason() {
+        PoolSnapshot snapshot = pool().vm("Tagged", "Host1", 1, 10, 512, SafetyPolicy.IGNORE_TAG)
+                .vmMovedAgo("Web", Duration.ofMinutes(10)).inFlight("Db", "Host1").build();
+        Eligibility gate = Eligibility.of(snapshot, TestSettings.policy("control.excludeVms=nothing"));
+        assertThat(gate.vmRefusal(uuid("Tagged"))).contains("is tagged " + SafetyPolicy.IGNORE_TAG);
+        assertThat(gate.vmRefusal(uuid("Web"))).get().asString().contains("within control.vmCooldown 30m");
+        assertThat(gate.vmRefusal(uuid("Db"))).contains("is being migrated");
+
+        Eligibility listed = Eligibility.of(pool().build(), TestSettings.policy("control.excludeVms=WEB"));
+        assertThat(listed.vmRefusal(uuid("Web"))).contains("is listed in control.excludeVms");
+    }
+
+    @Test
+    void aVmThatKeepsFailingBacksOffLongerEachTime() {
+        Eligibility once = Eligibility.of(pool().failures("Web", 1, Duration.ofMinutes(15)).build(), DEFAULTS);
+        assertThat(once.vmRefusal(uuid("Web"))).as("10m backoff is over").isEmpty();
+
+        Eligibility twice = Eligibility.of(pool().failures("Web", 2, Duration.ofMinutes(15)).build(), DEFAULTS);
+        assertThat(twice.vmRefusal(uuid("Web"))).get().asString()
+                .contains("failed to migrate 2 time(s) in a row", "backing off for 20m");
+    }
+
+    @Test
+    void hostsThatMayNeitherGiveNorTakeCarryTheirReason() {
+        PoolSnapshot snapshot = pool().host("Off", 4, 16384, false).host("Kept", 4, 16384)
+                .hostChangedAgo("Host2", Duration.ofMinutes(1)).build();
+        Eligibility gate = Eligibility.of(snapshot, TestSettings.policy("control.excludeHosts=kept"));
+        assertThat(gate.hostRefusal(uuid("Off"))).contains("is disabled");
+        assertThat(gate.hostRefusal(uuid("Kept"))).contains("is listed in control.excludeHosts");
+        assertThat(gate.hostRefusal(uuid("Host2"))).get().asString().contains("within control.hostCooldown 5m");
+        assertThat(gate.hostRefusal(uuid("Host1"))).isEmpty();
+
+        Eligibility inFlight = Eligibility.of(pool().inFlight("Db", "Host1").build(), DEFAULTS);
+        assertThat(inFlight.hostRefusal(uuid("Host1"))).contains("has a migration in flight");
+    }
+}
