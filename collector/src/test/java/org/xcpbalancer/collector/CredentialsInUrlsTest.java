@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.cli.ExitCode;
-import org.xcpbalancer.core.testing.ChildProgram;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.ChildProgram;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 16, item 3: a password written into db.url or xapi.url never appears in anything xcp-collect prints,

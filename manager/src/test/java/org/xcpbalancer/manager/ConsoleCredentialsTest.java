@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.cli.ExitCode;
-import org.xcpbalancer.core.testing.ChildProgram;
+import org.xcpbalancer.testkit.ChildProgram;
 
 /** Issue 16, item 3 for the console: a password written into db.url is masked in all xcp-manager prints. */
 class ConsoleCredentialsTest {

@@ -15,12 +15,12 @@ import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 16, item 4: XAPI sets no limit on names and tags. A pool whose VMs have a 300-character name and tag,

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 16, item 8: GET_LOCK names are server-wide, so the pool lock must name the database too. Two

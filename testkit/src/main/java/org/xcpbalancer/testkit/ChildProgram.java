@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.testing;
+package org.xcpbalancer.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
