@@ -141,11 +141,11 @@ class FaultsTest {
     void everyCallAnsweredHttp500IsPoolUnreachableLikeADroppedConnection(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             Map<String, String> before = SimulatedPool.placement(db);
 
             simulator.admin().setFailShare(1.0);
-            assertThatThrownBy(() -> CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database()))
+            assertThatThrownBy(() -> OneCollection.collect(SimulatedPool.xapi(simulator), database.database()))
                     .isInstanceOfSatisfying(UserFacingException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
                         assertThat(e.getMessage()).doesNotContain("\n").contains("cannot be reached", "HTTP 500");
@@ -160,7 +160,7 @@ class FaultsTest {
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
             // the first GET of each of the two hosts fails; a read may be repeated
             simulator.admin().failNextRrdUpdates(2);
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
 
             assertThat(result.outcome()).as(result.warnings().toString()).isEqualTo(CollectionResult.Outcome.SUCCESS);
             assertThat(db.select(HOST.CpuAverage).from(HOST).fetch(HOST.CpuAverage)).hasSize(2).doesNotContainNull();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.collector.CollectionResult;
 import org.xcpbalancer.collector.CollectionService;
+import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
@@ -54,8 +55,11 @@ class OddNamesTest {
                         Map.of("name", EMOJI, "host", "Host \uD83D\uDE80", "vcpus", 1, "memoryMb", 256)));
         simulator = SimulatorServer.start(ScenarioLoader.parse(new ObjectMapper().writeValueAsString(scenario), "odd names"),
                 SimulatorOptions.defaults());
-        collected = CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")),
-                db.database());
+        try (CollectionService service = new CollectionService(db.database(), CollectorSettings.defaults(),
+                Clock.systemUTC())) {
+            collected = service.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")),
+                    notice -> { });
+        }
     }
 
     @AfterAll
