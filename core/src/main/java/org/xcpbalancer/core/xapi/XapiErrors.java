@@ -2,6 +2,7 @@ package org.xcpbalancer.core.xapi;
 
 import com.xensource.xenapi.Types;
 import java.io.EOFException;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.ConnectException;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 
@@ -41,11 +44,17 @@ public final class XapiErrors {
         if (failure instanceof Types.XenAPIException xapi) {
             return new UserFacingException(ExitCode.FAILURE, where + " failed: " + describe(xapi), failure);
         }
+        Integer serverError = serverErrorStatus(failure);
+        if (serverError != null) {
+            // Like a dropped connection: the pool is there but cannot answer now (toolstack restarting, overloaded).
+            return new UserFacingException(ExitCode.POOL_UNREACHABLE, where + " cannot be reached: it answered HTTP "
+                    + serverError + " (a server error; try again later)", failure);
+        }
         String network = networkProblem(failure);
         if (network != null) {
             return new UserFacingException(ExitCode.POOL_UNREACHABLE, where + " cannot be reached: " + network, failure);
         }
-        return new UserFacingException(ExitCode.FAILURE, where + " failed: " + firstLine(failure), failure);
+        return new UserFacingException(ExitCode.FAILURE, where + " failed: " + ErrorText.firstLine(failure), failure);
     }
 
     /** "CODE param1 param2", as xe prints XAPI errors. */
@@ -91,6 +100,28 @@ public final class XapiErrors {
     }
 
     /**
+     * The HTTP status when the failure is a server error (5xx) answered to an XML-RPC call or an HTTP GET, else
+     * null. xcp-collect and xcp-control treat it as a transport failure: retried where the call may be repeated,
+     * then "pool unreachable" (exit 3), never "unexpected".
+     */
+    public static Integer serverErrorStatus(Throwable failure) {
+        XmlRpcHttpTransportException rpc = find(failure, XmlRpcHttpTransportException.class);
+        if (rpc != null && rpc.getStatusCode() >= 500) {
+            return rpc.getStatusCode();
+        }
+        HttpStatusException get = find(failure, HttpStatusException.class);
+        if (get != null && get.isServerError()) {
+            return get.status();
+        }
+        return null;
+    }
+
+    /** True for a server error (5xx) answer: see {@link #serverErrorStatus}. */
+    public static boolean isServerError(Throwable failure) {
+        return serverErrorStatus(failure) != null;
+    }
+
+    /**
      * A short description when the failure is the network's (refused, timed out, unknown host, dropped, TLS), or
      * null when the pool answered.
      */
@@ -108,17 +139,18 @@ public final class XapiErrors {
             return "timed out";
         }
         if (find(failure, SSLException.class) != null) {
-            return "TLS failed: " + firstLine(find(failure, SSLException.class));
+            return "TLS failed: " + ErrorText.firstLine(find(failure, SSLException.class));
         }
         if (find(failure, EOFException.class) != null) {
             return "the connection was closed before the answer came";
         }
         SocketException socket = find(failure, SocketException.class);
         if (socket != null) {
-            return "the connection failed (" + firstLine(socket) + ")";
+            return "the connection failed (" + ErrorText.firstLine(socket) + ")";
         }
-        if (find(failure, java.io.IOException.class) != null && !(failure instanceof Types.XenAPIException)) {
-            return "the connection failed (" + firstLine(find(failure, java.io.IOException.class)) + ")";
+        if (find(failure, IOException.class) != null && find(failure, HttpStatusException.class) == null
+                && !(failure instanceof Types.XenAPIException)) {
+            return "the connection failed (" + ErrorText.firstLine(find(failure, IOException.class)) + ")";
         }
         return null;
     }
@@ -130,13 +162,5 @@ public final class XapiErrors {
             }
         }
         return null;
-    }
-
-    private static String firstLine(Throwable failure) {
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            return failure.getClass().getSimpleName();
-        }
-        return message.strip().lines().findFirst().orElse(failure.getClass().getSimpleName());
     }
 }

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.xcpbalancer.core.cli.CredentialMask;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -76,10 +78,10 @@ public final class ConsoleSession {
         } catch (UserFacingException e) {
             fail(e.exitCode(), e.getMessage(), e);
         } catch (DataAccessException e) {
-            fail(ExitCode.DATABASE_UNREACHABLE, "the database cannot be reached: " + firstLine(e), e);
+            fail(ExitCode.DATABASE_UNREACHABLE, "the database cannot be reached: " + ErrorText.rootCauseLine(e), e);
         } catch (RuntimeException e) {
             fail(ExitCode.FAILURE, "unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e)) + (debug ? "" : " (run with --debug for details)"), e);
+                    + (e.getMessage() == null ? "" : ": " + ErrorText.rootCauseLine(e)) + (debug ? "" : " (run with --debug for details)"), e);
         }
         return true;
     }
@@ -118,7 +120,8 @@ public final class ConsoleSession {
                 throw new IllegalStateException("cannot render JSON", e);
             }
         } else if (format == OutputFormat.TEXT) {
-            output.lines().forEach(out::println);
+            // Names come from the pool and may hold a newline or ESC: one VM stays one line, the terminal stays ours.
+            output.lines().forEach(line -> out.println(InputEcho.escaped(line)));
         }
         out.flush();
         output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: "
@@ -132,9 +135,9 @@ public final class ConsoleSession {
         }
         // The catch-all: whatever a message quotes (input, names from the pool), no raw control character reaches
         // the terminal.
-        err.println(label() + InputEcho.escaped(message));
+        err.println(label() + InputEcho.escaped(CredentialMask.mask(message)));
         if (debug) {
-            e.printStackTrace(err);
+            err.print(CredentialMask.stackTrace(e));
         }
         err.flush();
     }
@@ -151,12 +154,4 @@ public final class ConsoleSession {
         return line.endsWith(";") ? line.substring(0, line.length() - 1).strip() : line;
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip().lines().findFirst().orElse("");
-    }
 }
