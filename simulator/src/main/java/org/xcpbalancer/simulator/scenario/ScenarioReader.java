@@ -28,8 +28,9 @@ final class ScenarioReader {
         List<String> templates = templates(root);
         List<SnapshotSpec> snapshots = snapshots(root, poolName, vms);
         ScenarioOptions options = options(root);
+        PoolPlacementSpec placement = new PoolPlacementReader(root, poolName, hosts, vms).read(this);
         root.rejectUnknown();
-        return new Scenario(source, poolName, poolUuid, hosts, vms, templates, snapshots, options);
+        return new Scenario(source, poolName, poolUuid, hosts, vms, templates, snapshots, options, placement);
     }
 
     private String uuid(JsonFields fields, String field, String poolName, String kind, String name)
@@ -205,5 +206,9 @@ final class ScenarioReader {
 
     String vmUuid(JsonFields vm, String poolName, String name) throws ScenarioException {
         return uuid(vm, "uuid", poolName, "vm", name);
+    }
+
+    String groupUuid(JsonFields group, String poolName, String name) throws ScenarioException {
+        return uuid(group, "uuid", poolName, "vm_group", name);
     }
 }
