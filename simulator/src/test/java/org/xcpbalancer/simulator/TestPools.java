@@ -19,7 +19,7 @@ public final class TestPools {
     /**
      * Three 8 GiB hosts with HA on (one failure tolerated) and every placement fact: host labels, an anti-affinity
      * group, a vGPU VM, a PCI VM, a VM busy with a snapshot, a home host and HA-protected VMs. Each host has
-     * 8192 - 1024 (dom0) - 128 (Xen) = 7040 MB for guests.
+     * 8192 - 752 (dom0) - 64 (Xen) = 7376 MB for guests.
      */
     public static final String PLACEMENT_POOL = """
             {"pool": "Placement Pool",

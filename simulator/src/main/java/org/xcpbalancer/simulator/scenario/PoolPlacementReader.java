@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads the scenario's "groups", "ha" and "rollingUpgrade" (docs/simulator-scenarios.md). */
-record PoolPlacementReader(JsonFields root, String poolName, List<HostSpec> hosts, List<VmSpec> vms) {
+record PoolPlacementReader(JsonFields root, String poolName, List<HostSpec> hosts, List<VmSpec> vms,
+        boolean vmGroups) {
 
     PoolPlacementSpec read(ScenarioReader reader) throws ScenarioException {
         List<GroupSpec> groups = groups(reader);
@@ -32,6 +33,9 @@ record PoolPlacementReader(JsonFields root, String poolName, List<HostSpec> host
         List<GroupSpec> groups = new ArrayList<>();
         if (array == null) {
             return groups;
+        }
+        if (!vmGroups && !array.isEmpty()) {
+            throw root.error("groups", "this pool's XAPI has no VM groups (options.vmGroups is false)");
         }
         Set<String> vmNames = new HashSet<>();
         vms.forEach(vm -> vmNames.add(vm.name()));

@@ -55,6 +55,13 @@ final class PlacementMethods {
             placement.setAffinity(vm, none ? null : HostMethods.host(c, 1, services));
             return "";
         });
+        if (services.model().options().vmGroups()) {
+            registerGroups(table, services, placement);
+        }
+    }
+
+    /** VM.set_groups and VM_group.create / destroy: XAPI 24.x only. */
+    private static void registerGroups(MethodTable table, XapiServices services, PlacementModel placement) {
         table.add("VM.set_groups", 2, c -> {
             SimVm vm = HostMethods.vm(c, services);
             List<SimVmGroup> groups = new ArrayList<>();

@@ -76,10 +76,12 @@ public final class PoolObjects {
             return uuids;
         }, uuid -> vmsByGuestMetrics.containsKey(uuid) && vmRecords.hasGuestMetricsObject(vmsByGuestMetrics.get(uuid)),
                 uuid -> vmRecords.vmGuestMetrics(vmsByGuestMetrics.get(uuid)), null);
-        add(XapiClassNames.VM_GROUP, () -> uuidsOf(model.placement().groups(), SimVmGroup::uuid),
-                uuid -> model.placement().group(uuid) != null,
-                uuid -> groupRecords.group(model.placement().group(uuid)),
-                uuid -> model.placement().group(uuid).name(), groupRecords.sample());
+        if (model.options().vmGroups()) {
+            add(XapiClassNames.VM_GROUP, () -> uuidsOf(model.placement().groups(), SimVmGroup::uuid),
+                    uuid -> model.placement().group(uuid) != null,
+                    uuid -> groupRecords.group(model.placement().group(uuid)),
+                    uuid -> model.placement().group(uuid).name(), groupRecords.sample());
+        }
         // The pool starts without tasks: the field list comes from a record of a task that never exists.
         SimTask.Snapshot sampleTask = new SimTask.Snapshot("", "", "", model.master().uuid(), model.start(), null,
                 TaskStatus.PENDING, 0, "", List.of(), false);

@@ -169,7 +169,7 @@ class SdkPlacementTest {
         assertThat(db1.haAlwaysRun).isTrue();
         assertThat(vm("web").getHaRestartPriority(connection)).isEqualTo("best-effort");
 
-        // db1 (4000 MB) onto C: if C then failed, db1 would fit on neither A nor B (2528 MB free each, db1 still
+        // db1 (4000 MB) onto C: if C then failed, db1 would fit on neither A nor B (2864 MB free each, db1 still
         // counted on A while in flight): xapi refuses.
         assertThatThrownBy(() -> vm("db1").poolMigrate(connection, host("C"), LIVE))
                 .isInstanceOf(Types.HaOperationWouldBreakFailoverPlan.class);

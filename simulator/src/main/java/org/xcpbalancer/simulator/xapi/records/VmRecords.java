@@ -153,7 +153,9 @@ public final class VmRecords {
         r.put("reference_label", vm.isTemplate() ? templateLabel(vm) : "");
         r.put("domain_type", vm.isControlDomain() ? "pv" : "hvm");
         r.put("NVRAM", emptyMap());
-        r.put("groups", groupRefs(vm));
+        if (model.options().vmGroups()) {
+            r.put("groups", groupRefs(vm));
+        }
         return r;
     }
 
