@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xcpbalancer.simulator.SimulatedPool;
+import org.xcpbalancer.simulator.model.PlacementModel;
+import org.xcpbalancer.simulator.model.SimClock;
 
 /** The placement fields of a scenario: groups, ha, rollingUpgrade and the VM's passthrough, affinity, ... */
 class ScenarioPlacementTest {
@@ -51,6 +54,21 @@ class ScenarioPlacementTest {
         Scenario scenario = ScenarioLoader.parse(pool(vm("v", ""), ""), "p.json");
         assertThat(scenario.placement()).isEqualTo(PoolPlacementSpec.NONE);
         assertThat(scenario.options().vmGroups()).isTrue();
+    }
+
+    @Test
+    void theShippedPlacementScenarioHasAPlanForOneHostFailure() throws Exception {
+        Scenario scenario = ScenarioLoader.builtin("placement-constraints");
+        assertThat(scenario.placement().groups()).extracting(GroupSpec::name).containsExactly("databases");
+        try (SimulatedPool pool = SimulatedPool.create(scenario, SimClock.realTime(), 1)) {
+            PlacementModel placement = pool.model().placement();
+            assertThat(placement.ha().enabled()).isTrue();
+            assertThat(placement.haPlanExistsFor()).isEqualTo(1);
+            assertThat(placement.haOvercommitted()).isFalse();
+            assertThat(pool.model().vmByName("render").passthrough()).isEqualTo("vgpu");
+            assertThat(pool.model().vmByName("reports").affinity().name()).isEqualTo("host-1");
+            assertThat(pool.model().vmByName("backup").heldOperation()).isEqualTo("export");
+        }
     }
 
     static Stream<Arguments> badScenarios() {
