@@ -8,6 +8,10 @@ import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Pool;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -205,5 +209,36 @@ class SdkPlacementTest {
         assertThat(pool.haEnabled).isFalse();
         assertThat(pool.haPlanExistsFor).isZero();
         assertThat((Map<?, ?>) simulator.admin().state().get("migrationRefusals")).isEmpty();
+    }
+
+    @Test
+    void aRollingUpgradeShowsInThePoolAndLeavesOnlyItsOperations() throws Exception {
+        simulator.model().placement().setRollingUpgrade(true);
+        Pool.Record pool = Pool.getAllRecords(connection).values().iterator().next();
+        assertThat(pool.otherConfig).containsKey("rolling_upgrade_in_progress");
+        assertThat(vm("web").getAllowedOperations(connection)).contains(Types.VmOperations.POOL_MIGRATE)
+                .doesNotContain(Types.VmOperations.SNAPSHOT, Types.VmOperations.CHANGING_DYNAMIC_RANGE);
+    }
+
+    @Test
+    void theAdminApiHoldsOperationsAndSetsHa() throws Exception {
+        assertThat(admin("POST", "/sim/vms/web/operation", "{\"operation\": \"export\"}").statusCode()).isEqualTo(200);
+        assertThat(vm("web").getCurrentOperations(connection)).containsValue(Types.VmOperations.EXPORT);
+        assertThat(admin("POST", "/sim/vms/web/operation", "{\"operation\": null}").statusCode()).isEqualTo(200);
+        assertThat(vm("web").getCurrentOperations(connection)).isEmpty();
+        assertThat(admin("POST", "/sim/vms/web/operation", "{\"operation\": 5}").statusCode()).isEqualTo(400);
+        assertThat(admin("POST", "/sim/vms/nobody/operation", "{\"operation\": null}").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> ha = admin("POST", "/sim/ha", "{\"hostFailuresToTolerate\": 2}");
+        assertThat(ha.statusCode()).isEqualTo(200);
+        assertThat(ha.body()).contains("\"overcommitted\" : true", "\"planExistsFor\" : 1");
+        assertThat(admin("POST", "/sim/ha", "{\"hostFailuresToTolerate\": 9}").statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/sim/state", null).body()).contains("\"migrationRefusals\"", "\"databases\"");
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.masterUrl() + path));
+        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
