@@ -27,10 +27,14 @@ public final class PredictedPool {
     private final double[] sum;
     private final double[] sumOfSquares;
     private final int[] measured;
-    private final Map<String, Integer> vmHost;
+    /** Where each VM was collected, shared by every pool derived from one snapshot. */
+    private final Map<String, Integer> collectedVmHost;
+    /** Where the moves predicted so far put their VMs: small, so withMove copies only this. */
+    private final Map<String, Integer> movedVmHost;
 
     private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
-            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured, Map<String, Integer> vmHost) {
+            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured,
+            Map<String, Integer> collectedVmHost, Map<String, Integer> movedVmHost) {
         this.hosts = hosts;
         this.index = index;
         this.values = values;
@@ -39,7 +43,8 @@ public final class PredictedPool {
         this.sum = sum;
         this.sumOfSquares = sumOfSquares;
         this.measured = measured;
-        this.vmHost = vmHost;
+        this.collectedVmHost = collectedVmHost;
+        this.movedVmHost = movedVmHost;
     }
 
     /** The pool as collected, with the memory that migrations in flight reserve on their destinations. */
@@ -81,7 +86,7 @@ public final class PredictedPool {
             }
         }
         return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
-                measured, vmHost);
+                measured, vmHost, Map.of());
     }
 
     public int hostCount() {
@@ -99,7 +104,8 @@ public final class PredictedPool {
 
     /** Where the VM is after the moves predicted so far; null when it is not running on a known host. */
     public Integer hostOf(String vmUuid) {
-        return vmHost.get(vmUuid);
+        Integer moved = movedVmHost.get(vmUuid);
+        return moved != null ? moved : collectedVmHost.get(vmUuid);
     }
 
     public double value(RuleSubject subject, int h) {
@@ -190,10 +196,10 @@ public final class PredictedPool {
         long[] free = freeMemoryMb.clone();
         free[source] += memoryMb;
         free[destination] -= memoryMb;
-        Map<String, Integer> newVmHost = new HashMap<>(vmHost);
-        newVmHost.put(vm.uuid(), destination);
+        Map<String, Integer> moved = new HashMap<>(movedVmHost);
+        moved.put(vm.uuid(), destination);
         return new PredictedPool(hosts, index, newValues, free, reservedMemoryMb, newSum, newSquares, measured,
-                newVmHost);
+                collectedVmHost, moved);
     }
 
     /** The values after a move, for scoring it without building the new pool. */
