@@ -108,7 +108,7 @@ class InFlightAdoptionTest {
                 assertThat(m.taskRef()).startsWith("OpaqueRef:");
             });
             assertThat(stdout()).contains(move.summary() + ": no usable answer to the launch (",
-                    "Internal Server Error", "it runs in the pool: following task", move.summary() + ": done in");
+                    "HTTP 500", "it runs in the pool: following task", move.summary() + ": done in");
             assertThat(pool.hostOf(move.vmName())).isEqualTo("Host1");
         }
     }
@@ -126,7 +126,7 @@ class InFlightAdoptionTest {
             assertThat(pool.migrations()).singleElement().satisfies(m -> {
                 assertThat(m.state()).isEqualTo(MigrationState.CANCELLED);
                 assertThat(m.xapiError()).startsWith("not launched: no usable answer to the launch (")
-                        .contains("Internal Server Error").endsWith("and the pool shows no migration of it");
+                        .contains("HTTP 500").endsWith("and the pool shows no migration of it");
             });
             assertThat(pool.hostOf(move.vmName())).isEqualTo("Host2");
         }

@@ -138,7 +138,7 @@ public final class MigrationExecutor {
     private void launch(int poolId, Long runId, PlannedMove move, List<FollowedMigration> active,
             List<Outcome> outcomes) throws InterruptedException {
         long id = log.planned(poolId, runId, move, clock.instant());
-        Optional<String> refusal;
+        Optional<Refusal> refusal;
         try {
             refusal = refusal(move);
         } catch (UserFacingException unreachable) {
@@ -146,9 +146,9 @@ public final class MigrationExecutor {
             throw unreachable;
         }
         if (refusal.isPresent()) {
-            log.finished(id, MigrationState.CANCELLED, refusal.get(), clock.instant());
-            out.message(move.summary() + ": " + refusal.get());
-            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, refusal.get()));
+            log.finished(id, MigrationState.CANCELLED, refusal.get().stored(), clock.instant());
+            out.message(move.summary() + ": " + refusal.get().said());
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, refusal.get().stored()));
             return;
         }
         String taskRef;
@@ -175,15 +175,23 @@ public final class MigrationExecutor {
      * Why the move may not be launched now, asked of XAPI just before: the destination cannot take the VM
      * (VM.assert_can_boot_here), or the VM has an operation in progress (a migration from elsewhere, say).
      */
-    private Optional<String> refusal(PlannedMove move) {
+    private Optional<Refusal> refusal(PlannedMove move) {
         try {
             gateway.assertCanBootHere(move.vmUuid(), move.destinationUuid());
         } catch (MigrationRefusedException e) {
-            return Optional.of("not launched: " + move.destinationName() + " cannot take it now (" + e.getMessage() + ")");
+            return Optional.of(new Refusal(e.getMessage(),
+                    "not launched: " + move.destinationName() + " cannot take it now (" + e.getMessage() + ")"));
         }
         Map<String, String> operations = LaunchInDoubt.currentOperations(gateway, move.vmUuid());
-        return operations.entrySet().stream().findFirst().map(op -> "not launched: the VM has an operation in "
-                + "progress in the pool (" + op.getValue() + ", task " + op.getKey() + ")");
+        return operations.entrySet().stream().findFirst().map(op -> {
+            String why = "not launched: the VM has an operation in progress in the pool (" + op.getValue() + ", task "
+                    + op.getKey() + ")";
+            return new Refusal(why, why);
+        });
+    }
+
+    /** Why a move was not launched: as stored in Migration.XapiError, and as said. */
+    private record Refusal(String stored, String said) {
     }
 
     private void settleInDoubt(long id, UserFacingException noAnswer, List<FollowedMigration> active,
