@@ -12,6 +12,7 @@ import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ public final class CollectorCommand implements Callable<Integer> {
         try (Database database = Database.open(settings.database());
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
-            CollectionResult result = service.collectOnce(settings.xapi(), line -> err.println("xcp-collect: " + line));
+            CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
             out.println(result.summaryLine());
             result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
             return ExitCode.OK.code();
