@@ -1,54 +1,29 @@
 package org.xcpbalancer.service.run;
 
-import java.util.Optional;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import org.xcpbalancer.control.execute.MigrationGateway;
-import org.xcpbalancer.control.execute.MigrationRefusedException;
 
-/** The pool's gateway on the session the worker keeps open: a control run's close() leaves it open. */
-final class KeptGateway implements MigrationGateway {
-    private final MigrationGateway gateway;
-
-    KeptGateway(MigrationGateway gateway) {
-        this.gateway = gateway;
+/**
+ * The pool's gateway on the session the worker keeps open between control runs: every call goes through, but a
+ * run's close() leaves the session open (the worker logs out when it stops). A proxy rather than a hand-written
+ * delegate, so the gateway can grow without this class following it.
+ */
+final class KeptGateway {
+    private KeptGateway() {
     }
 
-    @Override
-    public void assertCanBootHere(String vmUuid, String hostUuid) throws MigrationRefusedException {
-        gateway.assertCanBootHere(vmUuid, hostUuid);
-    }
-
-    @Override
-    public String launch(String vmUuid, String hostUuid) throws MigrationRefusedException {
-        return gateway.launch(vmUuid, hostUuid);
-    }
-
-    @Override
-    public TaskStatus poll(String taskRef) throws MigrationRefusedException {
-        return gateway.poll(taskRef);
-    }
-
-    @Override
-    public void cancel(String taskRef) {
-        gateway.cancel(taskRef);
-    }
-
-    @Override
-    public void destroy(String taskRef) {
-        gateway.destroy(taskRef);
-    }
-
-    @Override
-    public Optional<String> residentOn(String vmUuid) throws MigrationRefusedException {
-        return gateway.residentOn(vmUuid);
-    }
-
-    @Override
-    public String poolUuid() {
-        return gateway.poolUuid();
-    }
-
-    @Override
-    public void close() {
-        // the worker logs out when it stops
+    static MigrationGateway of(MigrationGateway gateway) {
+        return (MigrationGateway) Proxy.newProxyInstance(MigrationGateway.class.getClassLoader(),
+                new Class<?>[] {MigrationGateway.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(gateway, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -138,7 +138,7 @@ final class PoolWorker {
                     if (session[0] == null) {
                         session[0] = XapiSession.open(settings.xapi());
                     }
-                    return new KeptGateway(new XapiMigrationGateway(session[0]));
+                    return KeptGateway.of(new XapiMigrationGateway(session[0]));
                 }, out, ProgressReporter.lines(out), Clock.systemUTC(), fence);
         try {
             // The first control run waits for the first collection: it names the pool and brings its data.
