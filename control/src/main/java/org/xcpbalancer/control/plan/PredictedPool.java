@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.xcpbalancer.core.constraints.ConstraintModel;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
 
@@ -28,9 +30,12 @@ public final class PredictedPool {
     private final double[] sumOfSquares;
     private final int[] measured;
     private final Map<String, Integer> vmHost;
+    private final ConstraintModel constraints;
+    private final Map<String, Integer> inFlightTo;
 
     private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
-            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured, Map<String, Integer> vmHost) {
+            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured, Map<String, Integer> vmHost,
+            ConstraintModel constraints, Map<String, Integer> inFlightTo) {
         this.hosts = hosts;
         this.index = index;
         this.values = values;
@@ -40,15 +45,28 @@ public final class PredictedPool {
         this.sumOfSquares = sumOfSquares;
         this.measured = measured;
         this.vmHost = vmHost;
+        this.constraints = constraints;
+        this.inFlightTo = inFlightTo;
     }
 
     /** The pool as collected, with the memory that migrations in flight reserve on their destinations. */
     public static PredictedPool of(PoolSnapshot snapshot) {
-        return of(snapshot.hosts(), snapshot.vms(), snapshot.reservedMemoryMbByHost());
+        return of(snapshot.hosts(), snapshot.vms(), snapshot.reservedMemoryMbByHost(), ConstraintModel.of(snapshot.state()),
+                snapshot.migrations().inFlightDestinations());
     }
 
     /** @param reservedMemoryMbByHost per host uuid, memory promised to migrations in flight to it */
     public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost) {
+        return of(hosts, vms, reservedMemoryMbByHost, ConstraintModel.of(hosts, vms, List.of(),
+                new PoolHa(false, 0, 0, false)), Map.of());
+    }
+
+    /**
+     * @param constraints          the pool's placement constraints (groups, labels, HA)
+     * @param inFlightDestinations per VM uuid with a migration in flight, the destination host uuid
+     */
+    public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost,
+            ConstraintModel constraints, Map<String, String> inFlightDestinations) {
         int n = hosts.size();
         Map<String, Integer> index = new HashMap<>();
         double[][] values = new double[SUBJECTS.length][n];
@@ -80,8 +98,31 @@ public final class PredictedPool {
                 vmHost.put(vm.uuid(), h);
             }
         }
+        Map<String, Integer> inFlightTo = new HashMap<>();
+        inFlightDestinations.forEach((vm, host) -> {
+            Integer h = index.get(host);
+            if (h != null) {
+                inFlightTo.put(vm, h);
+            }
+        });
         return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
-                measured, vmHost);
+                measured, vmHost, constraints, Map.copyOf(inFlightTo));
+    }
+
+    /** The pool's placement constraints: groups, host labels, HA (the same in every predicted pool). */
+    public ConstraintModel constraints() {
+        return constraints;
+    }
+
+    /** Per VM uuid with a migration in flight, its destination's index: XAPI counts it on both hosts. */
+    public Map<String, Integer> inFlightTo() {
+        return inFlightTo;
+    }
+
+    /** The uuid of the host the VM is on after the moves predicted so far; null when it is not running. */
+    public String hostUuidOf(String vmUuid) {
+        Integer h = vmHost.get(vmUuid);
+        return h == null ? null : hosts.get(h).uuid();
     }
 
     public int hostCount() {
@@ -193,7 +234,7 @@ public final class PredictedPool {
         Map<String, Integer> newVmHost = new HashMap<>(vmHost);
         newVmHost.put(vm.uuid(), destination);
         return new PredictedPool(hosts, index, newValues, free, reservedMemoryMb, newSum, newSquares, measured,
-                newVmHost);
+                newVmHost, constraints, inFlightTo);
     }
 
     /** The values after a move, for scoring it without building the new pool. */

@@ -95,7 +95,7 @@ final class MoveSearch {
                     }
                     continue;
                 }
-                if (best == null || outcome.imbalance() < best.outcome().imbalance()) {
+                if (best == null || better(candidate, best)) {
                     best = candidate;
                 }
             }
@@ -111,6 +111,23 @@ final class MoveSearch {
                         MemoryRule.availableMb(pool, c.destination())))
                 .distinct().limit(5).toList();
         return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped));
+    }
+
+    /**
+     * Whether the candidate beats the best so far: a VM with a preference (prefer label, home host) goes to a
+     * host it prefers rather than one it does not; then the lower imbalance wins.
+     */
+    private boolean better(Candidate candidate, Candidate best) {
+        boolean unpreferred = unpreferred(candidate);
+        if (unpreferred != unpreferred(best)) {
+            return !unpreferred;
+        }
+        return candidate.outcome().imbalance() < best.outcome().imbalance();
+    }
+
+    private boolean unpreferred(Candidate candidate) {
+        return pool.constraints().preference(candidate.vm().uuid()) != null
+                && !pool.constraints().prefers(candidate.vm().uuid(), pool.host(candidate.destination()).uuid());
     }
 
     /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
@@ -167,6 +184,11 @@ final class MoveSearch {
                 continue;
             }
             Optional<String> refusal = input.gate().vmRefusal(vm.uuid());
+            if (refusal.isPresent() && input.gate().isPinned(vm.uuid())) {
+                // Stored once by the strategy chain, not every run.
+                vmRefusals.add(vm.name() + " " + refusal.get());
+                continue;
+            }
             if (refusal.isPresent()) {
                 vmRefusals.add(vm.name() + " " + refusal.get());
                 log.excludeVmOnce(violation.rule(), vm.hostUuid(), vm.uuid(),
