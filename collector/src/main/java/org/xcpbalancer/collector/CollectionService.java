@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,11 +32,11 @@ import org.xcpbalancer.collector.store.CollectionRunLog;
 import org.xcpbalancer.collector.store.HistoryWriter;
 import org.xcpbalancer.collector.store.PoolStateWriter;
 import org.xcpbalancer.collector.store.RetentionThinner;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
-import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
 
@@ -43,8 +45,6 @@ import org.xcpbalancer.core.xapi.XapiSession;
  * derive the rows, and write them with the samples and the run's record in one transaction; then thin old
  * samples. Nothing is held open across XAPI calls but the lock's connection; in a one-shot run the XAPI session
  * is logged out before the database is written.
- *
- * <p>Other modules' tests fill a database with {@link #collectOnce(XapiSettings, Database)}.
  */
 public final class CollectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
@@ -66,22 +66,6 @@ public final class CollectionService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** For tests of other modules: one collection of the pool into the database, default collect.* settings. */
-    public static CollectionResult collectOnce(XapiSettings xapi, Database database) {
-        try (CollectionService service = new CollectionService(database, CollectorSettings.defaults(), Clock.systemUTC())) {
-            return service.collectOnce(xapi, notice -> LOG.info(notice));
-        }
-    }
-
-    /** One collection as xcp-collect runs it from cron, from a settings file's values. */
-    public static CollectionResult collectOnce(Settings settings, Consumer<String> notices) {
-        try (Database database = Database.open(settings.database());
-                CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
-                        Clock.systemUTC())) {
-            return service.collectOnce(settings.xapi(), notices);
-        }
     }
 
     /** Logs in, collects with bulk reads, logs out (before writing), writes. */
@@ -147,7 +131,8 @@ public final class CollectionService implements AutoCloseable {
                 long requests = session.requestCount() - requestsAtStart;
 
                 Instant collectedAt = clock.instant();
-                String outcome = derived.partial() ? CollectionRunLog.PARTIAL : CollectionRunLog.SUCCESS;
+                CollectionRunLog.Outcome outcome = derived.partial() ? CollectionRunLog.Outcome.PARTIAL
+                        : CollectionRunLog.Outcome.SUCCESS;
                 db.run(() -> database.transaction(dsl -> {
                     PoolStateWriter.write(dsl, id, derived, collectedAt);
                     HistoryWriter.append(dsl, id, derived, collectedAt);
@@ -161,7 +146,7 @@ public final class CollectionService implements AutoCloseable {
                             settings.rawRetention(), settings.hourlyRetention())));
                 } catch (DataAccessException e) {
                     // The picture is written; thinning is retried by the next run.
-                    LOG.warn("thinning old samples failed: {}", firstLine(e));
+                    LOG.warn("thinning old samples failed: {}", ErrorText.rootCauseLine(e));
                 }
                 phases.mark("thinning");
                 LOG.debug("collection of {}: {}", derived.poolName(), phases);
@@ -172,7 +157,7 @@ public final class CollectionService implements AutoCloseable {
             }
         } catch (DataAccessException e) {
             throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "the database failed during the collection"
-                    + " (nothing of this run was written; the previous picture is kept): " + firstLine(e), e);
+                    + " (nothing of this run was written; the previous picture is kept): " + ErrorText.rootCauseLine(e), e);
         } catch (UserFacingException e) {
             recordFailure(runId, poolId, startedAt, session.requestCount() - requestsAtStart, e.getMessage());
             throw e;
@@ -192,14 +177,6 @@ public final class CollectionService implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip().lines().findFirst().orElse(root.getClass().getSimpleName());
-    }
 
     @Override
     public void close() {
@@ -222,14 +199,14 @@ public final class CollectionService implements AutoCloseable {
         }
 
         Map<String, Duration> durations() {
-            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+            return Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         }
 
         @Override
         public String toString() {
             StringBuilder out = new StringBuilder();
             phases.forEach((phase, time) -> out.append(out.length() == 0 ? "" : ", ").append(phase).append(' ')
-                    .append(String.format(java.util.Locale.ROOT, "%.3f s", time.toNanos() / 1e9)));
+                    .append(String.format(Locale.ROOT, "%.3f s", time.toNanos() / 1e9)));
             return out.toString();
         }
     }

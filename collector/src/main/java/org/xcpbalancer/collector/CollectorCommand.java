@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "xcp-collect", mixinStandardHelpOptions = true,
         description = {"Reads the pool's hosts, VMs and metrics through XAPI into the database and exits (run it "
                 + "from cron every minute), or keeps doing so with --interval.",
-            "Exit codes: 0 done (or another collector is busy with this pool), 2 bad settings, 3 pool unreachable, "
-                + "4 authentication failed, 5 database unreachable, 6 certificate rejected, 1 anything else."})
+            "Exit code 0 also when another collector is busy with this pool."})
 public final class CollectorCommand implements Callable<Integer> {
     /** Shorter intervals would mostly re-read the same 5 s RRD row. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
@@ -62,14 +61,7 @@ public final class CollectorCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err);
-            Thread stopper = new Thread(() -> {
-                try {
-                    loop.stopAndWait(STOP_GRACE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "xcp-collect-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            loop.stopOnShutdown(STOP_GRACE);
             loop.run(Integer.MAX_VALUE);
             return ExitCode.OK.code();
         }

@@ -8,6 +8,8 @@ import org.xcpbalancer.core.cli.Launcher;
 
 /** bin/xcp-collect. */
 public final class CollectorMain {
+    static final String PROGRAM = "xcp-collect";
+
     private CollectorMain() {
     }
 
@@ -15,7 +17,7 @@ public final class CollectorMain {
         if (!Arrays.asList(args).contains("--debug")) {
             quietLibraryStackTraces();
         }
-        Launcher.main("xcp-collect", new CollectorCommand(), args);
+        Launcher.main(PROGRAM, new CollectorCommand(), args);
     }
 
     /**

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** xcp-collect as cron runs it: one line on stdout, or one line on stderr and the exit code of issue 4. */
 @ExtendWith(MariaDbExtension.class)

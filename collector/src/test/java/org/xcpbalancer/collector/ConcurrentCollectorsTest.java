@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** Two collectors on one pool, each with its own database connections as two processes would have. */
 @ExtendWith(MariaDbExtension.class)
@@ -36,7 +36,7 @@ class ConcurrentCollectorsTest {
                 Database second = Database.open(database.databaseSettings())) {
             List<Future<CollectionResult>> futures = new ArrayList<>();
             for (Database store : List.of(first, second)) {
-                Callable<CollectionResult> collector = () -> CollectionService.collectOnce(SimulatedPool.xapi(simulator), store);
+                Callable<CollectionResult> collector = () -> OneCollection.collect(SimulatedPool.xapi(simulator), store);
                 futures.add(threads.submit(collector));
             }
             List<CollectionResult> results = new ArrayList<>();
@@ -68,13 +68,13 @@ class ConcurrentCollectorsTest {
                 Database other = Database.open(database.databaseSettings());
                 PoolLock held = PoolLock.tryAcquire(other, PoolLock.Holder.COLLECTOR, simulator.model().poolUuid()).orElseThrow()) {
             int runsBefore = db.fetchCount(COLLECTIONRUN);
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.LOCKED);
             assertThat(db.fetchCount(COLLECTIONRUN)).isEqualTo(runsBefore);
         }
         // released with its holder: the next collector gets it
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
-            assertThat(CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database()).outcome())
+            assertThat(OneCollection.collect(SimulatedPool.xapi(simulator), database.database()).outcome())
                     .isEqualTo(CollectionResult.Outcome.SUCCESS);
         }
     }

@@ -17,10 +17,10 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.DatabaseSettings;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** A database that dies in the middle of the collection's transaction leaves the previous picture whole. */
 @ExtendWith(MariaDbExtension.class)
@@ -39,7 +39,7 @@ class DatabaseGoesAwayTest {
             DatabaseSettings viaProxy = new DatabaseSettings(proxiedUrl, real.username(), real.password(), 2,
                     Duration.ofSeconds(2));
             try (Database store = Database.open(viaProxy)) {
-                CollectionService.collectOnce(SimulatedPool.xapi(simulator), store);
+                OneCollection.collect(SimulatedPool.xapi(simulator), store);
                 Map<String, String> before = SimulatedPool.placement(direct);
                 LocalDateTime collectedAt = direct.select(POOL.LastCollectedAt).from(POOL).fetchSingle().value1();
                 int samples = direct.fetchCount(VMSAMPLE);
@@ -48,7 +48,7 @@ class DatabaseGoesAwayTest {
                 simulator.model().moveVm(simulator.model().vmByName("VM2 - Debian"), simulator.model().hostByName("Host1"));
                 // Pool, Host and Vm rows are already rewritten in the transaction when the Map insert goes out.
                 proxy.cutOn("insert into `Map`");
-                assertThatThrownBy(() -> CollectionService.collectOnce(SimulatedPool.xapi(simulator), store))
+                assertThatThrownBy(() -> OneCollection.collect(SimulatedPool.xapi(simulator), store))
                         .isInstanceOfSatisfying(UserFacingException.class, e -> {
                             assertThat(e.exitCode()).isEqualTo(ExitCode.DATABASE_UNREACHABLE);
                             assertThat(e.getMessage()).doesNotContain("\n").contains("the previous picture is kept");

@@ -2,6 +2,7 @@ package org.xcpbalancer.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 import static org.xcpbalancer.core.db.generated.Tables.HOST;
 import static org.xcpbalancer.core.db.generated.Tables.MAP;
@@ -19,11 +20,11 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.generated.tables.records.CollectionRunRecord;
 import org.xcpbalancer.core.db.generated.tables.records.HostRecord;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** Each simulator fault, and what the collector does about it (issue 4, Robustness). */
 @ExtendWith(MariaDbExtension.class)
@@ -37,14 +38,14 @@ class FaultsTest {
     void latencySlowsTheRunButNeitherAddsRequestsNorChangesTheValues(TestDatabase database) throws Exception {
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults()
                 .withLatency(Duration.ofMillis(50)))) {
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.SUCCESS);
             assertThat(result.xapiRequests()).isEqualTo(10);
             // the latency was really there: login, the parallel reads, get_servertime, the parallel GETs, logout
             assertThat(result.wallTime()).isGreaterThanOrEqualTo(Duration.ofMillis(5 * 50));
             assertThat(SimulatedPool.placement(database.database().dsl())).hasSize(5);
             assertThat(database.database().dsl().select(HOST.CpuAverage).from(HOST).where(HOST.Name.eq("Host2"))
-                    .fetchSingle(HOST.CpuAverage)).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1.0));
+                    .fetchSingle(HOST.CpuAverage)).isCloseTo(100.0, within(1.0));
         }
     }
 
@@ -53,7 +54,7 @@ class FaultsTest {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
             simulator.admin().killHost("Host2");
-            CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
 
             assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.PARTIAL);
             assertThat(result.summaryLine()).endsWith("(partial: 1 warning)");
@@ -117,12 +118,12 @@ class FaultsTest {
     void everyCallDroppedIsPoolUnreachableAndThePreviousPictureIsKept(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             var collectedAt = db.select(POOL.LastCollectedAt).from(POOL).where(POOL.Name.eq("Main Pool")).fetchSingle().value1();
             Map<String, String> before = SimulatedPool.placement(db);
 
             simulator.admin().setDropShare(1.0);
-            assertThatThrownBy(() -> CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database()))
+            assertThatThrownBy(() -> OneCollection.collect(SimulatedPool.xapi(simulator), database.database()))
                     .isInstanceOfSatisfying(UserFacingException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
                         assertThat(e.getMessage()).doesNotContain("\n").contains("cannot be reached");
@@ -140,12 +141,12 @@ class FaultsTest {
     void someCallsDroppedEitherCollectsWholeOrFailsCleanly(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults().withSeed(7))) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
             simulator.admin().setDropShare(0.2);
             int succeeded = 0;
             for (int i = 0; i < 8; i++) {
                 try {
-                    CollectionResult result = CollectionService.collectOnce(SimulatedPool.xapi(simulator),
+                    CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator),
                             database.database());
                     succeeded++;
                     // a dropped /rrd_updates only costs that host's metrics

@@ -18,11 +18,11 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.core.xapi.CertificateFingerprint;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** A whole collection over https (XML-RPC and every host's /rrd_updates) with a pinned self-signed certificate. */
 @ExtendWith(MariaDbExtension.class)
@@ -52,7 +52,7 @@ class HttpsCollectionTest {
 
     @Test
     void pinnedCertificateCollectsEverythingOverHttps(TestDatabase database) {
-        CollectionResult result = CollectionService.collectOnce(pinned(CertificateFingerprint.sha256(https.certificate())),
+        CollectionResult result = OneCollection.collect(pinned(CertificateFingerprint.sha256(https.certificate())),
                 database.database());
         assertThat(result.outcome()).isEqualTo(CollectionResult.Outcome.SUCCESS);
         // the metrics came over https from each host's own address
@@ -63,7 +63,7 @@ class HttpsCollectionTest {
     @Test
     void wrongPinIsCertificateRejected(TestDatabase database) {
         String wrong = "AA:".repeat(31) + "AA";
-        assertThatThrownBy(() -> CollectionService.collectOnce(pinned(wrong), database.database()))
+        assertThatThrownBy(() -> OneCollection.collect(pinned(wrong), database.database()))
                 .isInstanceOfSatisfying(UserFacingException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.CERTIFICATE_REJECTED);
                     assertThat(e.getMessage()).doesNotContain("\n")

@@ -5,6 +5,8 @@ import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.core.settings.Secret;
+import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** --interval: one session, the graph followed by event.from, a collection every interval. */
 @ExtendWith(MariaDbExtension.class)
@@ -31,13 +35,7 @@ class IntervalCollectorTest {
             int sessionsBefore = simulator.xapi().services().sessions().size();
             IntervalCollector loop = new IntervalCollector(service, SimulatedPool.xapi(simulator), Duration.ofMillis(700),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            CompletableFuture<Integer> runs = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return loop.run(3);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> runs = CompletableFuture.supplyAsync(() -> loop.run(3));
             // after the first collection, move a VM: the next collections see it through event.from
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (database.database().dsl().fetchCount(COLLECTIONRUN, COLLECTIONRUN.Outcome.eq("success")) < 1
@@ -54,5 +52,26 @@ class IntervalCollectorTest {
             // logged out at the end
             assertThat(simulator.xapi().services().sessions().size()).isEqualTo(sessionsBefore);
         }
+    }
+
+    @Test
+    void aPoolUnreachableAtStartIsRetriedAtTheNextInterval(TestDatabase database) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        XapiSettings nowhere = XapiSettings.plain(URI.create("http://127.0.0.1:" + closedPort), "root", Secret.of("root"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (CollectionService service = new CollectionService(database.database(), CollectorSettings.defaults(),
+                Clock.systemUTC())) {
+            IntervalCollector loop = new IntervalCollector(service, nowhere, Duration.ofMillis(300),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(loop.run(2)).as("the service goes on after the first failure").isEqualTo(2);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2).allMatch(line ->
+                line.startsWith("xcp-collect: ") && line.endsWith(" (retrying at the next interval, in 300ms)"));
     }
 }

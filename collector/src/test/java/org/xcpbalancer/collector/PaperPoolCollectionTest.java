@@ -22,12 +22,12 @@ import org.xcpbalancer.core.db.generated.tables.records.HostRecord;
 import org.xcpbalancer.core.db.generated.tables.records.VmRecord;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The original paper's unbalanced pool, collected once into a real MariaDB: the values a user would check. */
 @ExtendWith(MariaDbExtension.class)
@@ -40,7 +40,7 @@ class PaperPoolCollectionTest {
     static void collect(TestDatabase database) throws Exception {
         simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults());
         db = database.database().dsl();
-        result = CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")),
+        result = OneCollection.collect(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")),
                 database.database());
     }
 

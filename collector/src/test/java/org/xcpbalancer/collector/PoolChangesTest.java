@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.generated.tables.records.VmRecord;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * The database follows the pool across runs: halted VMs, tags, a migration, VMs and hosts that leave, and a
@@ -53,7 +53,7 @@ class PoolChangesTest {
     @Test
     void haltedVmHasConfiguredMemoryAndVcpusAndNullLiveMetricsAndNoMapRow(TestDatabase database) throws Exception {
         try (RunningSimulator simulator = SimulatedPool.start(FULL, SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), database.database());
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
         }
         DSLContext db = database.database().dsl();
         VmRecord spare = vm(db, "spare");
@@ -74,13 +74,13 @@ class PoolChangesTest {
         Database store = database.database();
         DSLContext db = store.dsl();
         try (RunningSimulator simulator = SimulatedPool.start(FULL, SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), store);
+            OneCollection.collect(SimulatedPool.xapi(simulator), store);
             assertThat(SimulatedPool.placement(db)).containsEntry("db", "LabB");
             assertThat(db.select(VMTAG.Tag).from(VMTAG).join(VM).on(VM.UUID.eq(VMTAG.VmUuid)).where(VM.Name.eq("web"))
                     .fetch(VMTAG.Tag)).containsExactlyInAnyOrder("prod", "xcp-balancer:ignore");
 
             simulator.model().moveVm(simulator.model().vmByName("db"), simulator.model().hostByName("LabA"));
-            CollectionService.collectOnce(SimulatedPool.xapi(simulator), store);
+            OneCollection.collect(SimulatedPool.xapi(simulator), store);
             assertThat(SimulatedPool.placement(db)).containsEntry("db", "LabA").containsEntry("web", "LabA")
                     .containsEntry("old", "LabB");
         }
@@ -90,7 +90,7 @@ class PoolChangesTest {
         assertThat(labCSamples).isPositive();
 
         try (RunningSimulator shrunk = SimulatedPool.start(SHRUNK, SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(shrunk), store);
+            OneCollection.collect(SimulatedPool.xapi(shrunk), store);
         }
         assertThat(db.fetchCount(VM, VM.UUID.eq(oldUuid))).isZero();
         assertThat(db.fetchCount(MAP, MAP.VmUuid.eq(oldUuid))).isZero();
@@ -111,9 +111,9 @@ class PoolChangesTest {
         DSLContext db = store.dsl();
         try (RunningSimulator lab = SimulatedPool.start(FULL, SimulatorOptions.defaults());
                 RunningSimulator paper = SimulatedPool.paper(SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(SimulatedPool.xapi(lab), store);
-            CollectionService.collectOnce(SimulatedPool.xapi(paper), store);
-            CollectionService.collectOnce(SimulatedPool.xapi(lab), store);
+            OneCollection.collect(SimulatedPool.xapi(lab), store);
+            OneCollection.collect(SimulatedPool.xapi(paper), store);
+            OneCollection.collect(SimulatedPool.xapi(lab), store);
         }
         List<String> pools = db.select(POOL.Name).from(POOL).fetch(POOL.Name);
         assertThat(pools).contains("Lab Pool", "Main Pool");

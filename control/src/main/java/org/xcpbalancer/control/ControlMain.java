@@ -30,11 +30,7 @@ import picocli.CommandLine.Option;
  * --interval as a service. A thin command over {@link ControlService}.
  */
 @Command(name = "xcp-control", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Enforces the pool's rules with live migrations (docs/control.md).",
-                "Exit codes: 0 balanced or migrations done; 1 blocked (stale data) or",
-                "unexpected error; 2 bad input; 3 pool unreachable; 4 authentication failed;",
-                "5 database unreachable; 6 certificate rejected; 7 a migration failed;",
-                "8 a migration timed out."})
+        description = {"Enforces the pool's rules with live migrations (docs/control.md)."})
 public final class ControlMain implements Callable<Integer> {
     public static final String PROGRAM = "xcp-control";
 

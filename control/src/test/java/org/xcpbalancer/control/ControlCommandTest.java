@@ -22,9 +22,9 @@ import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** xcp-control as a user runs it: the command line with a settings file, a dry run, the lock, a killed controller. */
 @ExtendWith(MariaDbExtension.class)

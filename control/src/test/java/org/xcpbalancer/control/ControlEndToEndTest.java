@@ -3,9 +3,9 @@ package org.xcpbalancer.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.VM;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,10 @@ import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
 import org.xcpbalancer.core.xapi.XapiSession;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * xcp-control end to end: the simulator, the real collector and a real MariaDB, the controller acting through

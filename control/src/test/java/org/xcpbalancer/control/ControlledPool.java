@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.xcpbalancer.collector.CollectionService;
+import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
@@ -30,11 +31,11 @@ import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.Scenario;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * A simulated pool under control, end to end: the XAPI simulator, the real collector writing a real MariaDB,
@@ -73,7 +74,10 @@ final class ControlledPool implements AutoCloseable {
     void collect(int times) throws InterruptedException {
         for (int i = 0; i < times; i++) {
             Thread.sleep(RRD_STEP_REAL.toMillis());
-            CollectionService.collectOnce(xapi, database);
+            try (CollectionService service = new CollectionService(database, CollectorSettings.defaults(),
+                    Clock.systemUTC())) {
+                service.collectOnce(xapi, notice -> { });
+            }
         }
     }
 

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
+import org.xcpbalancer.testkit.EmbeddedMariaDb;
 
 /**
  * The whole loop, step by step, with the real executables: an embedded MariaDB, the simulator with an unbalanced

@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import java.time.Clock;
 import java.util.List;
@@ -8,17 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.state.RuleRepository;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 5's acceptance: the paper's pool served by the simulator, collected into a real MariaDB by the real
@@ -41,7 +41,7 @@ class CollectedPaperPoolTest {
     @BeforeAll
     static void collect(TestDatabase db) throws Exception {
         simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults());
-        CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
+        PaperPoolFixture.collect(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
     }
 
     @AfterAll
@@ -112,7 +112,7 @@ class CollectedPaperPoolTest {
         var third = console.interactive("DELETE RULE HOST", "Y", "SHOW RULES HOST");
         assertThat(third.out()).contains("- CpuAverage is more than 25 % above the medium\n"
                 + "Do you want to delete this rule? [Y/N] Y");
-        int poolId = db.database().dsl().selectFrom(org.xcpbalancer.core.db.generated.Tables.POOL).fetchOne().getId();
+        int poolId = db.database().dsl().selectFrom(POOL).fetchOne().getId();
         assertThat(new RuleRepository(db.database()).rules(poolId)).isEmpty();
     }
 

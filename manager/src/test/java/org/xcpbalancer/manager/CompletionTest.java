@@ -12,13 +12,13 @@ import org.jline.reader.Parser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.manager.commands.Commands;
 import org.xcpbalancer.manager.completion.ConsoleCompleter;
 import org.xcpbalancer.manager.completion.ConsoleLineParser;
 import org.xcpbalancer.manager.console.ConsoleContext;
 import org.xcpbalancer.manager.console.Prompter;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** Tab completion offers what may come next: keywords, subjects, host and VM names and uuids from the database. */
 @ExtendWith(MariaDbExtension.class)

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.control.ControlService;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.ProgressReporter;
@@ -25,12 +24,12 @@ import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.SettingsLoader;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * The console in the whole loop: the rule is created in the console, the real controller enforces it on the
@@ -80,7 +79,7 @@ class ControlledPaperPoolTest {
     private static void collect(XapiSettings xapi, TestDatabase db, int times) throws InterruptedException {
         for (int i = 0; i < times; i++) {
             Thread.sleep(RRD_STEP_REAL.toMillis());
-            CollectionService.collectOnce(xapi, db.database());
+            PaperPoolFixture.collect(xapi, db.database());
         }
     }
 }

@@ -25,8 +25,8 @@ import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The executable as scripts use it: -e (repeatable), piped stdin, --format json, --pool, exit codes. */
 @ExtendWith(MariaDbExtension.class)

@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.cli.ExitCode;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.manager.console.OutputFormat;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The console's additions: tables with figures, data age, migrations, history, runs, help, JSON. */
 @ExtendWith(MariaDbExtension.class)
@@ -164,8 +165,8 @@ class NewCommandsTest {
                     "- " + PaperPoolFixture.HOST1 + "-lab - Host1",
                     "Rules - Balance host when:\n(no rules: xcp-control moves nothing; CREATE RULE HOST adds one)");
         } finally {
-            other.database().dsl().deleteFrom(org.xcpbalancer.core.db.generated.Tables.POOL)
-                    .where(org.xcpbalancer.core.db.generated.Tables.POOL.Name.eq("lab")).execute();
+            other.database().dsl().deleteFrom(POOL)
+                    .where(POOL.Name.eq("lab")).execute();
         }
     }
 }

@@ -18,8 +18,8 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The original tool's commands, word for word, on the paper's pool (rows as the collector writes them). */
 @ExtendWith(MariaDbExtension.class)

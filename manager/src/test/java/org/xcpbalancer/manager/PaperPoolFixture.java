@@ -9,12 +9,16 @@ import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 import static org.xcpbalancer.core.db.generated.Tables.POOL;
 import static org.xcpbalancer.core.db.generated.Tables.VM;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
+import org.xcpbalancer.collector.CollectionService;
+import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.XapiSettings;
 
 /**
  * The paper's pool as rows, written the way the collector writes them: Host1 (4 CPUs, 4069 MB, ~25 %) running
@@ -35,6 +39,13 @@ public final class PaperPoolFixture {
     public static final String DOM0_2 = "d0d0d0d0-2222-4aaa-8bbb-000000000002";
 
     private PaperPoolFixture() {
+    }
+
+    /** One real collection of a (simulated) pool into the database, as xcp-collect runs it from cron. */
+    public static void collect(XapiSettings xapi, Database database) {
+        try (CollectionService service = new CollectionService(database, CollectorSettings.defaults(), Clock.systemUTC())) {
+            service.collectOnce(xapi, notice -> { });
+        }
     }
 
     /** Inserts the pool and returns its id. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.state.HostRule;
@@ -25,12 +24,12 @@ import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * The real executable on a pseudo-terminal (util-linux script gives it one), on the paper pool collected by the
@@ -61,7 +60,7 @@ class TerminalSessionTest {
     static void collect(TestDatabase db) throws Exception {
         try (RunningSimulator simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"),
                 SimulatorOptions.defaults())) {
-            CollectionService.collectOnce(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
+            PaperPoolFixture.collect(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")), db.database());
         }
         PoolStateRepository pools = new PoolStateRepository(db.database());
         PoolState state = pools.load(pools.pools().get(0));

@@ -5,6 +5,7 @@ import com.xensource.xenapi.HostMetrics;
 import com.xensource.xenapi.Pool;
 import com.xensource.xenapi.VM;
 import com.xensource.xenapi.VMMetrics;
+import com.xensource.xenapi.XenAPIObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,7 +47,7 @@ public final class BulkGraphSource implements GraphSource {
     }
 
     /** Waits for a read; its failure (a one-line UserFacingException) is rethrown as is. */
-    private static <K extends com.xensource.xenapi.XenAPIObject, R> Map<K, R> join(CompletableFuture<Map<K, R>> future) {
+    private static <K extends XenAPIObject, R> Map<K, R> join(CompletableFuture<Map<K, R>> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

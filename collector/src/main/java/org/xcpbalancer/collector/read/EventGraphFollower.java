@@ -8,11 +8,13 @@ import com.xensource.xenapi.HostMetrics;
 import com.xensource.xenapi.Pool;
 import com.xensource.xenapi.VM;
 import com.xensource.xenapi.VMMetrics;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
@@ -41,7 +43,7 @@ public final class EventGraphFollower implements GraphSource {
             token = "";
             return refresh(session);
         } catch (Types.XenAPIException e) {
-            throw org.xcpbalancer.core.xapi.XapiErrors.toUserFacing("event.from on " + session.masterUrl(), e);
+            throw XapiErrors.toUserFacing("event.from on " + session.masterUrl(), e);
         }
         if (token.isEmpty()) {
             clear();
@@ -64,7 +66,7 @@ public final class EventGraphFollower implements GraphSource {
     }
 
     private void apply(Event.Record event) {
-        String clazz = event.clazz == null ? "" : event.clazz.toLowerCase(java.util.Locale.ROOT);
+        String clazz = event.clazz == null ? "" : event.clazz.toLowerCase(Locale.ROOT);
         boolean delete = event.operation == Types.EventOperation.DEL;
         if (!delete && event.snapshot == null) {
             return;

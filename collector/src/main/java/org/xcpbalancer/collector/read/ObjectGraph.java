@@ -5,6 +5,7 @@ import com.xensource.xenapi.HostMetrics;
 import com.xensource.xenapi.Pool;
 import com.xensource.xenapi.VM;
 import com.xensource.xenapi.VMMetrics;
+import com.xensource.xenapi.XenAPIObject;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ public final class ObjectGraph {
     }
 
     /** A record field holding a reference, as its wire string (OpaqueRef:..., or null for none). */
-    static String ref(com.xensource.xenapi.XenAPIObject object) {
+    static String ref(XenAPIObject object) {
         if (object == null) {
             return null;
         }
@@ -38,7 +39,7 @@ public final class ObjectGraph {
         return ref == null || ref.equals("OpaqueRef:NULL") || ref.isEmpty() ? null : ref;
     }
 
-    static <K extends com.xensource.xenapi.XenAPIObject, R> Map<String, R> byRef(Map<K, R> records) {
+    static <K extends XenAPIObject, R> Map<String, R> byRef(Map<K, R> records) {
         Map<String, R> result = new HashMap<>(records.size() * 2);
         records.forEach((key, record) -> result.put(key.toWireString(), record));
         return result;

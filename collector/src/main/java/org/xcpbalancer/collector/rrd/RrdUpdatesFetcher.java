@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xcpbalancer.collector.read.ObservedHost;
+import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.core.xapi.XapiSession;
 
@@ -65,7 +66,7 @@ public final class RrdUpdatesFetcher {
             } catch (TimeoutException e) {
                 future.cancel(true);
                 results.put(host.uuid(), HostMetricsResult.failed(host.uuid(), "/rrd_updates gave no answer within "
-                        + org.xcpbalancer.core.settings.DurationFormat.format(timeout)));
+                        + DurationFormat.format(timeout)));
             } catch (ExecutionException e) {
                 results.put(host.uuid(), HostMetricsResult.failed(host.uuid(), "/rrd_updates failed: " + e.getCause()));
             } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.xcpbalancer.core.cli.ErrorText;
 
 /**
  * Parses the XML of GET /rrd_updates as xcp-rrdd writes it (xapi-rrd's Rrd_updates.xml_of):
@@ -57,7 +58,7 @@ public final class RrdUpdatesParser {
                 reader.close();
             }
         } catch (XMLStreamException e) {
-            throw new RrdFormatException("not well-formed XML: " + firstLine(e.getMessage()), e);
+            throw new RrdFormatException("not well-formed XML: " + ErrorText.firstLine(e.getMessage()), e);
         }
         if (!sawRoot) {
             throw new RrdFormatException("no <xport> element");
@@ -130,7 +131,4 @@ public final class RrdUpdatesParser {
         }
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "no details" : message.strip().lines().findFirst().orElse("no details");
-    }
 }

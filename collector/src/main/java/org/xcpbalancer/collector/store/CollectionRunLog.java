@@ -5,6 +5,7 @@ import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.xcpbalancer.core.db.UtcTime;
 
 /**
  * The CollectionRun table: a row per run, written 'running' when the run starts and finished with its outcome
@@ -12,10 +13,26 @@ import org.jooq.DSLContext;
  * 'running' with no FinishedAt, which is itself a sign to the operator.
  */
 public final class CollectionRunLog {
-    public static final String RUNNING = "running";
-    public static final String SUCCESS = "success";
-    public static final String PARTIAL = "partial";
-    public static final String FAILED = "failed";
+    /** CollectionRun.Outcome values. */
+    public enum Outcome {
+        RUNNING("running"),
+        SUCCESS("success"),
+        /** Some metrics are missing (a host's RRD could not be read). */
+        PARTIAL("partial"),
+        FAILED("failed");
+
+        private final String dbValue;
+
+        Outcome(String dbValue) {
+            this.dbValue = dbValue;
+        }
+
+        /** The value stored in CollectionRun.Outcome. */
+        public String dbValue() {
+            return dbValue;
+        }
+    }
+
     private static final int TEXT_LIMIT = 60_000;
 
     private CollectionRunLog() {
@@ -23,14 +40,14 @@ public final class CollectionRunLog {
 
     public static long start(DSLContext dsl, Integer poolId, Instant startedAt) {
         return dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.Outcome)
-                .values(poolId, UtcTimes.utc(startedAt), RUNNING)
+                .values(poolId, UtcTime.toUtc(startedAt), Outcome.RUNNING.dbValue())
                 .returningResult(COLLECTIONRUN.Id).fetchSingle().value1();
     }
 
-    public static void finish(DSLContext dsl, long runId, Instant finishedAt, String outcome, int hosts, int vms,
+    public static void finish(DSLContext dsl, long runId, Instant finishedAt, Outcome outcome, int hosts, int vms,
             long xapiRequests, List<String> warnings) {
-        dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTimes.utc(finishedAt))
-                .set(COLLECTIONRUN.Outcome, outcome).set(COLLECTIONRUN.HostCount, hosts)
+        dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(finishedAt))
+                .set(COLLECTIONRUN.Outcome, outcome.dbValue()).set(COLLECTIONRUN.HostCount, hosts)
                 .set(COLLECTIONRUN.VmCount, vms).set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
                 .set(COLLECTIONRUN.Warnings, warnings.isEmpty() ? null : limit(String.join("\n", warnings)))
                 .where(COLLECTIONRUN.Id.eq(runId)).execute();
@@ -42,12 +59,13 @@ public final class CollectionRunLog {
         if (runId == null) {
             dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.FinishedAt,
                     COLLECTIONRUN.Outcome, COLLECTIONRUN.XapiRequests, COLLECTIONRUN.Error)
-                    .values(poolId, UtcTimes.utc(startedAt), UtcTimes.utc(finishedAt), FAILED, (int) xapiRequests,
-                            limit(error))
+                    .values(poolId, UtcTime.toUtc(startedAt), UtcTime.toUtc(finishedAt), Outcome.FAILED.dbValue(),
+                            (int) xapiRequests, limit(error))
                     .execute();
         } else {
-            dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTimes.utc(finishedAt))
-                    .set(COLLECTIONRUN.Outcome, FAILED).set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
+            dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(finishedAt))
+                    .set(COLLECTIONRUN.Outcome, Outcome.FAILED.dbValue())
+                    .set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
                     .set(COLLECTIONRUN.Error, limit(error)).where(COLLECTIONRUN.Id.eq(runId)).execute();
         }
     }

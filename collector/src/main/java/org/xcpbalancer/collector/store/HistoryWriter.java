@@ -1,6 +1,7 @@
 package org.xcpbalancer.collector.store;
 
 import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
+import static org.xcpbalancer.core.db.generated.Tables.VMSAMPLE;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +14,8 @@ import org.jooq.InsertValuesStepN;
 import org.xcpbalancer.collector.derive.DerivedPool;
 import org.xcpbalancer.collector.derive.HostFacts;
 import org.xcpbalancer.collector.derive.VmFacts;
+import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.state.SampleResolution;
 
 /**
  * Appends one 'raw' sample per host and per running VM to HostSample and VmSample, stamped with the collection
@@ -20,14 +23,11 @@ import org.xcpbalancer.collector.derive.VmFacts;
  * stay NULL in the samples (the thinner's averages skip them).
  */
 public final class HistoryWriter {
-    public static final String RAW = "raw";
-    public static final String HOUR = "hour";
-
     private HistoryWriter() {
     }
 
     public static void append(DSLContext dsl, int poolId, DerivedPool pool, Instant collectedAt) {
-        LocalDateTime at = UtcTimes.utc(collectedAt);
+        LocalDateTime at = UtcTime.toUtc(collectedAt);
         Map<String, Integer> guestsPerHost = new HashMap<>();
         for (VmFacts vm : pool.vms()) {
             if (vm.hostUuid() != null && !vm.controlDomain()) {
@@ -41,27 +41,24 @@ public final class HistoryWriter {
         for (List<HostFacts> chunk : PoolStateWriter.chunks(pool.hosts())) {
             InsertValuesStepN<?> insert = dsl.insertInto(HOSTSAMPLE, hostFields);
             for (HostFacts h : chunk) {
-                insert = insert.values(poolId, h.uuid(), RAW, at, h.memoryTotalMb(), h.memoryFreeMb(),
+                insert = insert.values(poolId, h.uuid(), SampleResolution.RAW.dbValue(), at, h.memoryTotalMb(), h.memoryFreeMb(),
                         h.xapiMemoryUsageMb(), h.xapiFreeMemoryMb(), h.pifLoRxKb(), h.pifLoTxKb(), h.pifEth0RxKb(),
                         h.pifEth0TxKb(), h.dom0LoadAvg(), h.cpuAverage(), guestsPerHost.getOrDefault(h.uuid(), 0));
             }
             insert.onDuplicateKeyUpdate().set(HOSTSAMPLE.CpuAverage, SqlValues.values(HOSTSAMPLE.CpuAverage)).execute();
         }
         List<VmFacts> running = pool.vms().stream().filter(vm -> vm.hostUuid() != null).toList();
-        JdbcBatch.run(dsl, "INSERT INTO `VmSample` (`PoolId`, `VmUuid`, `HostUuid`, `Resolution`, `SampledAt`, `MemoryMb`,"
-                + " `MemoryInternalFreeMb`, `Vif0TxKb`, `Vif0RxKb`, `VcpuAverage`, `VcpuNum`)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", running, (statement, v) -> {
-                    statement.setInt(1, poolId);
-                    statement.setString(2, v.uuid());
-                    statement.setString(3, v.hostUuid());
-                    statement.setString(4, RAW);
-                    JdbcBatch.setTime(statement, 5, at);
-                    JdbcBatch.setLong(statement, 6, v.memoryMb());
-                    JdbcBatch.setLong(statement, 7, v.memoryInternalFreeMb());
-                    JdbcBatch.setDouble(statement, 8, v.vif0TxKb());
-                    JdbcBatch.setDouble(statement, 9, v.vif0RxKb());
-                    JdbcBatch.setDouble(statement, 10, v.vcpuAverage());
-                    JdbcBatch.setInt(statement, 11, v.vcpuNum());
-                });
+        JdbcBatch.insert(dsl, VMSAMPLE, List.of(
+                JdbcBatch.column(VMSAMPLE.PoolId, v -> poolId),
+                JdbcBatch.column(VMSAMPLE.VmUuid, VmFacts::uuid),
+                JdbcBatch.column(VMSAMPLE.HostUuid, VmFacts::hostUuid),
+                JdbcBatch.column(VMSAMPLE.Resolution, v -> SampleResolution.RAW.dbValue()),
+                JdbcBatch.column(VMSAMPLE.SampledAt, v -> at),
+                JdbcBatch.column(VMSAMPLE.MemoryMb, VmFacts::memoryMb),
+                JdbcBatch.column(VMSAMPLE.MemoryInternalFreeMb, VmFacts::memoryInternalFreeMb),
+                JdbcBatch.column(VMSAMPLE.Vif0TxKb, VmFacts::vif0TxKb),
+                JdbcBatch.column(VMSAMPLE.Vif0RxKb, VmFacts::vif0RxKb),
+                JdbcBatch.column(VMSAMPLE.VcpuAverage, VmFacts::vcpuAverage),
+                JdbcBatch.column(VMSAMPLE.VcpuNum, VmFacts::vcpuNum)), running);
     }
 }

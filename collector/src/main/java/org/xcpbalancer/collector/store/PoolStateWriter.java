@@ -10,15 +10,19 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.xcpbalancer.collector.derive.DerivedPool;
 import org.xcpbalancer.collector.derive.HostFacts;
 import org.xcpbalancer.collector.derive.VmFacts;
+import org.xcpbalancer.core.db.UtcTime;
 
 /**
  * Makes the current-state tables (Pool, Host, Vm, Map, VmTag) a picture of one pool, inside the caller's
@@ -51,7 +55,7 @@ public final class PoolStateWriter {
 
     /** Writes the picture; call inside one transaction together with the samples and the run's end. */
     public static void write(DSLContext dsl, int poolId, DerivedPool pool, Instant collectedAt) {
-        LocalDateTime now = UtcTimes.utc(collectedAt);
+        LocalDateTime now = UtcTime.toUtc(collectedAt);
         dsl.update(POOL).set(POOL.Name, pool.poolName() == null ? "" : pool.poolName())
                 .set(POOL.MasterAddress, pool.masterAddress()).set(POOL.LastCollectedAt, now)
                 .where(POOL.Id.eq(poolId)).execute();
@@ -82,7 +86,7 @@ public final class PoolStateWriter {
      * Makes the pool's (VmUuid, other) rows of a table equal to the wanted pairs: deletes the pairs that are no
      * longer true, inserts the new ones.
      */
-    private static void replaceDifferences(DSLContext dsl, org.jooq.Table<?> table, Field<String> vmField,
+    private static void replaceDifferences(DSLContext dsl, Table<?> table, Field<String> vmField,
             Field<String> otherField, int poolId, Set<List<String>> wanted) {
         Set<List<String>> existing = new HashSet<>();
         dsl.select(vmField, otherField).from(table).join(VM).on(VM.UUID.eq(vmField)).where(VM.PoolId.eq(poolId))
@@ -105,7 +109,7 @@ public final class PoolStateWriter {
         }
     }
 
-    private static void deleteMissing(DSLContext dsl, org.jooq.Table<?> table, Field<Integer> poolField,
+    private static void deleteMissing(DSLContext dsl, Table<?> table, Field<Integer> poolField,
             Field<String> uuidField, int poolId, Set<String> present) {
         List<String> existing = dsl.select(uuidField).from(table).where(poolField.eq(poolId)).fetch(uuidField);
         List<String> gone = existing.stream().filter(uuid -> !present.contains(uuid)).toList();
@@ -125,45 +129,36 @@ public final class PoolStateWriter {
                 insert = insert.values(h.uuid(), h.memoryTotalMb(), h.memoryFreeMb(), h.xapiMemoryUsageMb(),
                         h.xapiFreeMemoryMb(), h.pifLoRxKb(), h.pifLoTxKb(), h.pifEth0RxKb(), h.pifEth0TxKb(),
                         h.dom0LoadAvg(), h.cpuAverage(), h.ip(), h.cpuNum(), h.name(), poolId, h.enabled(), h.live(),
-                        UtcTimes.utc(h.metricsAt()), now);
+                        UtcTime.toUtc(h.metricsAt()), now);
             }
             insert.onDuplicateKeyUpdate().set(updateAll(fields)).execute();
         }
     }
 
     /**
-     * A JDBC batch rather than a jOOQ multi-row statement: with rewriteBatchedStatements (core's Database sets it)
-     * the driver sends it as multi-row INSERTs all the same, without building thousands of bind objects first.
+     * A JDBC batch rather than a jOOQ multi-row statement: the VM rows are the bulk of a collection's writes
+     * (see {@link JdbcBatch}).
      */
     private static void upsertVms(DSLContext dsl, int poolId, List<VmFacts> vms, LocalDateTime now) {
-        String sql = "INSERT INTO `Vm` (`UUID`, `MemoryMb`, `MemoryInternalFreeMb`, `Vif0TxKb`, `Vif0RxKb`,"
-                + " `VcpuAverage`, `VcpuNum`, `PowerState`, `IsControlDomain`, `Name`, `PoolId`, `MetricsAt`, `UpdatedAt`)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `MemoryMb` = VALUES(`MemoryMb`),"
-                + " `MemoryInternalFreeMb` = VALUES(`MemoryInternalFreeMb`), `Vif0TxKb` = VALUES(`Vif0TxKb`),"
-                + " `Vif0RxKb` = VALUES(`Vif0RxKb`), `VcpuAverage` = VALUES(`VcpuAverage`), `VcpuNum` = VALUES(`VcpuNum`),"
-                + " `PowerState` = VALUES(`PowerState`), `IsControlDomain` = VALUES(`IsControlDomain`),"
-                + " `Name` = VALUES(`Name`), `PoolId` = VALUES(`PoolId`), `MetricsAt` = VALUES(`MetricsAt`),"
-                + " `UpdatedAt` = VALUES(`UpdatedAt`)";
-        JdbcBatch.run(dsl, sql, vms, (statement, v) -> {
-            statement.setString(1, v.uuid());
-            JdbcBatch.setLong(statement, 2, v.memoryMb());
-            JdbcBatch.setLong(statement, 3, v.memoryInternalFreeMb());
-            JdbcBatch.setDouble(statement, 4, v.vif0TxKb());
-            JdbcBatch.setDouble(statement, 5, v.vif0RxKb());
-            JdbcBatch.setDouble(statement, 6, v.vcpuAverage());
-            JdbcBatch.setInt(statement, 7, v.vcpuNum());
-            statement.setString(8, v.powerState());
-            statement.setBoolean(9, v.controlDomain());
-            statement.setString(10, v.name());
-            statement.setInt(11, poolId);
-            JdbcBatch.setTime(statement, 12, UtcTimes.utc(v.metricsAt()));
-            JdbcBatch.setTime(statement, 13, now);
-        });
+        JdbcBatch.upsert(dsl, VM, List.of(
+                JdbcBatch.column(VM.UUID, VmFacts::uuid),
+                JdbcBatch.column(VM.MemoryMb, VmFacts::memoryMb),
+                JdbcBatch.column(VM.MemoryInternalFreeMb, VmFacts::memoryInternalFreeMb),
+                JdbcBatch.column(VM.Vif0TxKb, VmFacts::vif0TxKb),
+                JdbcBatch.column(VM.Vif0RxKb, VmFacts::vif0RxKb),
+                JdbcBatch.column(VM.VcpuAverage, VmFacts::vcpuAverage),
+                JdbcBatch.column(VM.VcpuNum, VmFacts::vcpuNum),
+                JdbcBatch.column(VM.PowerState, VmFacts::powerState),
+                JdbcBatch.column(VM.IsControlDomain, VmFacts::controlDomain),
+                JdbcBatch.column(VM.Name, VmFacts::name),
+                JdbcBatch.column(VM.PoolId, v -> poolId),
+                JdbcBatch.column(VM.MetricsAt, v -> UtcTime.toUtc(v.metricsAt())),
+                JdbcBatch.column(VM.UpdatedAt, v -> now)), vms);
     }
 
     /** col = VALUES(col) for every column but the key. */
-    private static java.util.Map<Field<?>, Field<?>> updateAll(Field<?>[] fields) {
-        java.util.Map<Field<?>, Field<?>> updates = new java.util.LinkedHashMap<>();
+    private static Map<Field<?>, Field<?>> updateAll(Field<?>[] fields) {
+        Map<Field<?>, Field<?>> updates = new LinkedHashMap<>();
         for (int i = 1; i < fields.length; i++) {
             updates.put(fields[i], SqlValues.values(fields[i]));
         }
@@ -177,5 +172,4 @@ public final class PoolStateWriter {
         }
         return chunks;
     }
-
 }

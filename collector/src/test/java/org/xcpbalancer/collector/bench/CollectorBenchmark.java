@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.xcpbalancer.collector.CollectionResult;
 import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
@@ -21,6 +21,7 @@ import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.EmbeddedMariaDb;
 
 /**
  * Issue 4's performance table: XAPI requests, wall time and database time of one collection of the simulator's
@@ -36,7 +37,7 @@ public final class CollectorBenchmark {
     }
 
     record Line(String pool, String collector, long requests, Duration wall, Duration database,
-            java.util.Map<String, Duration> phases) {
+            Map<String, Duration> phases) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -95,7 +96,7 @@ public final class CollectorBenchmark {
             OriginalWayCollector.write(database, rows);
             long end = System.nanoTime();
             return new Line(pool, "baseline (original way)", simulator.callCount() - served,
-                    Duration.ofNanos(end - start), Duration.ofNanos(end - dbStart), java.util.Map.of());
+                    Duration.ofNanos(end - start), Duration.ofNanos(end - dbStart), Map.of());
         }
     }
 

@@ -13,8 +13,8 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.generated.tables.records.HostSampleRecord;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** Raw samples older than the raw retention become hourly averages; old averages go; recent samples stay. */
 @ExtendWith(MariaDbExtension.class)

@@ -14,10 +14,24 @@ import org.xcpbalancer.core.db.generated.tables.records.ControlRunRecord;
 public final class ControlRunLog {
     /** ControlRun.Outcome values. */
     public enum Outcome {
-        RUNNING, BALANCED, WAITING, MIGRATED, BLOCKED, FAILED, TIMEOUT, PLANNED;
+        RUNNING("running"),
+        BALANCED("balanced"),
+        WAITING("waiting"),
+        MIGRATED("migrated"),
+        BLOCKED("blocked"),
+        FAILED("failed"),
+        TIMEOUT("timeout"),
+        PLANNED("planned");
 
+        private final String dbValue;
+
+        Outcome(String dbValue) {
+            this.dbValue = dbValue;
+        }
+
+        /** The value stored in ControlRun.Outcome. */
         public String dbValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return dbValue;
         }
     }
 

@@ -18,9 +18,9 @@ import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.db.generated.tables.records.MigrationRecord;
-import org.xcpbalancer.core.state.HistoryRepository;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.SampleResolution;
 
 /**
  * The Migration table: each migration is written before launch (planned), when launched (with its task ref)
@@ -182,7 +182,7 @@ public final class MigrationLog {
     private Optional<HostSampleRow> firstSampleAfter(int poolId, String hostUuid, java.time.LocalDateTime after) {
         return database.dsl().selectFrom(HOSTSAMPLE)
                 .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.HostUuid.eq(hostUuid),
-                        HOSTSAMPLE.Resolution.eq(HistoryRepository.RAW), HOSTSAMPLE.SampledAt.gt(after))
+                        HOSTSAMPLE.Resolution.eq(SampleResolution.RAW.dbValue()), HOSTSAMPLE.SampledAt.gt(after))
                 .orderBy(HOSTSAMPLE.SampledAt.asc()).limit(1)
                 .fetchOptional(r -> new HostSampleRow(r.getHostUuid(), r.getResolution(),
                         UtcTime.toInstant(r.getSampledAt()), r.getMemoryTotalMb(), r.getMemoryFreeMb(),

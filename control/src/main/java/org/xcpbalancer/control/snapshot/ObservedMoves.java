@@ -9,7 +9,7 @@ import java.util.Map;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
-import org.xcpbalancer.core.state.HistoryRepository;
+import org.xcpbalancer.core.state.SampleResolution;
 
 /**
  * Migrations the controller did not make (an administrator, XAPI's own HA or WLB) as the collector saw them: a
@@ -27,7 +27,7 @@ final class ObservedMoves {
         String[] previousVm = {null};
         String[] previousHost = {null};
         database.dsl().select(VMSAMPLE.VmUuid, VMSAMPLE.HostUuid, VMSAMPLE.SampledAt).from(VMSAMPLE)
-                .where(VMSAMPLE.PoolId.eq(poolId), VMSAMPLE.Resolution.eq(HistoryRepository.RAW),
+                .where(VMSAMPLE.PoolId.eq(poolId), VMSAMPLE.Resolution.eq(SampleResolution.RAW.dbValue()),
                         VMSAMPLE.SampledAt.ge(UtcTime.toUtc(now.minus(window))), VMSAMPLE.HostUuid.isNotNull())
                 .orderBy(VMSAMPLE.VmUuid, VMSAMPLE.SampledAt)
                 .forEach(row -> {

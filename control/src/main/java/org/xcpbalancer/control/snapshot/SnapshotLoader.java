@@ -15,12 +15,12 @@ import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
-import org.xcpbalancer.core.state.HistoryRepository;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
+import org.xcpbalancer.core.state.SampleResolution;
 
 /**
  * Builds the {@link PoolSnapshot} a strategy plans on, from the database only: the collected state, the rules,
@@ -67,7 +67,7 @@ public final class SnapshotLoader {
     Map<String, List<HostSampleRow>> recentSamples(int poolId, int perHost) {
         var rank = DSL.rowNumber().over().partitionBy(HOSTSAMPLE.HostUuid).orderBy(HOSTSAMPLE.SampledAt.desc()).as("Rank");
         var ranked = DSL.select(HOSTSAMPLE.asterisk(), rank).from(HOSTSAMPLE)
-                .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.Resolution.eq(HistoryRepository.RAW))
+                .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.Resolution.eq(SampleResolution.RAW.dbValue()))
                 .asTable("Ranked");
         Map<String, List<HostSampleRow>> byHost = new HashMap<>();
         database.dsl().select().from(ranked)

@@ -18,8 +18,8 @@ import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 /** The migration log on a real MariaDB: the rows a run writes, and the facts the next run plans with. */
 @ExtendWith(MariaDbExtension.class)

@@ -2,6 +2,7 @@ package org.xcpbalancer.core.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,7 @@ public final class Launcher {
     public static int run(String programName, Object command, String[] args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         configureLogging(debug);
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.setCommandName(programName);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = commandLine(programName, command);
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(programName + ": " + ex.getMessage() + " (try --help)");
@@ -36,6 +35,15 @@ public final class Launcher {
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(programName, ex, debug, cmd.getErr()));
         return commandLine.execute(args);
+    }
+
+    /** The command as every program presents it: its name, the shared exit code list and --version. */
+    public static CommandLine commandLine(String programName, Object command) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setCommandName(programName);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        ProgramHelp.apply(programName, commandLine.getCommandSpec());
+        return commandLine;
     }
 
     static int report(String programName, Throwable ex, boolean debug, PrintWriter err) {
@@ -60,7 +68,7 @@ public final class Launcher {
 
     /** Quiet by default (warnings and our own info on stderr); --debug turns everything up. */
     public static void configureLogging(boolean debug) {
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (debug) {
                 root.setLevel(Level.DEBUG);

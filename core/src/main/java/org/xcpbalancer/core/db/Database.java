@@ -15,6 +15,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.DatabaseSettings;
@@ -99,7 +100,7 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE,
-                    "database schema could not be brought up to date: " + firstLine(e.getMessage()), e);
+                    "database schema could not be brought up to date: " + ErrorText.firstLine(e.getMessage()), e);
         }
     }
 
@@ -131,24 +132,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static UserFacingException unreachable(DatabaseSettings settings, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
         return new UserFacingException(ExitCode.DATABASE_UNREACHABLE, "database " + redacted(settings.jdbcUrl())
-                + " cannot be reached as " + settings.username() + ": " + firstLine(root.getMessage()), e);
+                + " cannot be reached as " + settings.username() + ": "
+                + ErrorText.firstLine(ErrorText.rootCause(e).getMessage()), e);
     }
 
     /** A JDBC URL as it may be shown: a password given in it (password=..., ...Password=...) is masked. */
     static String redacted(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no details";
-        }
-        String line = message.strip().lines().findFirst().orElse("no details");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -3,8 +3,13 @@ package org.xcpbalancer.core.db;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** The database stores every time as UTC DATETIME(3); these convert at the repository boundary. */
+/**
+ * The database stores every time as UTC DATETIME(3); these convert at the repository boundary. Instants are
+ * truncated to milliseconds on the way in, so a time read back equals the one written (the server would round
+ * the microseconds instead, which can move a time into the next millisecond).
+ */
 public final class UtcTime {
     private UtcTime() {
     }
@@ -14,6 +19,6 @@ public final class UtcTime {
     }
 
     public static LocalDateTime toUtc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 }

@@ -10,9 +10,6 @@ import org.xcpbalancer.core.db.generated.tables.records.HostSampleRecord;
 
 /** Reads the host history the collector appends. */
 public final class HistoryRepository {
-    public static final String RAW = "raw";
-    public static final String HOURLY = "hour";
-
     private final Database database;
 
     public HistoryRepository(Database database) {
@@ -22,7 +19,7 @@ public final class HistoryRepository {
     /** The host's latest raw samples, newest first. */
     public List<HostSampleRow> recentHostSamples(int poolId, String hostUuid, int limit) {
         return database.dsl().selectFrom(HOSTSAMPLE)
-                .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.HostUuid.eq(hostUuid), HOSTSAMPLE.Resolution.eq(RAW))
+                .where(HOSTSAMPLE.PoolId.eq(poolId), HOSTSAMPLE.HostUuid.eq(hostUuid), HOSTSAMPLE.Resolution.eq(SampleResolution.RAW.dbValue()))
                 .orderBy(HOSTSAMPLE.SampledAt.desc()).limit(limit)
                 .fetch(HistoryRepository::toRow);
     }

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.xcpbalancer.core.cli.ErrorText;
 
 /**
  * Decides whether a pool host's certificate is trusted: either it is one of the pinned SHA-256 fingerprints
@@ -68,7 +69,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
             delegateCheck.run();
         } catch (CertificateException e) {
             throw new CertificateRejectedException("certificate " + subject(chain[0]) + " with SHA-256 " + fingerprint
-                    + " is not trusted by " + trustSource + " (" + firstLine(e.getMessage())
+                    + " is not trusted by " + trustSource + " (" + ErrorText.firstLine(e.getMessage())
                     + "); set xapi.truststore or pin it with xapi.certificateSha256", e);
         }
     }
@@ -77,9 +78,6 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         return "\"" + certificate.getSubjectX500Principal().getName() + "\"";
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "no details" : message.strip().lines().findFirst().orElse("no details");
-    }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {

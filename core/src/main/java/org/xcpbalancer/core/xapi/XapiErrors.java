@@ -2,6 +2,7 @@ package org.xcpbalancer.core.xapi;
 
 import com.xensource.xenapi.Types;
 import java.io.EOFException;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.ConnectException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 
@@ -45,7 +47,7 @@ public final class XapiErrors {
         if (network != null) {
             return new UserFacingException(ExitCode.POOL_UNREACHABLE, where + " cannot be reached: " + network, failure);
         }
-        return new UserFacingException(ExitCode.FAILURE, where + " failed: " + firstLine(failure), failure);
+        return new UserFacingException(ExitCode.FAILURE, where + " failed: " + ErrorText.firstLine(failure), failure);
     }
 
     /** "CODE param1 param2", as xe prints XAPI errors. */
@@ -108,17 +110,17 @@ public final class XapiErrors {
             return "timed out";
         }
         if (find(failure, SSLException.class) != null) {
-            return "TLS failed: " + firstLine(find(failure, SSLException.class));
+            return "TLS failed: " + ErrorText.firstLine(find(failure, SSLException.class));
         }
         if (find(failure, EOFException.class) != null) {
             return "the connection was closed before the answer came";
         }
         SocketException socket = find(failure, SocketException.class);
         if (socket != null) {
-            return "the connection failed (" + firstLine(socket) + ")";
+            return "the connection failed (" + ErrorText.firstLine(socket) + ")";
         }
-        if (find(failure, java.io.IOException.class) != null && !(failure instanceof Types.XenAPIException)) {
-            return "the connection failed (" + firstLine(find(failure, java.io.IOException.class)) + ")";
+        if (find(failure, IOException.class) != null && !(failure instanceof Types.XenAPIException)) {
+            return "the connection failed (" + ErrorText.firstLine(find(failure, IOException.class)) + ")";
         }
         return null;
     }
@@ -130,13 +132,5 @@ public final class XapiErrors {
             }
         }
         return null;
-    }
-
-    private static String firstLine(Throwable failure) {
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            return failure.getClass().getSimpleName();
-        }
-        return message.strip().lines().findFirst().orElse(failure.getClass().getSimpleName());
     }
 }

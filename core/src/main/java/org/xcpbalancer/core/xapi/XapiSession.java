@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ public final class XapiSession implements AutoCloseable {
     public URI masterUrl() {
         try {
             return connection.url().toURI();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -215,7 +216,7 @@ public final class XapiSession implements AutoCloseable {
     public URI hostUrl(String hostAddress) {
         try {
             return withHost(connection.url(), hostAddress).toURI();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad host address " + hostAddress, e);
         }
     }

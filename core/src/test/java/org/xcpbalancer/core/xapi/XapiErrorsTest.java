@@ -3,9 +3,11 @@ package org.xcpbalancer.core.xapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.xensource.xenapi.Types;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -43,8 +45,8 @@ class XapiErrorsTest {
     void silentServerTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
-            XapiSettings settings = new XapiSettings(url, "root", Secret.of("pw"), java.util.Optional.empty(),
-                    Secret.EMPTY, java.util.Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(1500));
+            XapiSettings settings = new XapiSettings(url, "root", Secret.of("pw"), Optional.empty(),
+                    Secret.EMPTY, Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(1500));
             assertThatThrownBy(() -> XapiSession.open(settings))
                     .isInstanceOfSatisfying(UserFacingException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
@@ -55,10 +57,10 @@ class XapiErrorsTest {
 
     @Test
     void typedSdkErrorsAreDescribedWithXapisCodeAndParameters() {
-        var memory = new com.xensource.xenapi.Types.HostNotEnoughFreeMemory("1073741824", "52428800");
+        var memory = new Types.HostNotEnoughFreeMemory("1073741824", "52428800");
         assertThat(XapiErrors.describe(memory)).isEqualTo("HOST_NOT_ENOUGH_FREE_MEMORY 1073741824 52428800");
         assertThat(XapiErrors.code(memory)).isEqualTo("HOST_NOT_ENOUGH_FREE_MEMORY");
-        var power = new com.xensource.xenapi.Types.VmBadPowerState("OpaqueRef:1", "running", "halted");
+        var power = new Types.VmBadPowerState("OpaqueRef:1", "running", "halted");
         assertThat(XapiErrors.description(power)).containsExactly("VM_BAD_POWER_STATE", "OpaqueRef:1", "running", "halted");
         assertThat(XapiErrors.toUserFacing("VM.pool_migrate", memory).getMessage())
                 .isEqualTo("VM.pool_migrate failed: HOST_NOT_ENOUGH_FREE_MEMORY 1073741824 52428800");

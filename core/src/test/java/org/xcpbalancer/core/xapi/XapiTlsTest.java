@@ -3,6 +3,7 @@ package org.xcpbalancer.core.xapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -94,7 +95,7 @@ class XapiTlsTest {
 
     @Test
     void truststoreStillChecksTheHostName() throws Exception {
-        Path otherDir = java.nio.file.Files.createTempDirectory(dir, "other");
+        Path otherDir = Files.createTempDirectory(dir, "other");
         try (SelfSignedHttpsServer otherName = SelfSignedHttpsServer.start(otherDir, "dns:pool.example.com")) {
             Path trust = otherName.trustStore(otherDir);
             XapiSettings settings = new XapiSettings(otherName.url(), "root", Secret.of("pw"), Optional.of(trust),

@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager.commands;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ShowHistoryCommand implements ConsoleCommand {
         HostState host = PoolLookup.host(state, key);
         List<HostSampleRow> newestFirst = context.history().recentHostSamples(state.pool().id(), host.uuid(), limit);
         List<HostSampleRow> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
 
         List<String> lines = new ArrayList<>();
         if (oldestFirst.isEmpty()) {

@@ -12,7 +12,7 @@ import org.xcpbalancer.manager.console.CommandOutput;
 import org.xcpbalancer.manager.console.CommandSyntax;
 import org.xcpbalancer.manager.console.ConsoleCommand;
 import org.xcpbalancer.manager.console.ConsoleContext;
-import org.xcpbalancer.manager.data.MigrationEntry;
+import org.xcpbalancer.manager.data.MigrationLogRow;
 import org.xcpbalancer.manager.format.Ages;
 import org.xcpbalancer.manager.format.Numbers;
 import org.xcpbalancer.manager.format.TextTable;
@@ -39,7 +39,7 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         int limit = arguments.limit(USAGE).orElse(DEFAULT_LIMIT);
         arguments.expectEnd(USAGE);
         PoolRef pool = context.pool();
-        List<MigrationEntry> migrations = context.migrations().recent(pool.id(), limit);
+        List<MigrationLogRow> migrations = context.migrations().recent(pool.id(), limit);
         List<String> lines = new ArrayList<>();
         if (migrations.isEmpty()) {
             lines.add("No migrations in pool " + pool.name() + " yet.");
@@ -47,7 +47,7 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
             TextTable table = new TextTable(List.of(Column.left("WHEN (UTC)"), Column.left("VM"), Column.left("FROM"),
                     Column.left("TO"), Column.left("RULE"), Column.left("PREDICTED FROM -> TO"),
                     Column.left("MEASURED FROM / TO"), Column.left("OUTCOME"), Column.right("DURATION")));
-            for (MigrationEntry m : migrations) {
+            for (MigrationLogRow m : migrations) {
                 table.row(List.of(WHEN.format(m.createdAt()), m.vmName(), m.sourceHostName(), m.destinationHostName(),
                         rule(m), predicted(m), measured(m), outcome(m),
                         m.duration() == null ? "-" : Ages.elapsed(m.duration())));
@@ -60,17 +60,17 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         return CommandOutput.of(lines, json);
     }
 
-    private static String rule(MigrationEntry m) {
+    private static String rule(MigrationLogRow m) {
         return m.ruleSubject() == null ? "-" : m.ruleSubject() + " > " + Numbers.threshold(m.ruleThreshold());
     }
 
     /** "100 -> 67 / 26 -> 59": the source and destination values before and after, as the controller predicted. */
-    private static String predicted(MigrationEntry m) {
+    private static String predicted(MigrationLogRow m) {
         return pair(m.predictedSourceBefore(), m.predictedSourceAfter()) + " / "
                 + pair(m.predictedDestinationBefore(), m.predictedDestinationAfter());
     }
 
-    private static String measured(MigrationEntry m) {
+    private static String measured(MigrationLogRow m) {
         return figure(m.measuredSourceAfter()) + " / " + figure(m.measuredDestinationAfter());
     }
 
@@ -82,11 +82,11 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         return value == null ? "-" : Numbers.plain(value, 1);
     }
 
-    private static String outcome(MigrationEntry m) {
+    private static String outcome(MigrationLogRow m) {
         return m.xapiError() == null ? m.state() : m.state() + ": " + m.xapiError().strip().lines().findFirst().orElse("");
     }
 
-    private static Map<String, Object> json(MigrationEntry m) {
+    private static Map<String, Object> json(MigrationLogRow m) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", m.id());
         json.put("createdAt", m.createdAt().toString());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.state.HistoryRepository;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
@@ -42,7 +43,7 @@ public final class ConsoleContext {
     /** The repositories the console reads (and, for rules, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs) {
-        public static Repositories of(org.xcpbalancer.core.db.Database database) {
+        public static Repositories of(Database database) {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database));
         }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -76,10 +77,10 @@ public final class ConsoleSession {
         } catch (UserFacingException e) {
             fail(e.exitCode(), e.getMessage(), e);
         } catch (DataAccessException e) {
-            fail(ExitCode.DATABASE_UNREACHABLE, "the database cannot be reached: " + firstLine(e), e);
+            fail(ExitCode.DATABASE_UNREACHABLE, "the database cannot be reached: " + ErrorText.rootCauseLine(e), e);
         } catch (RuntimeException e) {
             fail(ExitCode.FAILURE, "unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e)) + (debug ? "" : " (run with --debug for details)"), e);
+                    + (e.getMessage() == null ? "" : ": " + ErrorText.rootCauseLine(e)) + (debug ? "" : " (run with --debug for details)"), e);
         }
         return true;
     }
@@ -151,12 +152,4 @@ public final class ConsoleSession {
         return line.endsWith(";") ? line.substring(0, line.length() - 1).strip() : line;
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip().lines().findFirst().orElse("");
-    }
 }

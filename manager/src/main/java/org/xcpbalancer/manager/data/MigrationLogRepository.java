@@ -17,14 +17,14 @@ public final class MigrationLogRepository {
     }
 
     /** The pool's latest migrations, newest first. */
-    public List<MigrationEntry> recent(int poolId, int limit) {
+    public List<MigrationLogRow> recent(int poolId, int limit) {
         return database.dsl().selectFrom(MIGRATION).where(MIGRATION.PoolId.eq(poolId))
                 .orderBy(MIGRATION.CreatedAt.desc(), MIGRATION.Id.desc()).limit(limit)
                 .fetch(MigrationLogRepository::toEntry);
     }
 
-    private static MigrationEntry toEntry(MigrationRecord m) {
-        return new MigrationEntry(m.getId(), UtcTime.toInstant(m.getCreatedAt()), m.getVmUuid(),
+    private static MigrationLogRow toEntry(MigrationRecord m) {
+        return new MigrationLogRow(m.getId(), UtcTime.toInstant(m.getCreatedAt()), m.getVmUuid(),
                 m.getVmName() == null ? m.getVmUuid() : m.getVmName(),
                 m.getSourceHostName() == null ? m.getSourceHostUuid() : m.getSourceHostName(),
                 m.getDestinationHostName() == null ? m.getDestinationHostUuid() : m.getDestinationHostName(),

@@ -18,7 +18,7 @@ import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.testing.MariaDbExtension;
+import org.xcpbalancer.testkit.MariaDbExtension;
 
 /** docs/grants-1-collect.sql and grants-2-others.sql, run as written: each account can do its job and no more. */
 @ExtendWith(MariaDbExtension.class)

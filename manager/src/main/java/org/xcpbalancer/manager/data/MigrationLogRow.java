@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One row of the controller's migration log, as SHOW MIGRATIONS shows it. Boxed values may be null. */
-public record MigrationEntry(long id, Instant createdAt, String vmUuid, String vmName, String sourceHostName,
+public record MigrationLogRow(long id, Instant createdAt, String vmUuid, String vmName, String sourceHostName,
         String destinationHostName, String ruleSubject, Double ruleThreshold, String reason,
         Double predictedSourceBefore, Double predictedSourceAfter, Double predictedDestinationBefore,
         Double predictedDestinationAfter, Double measuredSourceAfter, Double measuredDestinationAfter, String state,

@@ -1,8 +1,7 @@
-package org.xcpbalancer.core.testing;
+package org.xcpbalancer.testkit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 
 /** A fresh database on the test server, migrated to the current schema; closed when its test class ends. */

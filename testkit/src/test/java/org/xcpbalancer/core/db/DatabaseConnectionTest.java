@@ -11,8 +11,8 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.settings.Secret;
-import org.xcpbalancer.core.testing.MariaDbExtension;
-import org.xcpbalancer.core.testing.TestDatabase;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
 
 @ExtendWith(MariaDbExtension.class)
 class DatabaseConnectionTest {

