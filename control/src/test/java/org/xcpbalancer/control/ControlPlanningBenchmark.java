@@ -18,6 +18,7 @@ import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -98,7 +99,7 @@ public final class ControlPlanningBenchmark {
             usedMb[host] += vmMemory;
             vms.add(new VmState("vm-" + i, String.format(Locale.ROOT, "vm%05d", i), "host-" + host, vmMemory,
                     vmMemory / 3, random.nextDouble() * 500, random.nextDouble() * 500, load, vcpus, "Running", false,
-                    Set.of(), NOW.minusSeconds(20), NOW.minusSeconds(20)));
+                    Set.of(), NOW.minusSeconds(20), NOW.minusSeconds(20), true, null, null, "", null, Set.of()));
         }
         List<HostState> hosts = new ArrayList<>();
         Map<String, List<HostSampleRow>> samples = new HashMap<>();
@@ -107,7 +108,7 @@ public final class ControlPlanningBenchmark {
             long free = Math.max(0, memoryMb - usedMb[h] - 4096);
             hosts.add(new HostState("host-" + h, String.format(Locale.ROOT, "host%03d", h), "10.0." + h / 250 + "." + h % 250,
                     cpus, memoryMb, free, null, null, null, null, 1000.0, 1000.0, 1.0, cpu, true, true,
-                    NOW.minusSeconds(20), NOW.minusSeconds(20)));
+                    NOW.minusSeconds(20), NOW.minusSeconds(20), Set.of()));
             List<HostSampleRow> rows = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
                 rows.add(new HostSampleRow("host-" + h, "raw", NOW.minusSeconds(20 + 60L * k), memoryMb, free, 1000.0,
@@ -116,6 +117,6 @@ public final class ControlPlanningBenchmark {
             samples.put("host-" + h, rows);
         }
         PoolRef pool = new PoolRef(1, "pool", "benchmark", "10.0.0.1", Optional.of(NOW.minusSeconds(20)));
-        return new PoolSnapshot(new PoolState(pool, hosts, vms), rules, NOW, samples, MigrationFacts.NONE);
+        return new PoolSnapshot(new PoolState(pool, hosts, vms, List.of(), PoolHa.DISABLED, false), rules, NOW, samples, MigrationFacts.NONE);
     }
 }

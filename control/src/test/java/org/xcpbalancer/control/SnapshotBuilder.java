@@ -15,6 +15,7 @@ import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -47,20 +48,22 @@ public final class SnapshotBuilder {
 
     public SnapshotBuilder host(String name, int cpus, long memoryTotalMb, boolean enabled) {
         hosts.put(name, new HostState(uuid(name), name, "10.0.0." + (hosts.size() + 1), cpus, memoryTotalMb, memoryTotalMb,
-                null, null, null, null, 0.0, 0.0, 0.1, 0.0, enabled, true, NOW.minusSeconds(30), NOW.minusSeconds(30)));
+                null, null, null, null, 0.0, 0.0, 0.1, 0.0, enabled, true, NOW.minusSeconds(30), NOW.minusSeconds(30),
+                Set.of()));
         return this;
     }
 
     /** A running guest with its per-vCPU load in percent. */
     public SnapshotBuilder vm(String name, String hostName, int vcpus, double vcpuAveragePercent, long memoryMb, String... tags) {
         vms.add(new VmState(uuid(name), name, uuid(hostName), memoryMb, memoryMb / 2, 10.0, 5.0, vcpuAveragePercent,
-                vcpus, "Running", false, Set.of(tags), NOW.minusSeconds(30), NOW.minusSeconds(30)));
+                vcpus, "Running", false, Set.of(tags), NOW.minusSeconds(30), NOW.minusSeconds(30), true, null, null, "",
+                null, Set.of()));
         return this;
     }
 
     public SnapshotBuilder halted(String name, int vcpus, long memoryMb) {
         vms.add(new VmState(uuid(name), name, null, memoryMb, null, null, null, null, vcpus, "Halted", false, Set.of(),
-                null, NOW.minusSeconds(30)));
+                null, NOW.minusSeconds(30), true, null, null, "", null, Set.of()));
         return this;
     }
 
@@ -143,7 +146,7 @@ public final class SnapshotBuilder {
             double cpu = Math.min(100, cores / h.cpuNum() * 100 + extraCpu.getOrDefault(h.name(), 0.0));
             HostState host = new HostState(h.uuid(), h.name(), h.ip(), h.cpuNum(), h.memoryTotalMb(),
                     h.memoryTotalMb() - usedMb, null, null, null, null, 0.0, 0.0, 0.1, cpu, h.enabled(), true,
-                    h.metricsAt(), h.updatedAt());
+                    h.metricsAt(), h.updatedAt(), h.tags());
             computed.add(host);
             List<HostSampleRow> rows = new ArrayList<>();
             int violating = violatingSamplesOverride.getOrDefault(h.name(), sampleCount);
@@ -156,7 +159,7 @@ public final class SnapshotBuilder {
         }
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
         MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight);
-        return new PoolSnapshot(new PoolState(pool, computed, vms), rules, NOW, samples, facts);
+        return new PoolSnapshot(new PoolState(pool, computed, vms, List.of(), PoolHa.DISABLED, false), rules, NOW, samples, facts);
     }
 
     public static String uuid(String name) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -79,7 +80,8 @@ class PredictedPoolTest {
         MigrationFacts facts = new MigrationFacts(Map.of(), Map.of(), Map.of(),
                 Map.of(db.uuid(), idle.uuid(), arrived.uuid(), idle.uuid()), Set.of(idle.uuid(), busy.uuid()));
         PoolRef ref = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.of(PoolFixtures.NOW));
-        PoolSnapshot snapshot = new PoolSnapshot(new PoolState(ref, List.of(idle, busy), List.of(web, db, arrived)),
+        PoolSnapshot snapshot = new PoolSnapshot(new PoolState(ref, List.of(idle, busy), List.of(web, db, arrived), List.of(),
+                PoolHa.DISABLED, false),
                 List.of(CPU_25), PoolFixtures.NOW, Map.of(), facts);
 
         PredictedPool predicted = PredictedPool.of(snapshot);

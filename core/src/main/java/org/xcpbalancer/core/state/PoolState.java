@@ -7,10 +7,17 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** An immutable snapshot of one pool as last collected: its hosts and VMs (sorted by name). */
-public record PoolState(PoolRef pool, List<HostState> hosts, List<VmState> vms) {
+/**
+ * An immutable snapshot of one pool as last collected: its hosts and VMs (sorted by name), its XAPI VM groups,
+ * its HA settings, and whether a rolling upgrade is in progress (pool.other_config rolling_upgrade_in_progress:
+ * VMs on a host being upgraded are never planned).
+ */
+public record PoolState(PoolRef pool, List<HostState> hosts, List<VmState> vms, List<VmGroup> groups, PoolHa ha,
+        boolean rollingUpgrade) {
 
     public PoolState {
+        groups = groups.stream().sorted(Comparator.comparing(VmGroup::name, Comparator.nullsLast(String::compareTo))
+                .thenComparing(VmGroup::uuid)).toList();
         hosts = hosts.stream().sorted(Comparator.comparing(HostState::name, Comparator.nullsLast(String::compareTo))).toList();
         vms = vms.stream().sorted(Comparator.comparing(VmState::name, Comparator.nullsLast(String::compareTo))).toList();
     }
@@ -32,6 +39,10 @@ public record PoolState(PoolRef pool, List<HostState> hosts, List<VmState> vms) 
     /** A VM by uuid, or by name (exact, then case-insensitive); empty when none or when the name is ambiguous. */
     public Optional<VmState> findVm(String nameOrUuid) {
         return find(vms, nameOrUuid, VmState::uuid, VmState::name);
+    }
+
+    public Optional<VmGroup> group(String uuid) {
+        return groups.stream().filter(g -> g.uuid().equals(uuid)).findFirst();
     }
 
     public Map<String, HostState> hostsByUuid() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.VmState;
@@ -23,12 +24,13 @@ class ScenarioExporterTest {
 
     private static HostState host(String uuid, String name, String ip, int cpus, long memoryMb) {
         return new HostState(uuid, name, ip, cpus, memoryMb, memoryMb / 2, null, null, null, null, null, null, null,
-                50.0, true, true, NOW, NOW);
+                50.0, true, true, NOW, NOW, Set.of());
     }
 
     private static VmState vm(String uuid, String name, String host, int vcpus, long memoryMb, Double vcpuPercent,
             String power, boolean dom0, Set<String> tags) {
-        return new VmState(uuid, name, host, memoryMb, null, 2.0, 3.0, vcpuPercent, vcpus, power, dom0, tags, NOW, NOW);
+        return new VmState(uuid, name, host, memoryMb, null, 2.0, 3.0, vcpuPercent, vcpus, power, dom0, tags, NOW, NOW,
+                true, null, null, "", null, Set.of());
     }
 
     private static PoolState collectedPaperPool() {
@@ -39,7 +41,8 @@ class ScenarioExporterTest {
                         vm("v3", "VM3 - Ubuntu", "h2", 3, 1024, 67.0, "Running", false, Set.of()),
                         vm("v4", "Old", null, 1, 512, null, "Halted", false, Set.of()),
                         vm("v5", "VM1 - Debian", "h1", 1, 128, 10.0, "Running", false, Set.of()),
-                        vm("d1", "Control domain on host: Host1", "h1", 4, 800, 2.0, "Running", true, Set.of())));
+                        vm("d1", "Control domain on host: Host1", "h1", 4, 800, 2.0, "Running", true, Set.of())),
+                List.of(), PoolHa.DISABLED, false);
     }
 
     @Test
