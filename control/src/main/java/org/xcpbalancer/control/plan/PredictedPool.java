@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.xcpbalancer.core.constraints.ConstraintModel;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
@@ -61,10 +62,7 @@ public final class PredictedPool {
                 new PoolHa(false, 0, 0, false)), Map.of());
     }
 
-    /**
-     * @param constraints          the pool's placement constraints (groups, labels, HA)
-     * @param inFlightDestinations per VM uuid with a migration in flight, the destination host uuid
-     */
+    /** With the pool's constraints and, per VM uuid in flight, its destination host uuid. */
     public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost,
             ConstraintModel constraints, Map<String, String> inFlightDestinations) {
         int n = hosts.size();
@@ -99,12 +97,7 @@ public final class PredictedPool {
             }
         }
         Map<String, Integer> inFlightTo = new HashMap<>();
-        inFlightDestinations.forEach((vm, host) -> {
-            Integer h = index.get(host);
-            if (h != null) {
-                inFlightTo.put(vm, h);
-            }
-        });
+        inFlightDestinations.forEach((vm, host) -> Optional.ofNullable(index.get(host)).ifPresent(h -> inFlightTo.put(vm, h)));
         return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
                 measured, vmHost, constraints, Map.copyOf(inFlightTo));
     }
@@ -119,10 +112,9 @@ public final class PredictedPool {
         return inFlightTo;
     }
 
-    /** The uuid of the host the VM is on after the moves predicted so far; null when it is not running. */
+    /** The uuid of the VM's host after the moves predicted so far; null when it is not running. */
     public String hostUuidOf(String vmUuid) {
-        Integer h = vmHost.get(vmUuid);
-        return h == null ? null : hosts.get(h).uuid();
+        return vmHost.containsKey(vmUuid) ? hosts.get(vmHost.get(vmUuid)).uuid() : null;
     }
 
     public int hostCount() {
@@ -304,21 +296,6 @@ public final class PredictedPool {
                 }
             }
             return Double.NaN;
-        }
-    }
-
-    /** The predicted values after one candidate move, indexed by subject ordinal. */
-    public record MoveOutcome(double[] sourceAfter, double[] destinationAfter, double[] averageAfter, double imbalance) {
-        public double sourceAfter(RuleSubject subject) {
-            return sourceAfter[subject.ordinal()];
-        }
-
-        public double destinationAfter(RuleSubject subject) {
-            return destinationAfter[subject.ordinal()];
-        }
-
-        public double averageAfter(RuleSubject subject) {
-            return averageAfter[subject.ordinal()];
         }
     }
 }

@@ -14,7 +14,7 @@ import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.ReportedDecisions;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
-import org.xcpbalancer.core.state.HistoryRepository;
+import org.xcpbalancer.core.state.SampleResolution;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -35,7 +35,7 @@ final class ConstraintHistory {
         vms.stream().filter(vm -> vm.hostUuid() != null).forEach(vm -> current.put(vm.uuid(), vm.hostUuid()));
         var rank = DSL.rowNumber().over().partitionBy(VMSAMPLE.VmUuid).orderBy(VMSAMPLE.SampledAt.desc()).as("Rank");
         var ranked = DSL.select(VMSAMPLE.VmUuid, VMSAMPLE.HostUuid, VMSAMPLE.SampledAt, rank).from(VMSAMPLE)
-                .where(VMSAMPLE.PoolId.eq(poolId), VMSAMPLE.Resolution.eq(HistoryRepository.RAW),
+                .where(VMSAMPLE.PoolId.eq(poolId), VMSAMPLE.Resolution.eq(SampleResolution.RAW.dbValue()),
                         VMSAMPLE.SampledAt.ge(UtcTime.toUtc(now.minus(window))))
                 .asTable("Ranked");
         Map<String, Integer> settled = new HashMap<>();

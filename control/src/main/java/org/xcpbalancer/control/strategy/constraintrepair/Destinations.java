@@ -8,6 +8,7 @@ import java.util.function.IntPredicate;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
+import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
@@ -63,7 +64,7 @@ final class Destinations {
             return false;
         }
         List<HostRule> rules = input.snapshot().rules();
-        PredictedPool.MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+        MoveOutcome outcome = pool.predict(vm, source, destination, rules);
         for (HostRule rule : rules) {
             RuleSubject s = rule.subject();
             if (outcome.destinationAfter(s) - outcome.averageAfter(s) > rule.threshold()) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
+import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostRule;
@@ -25,11 +26,11 @@ import org.xcpbalancer.core.state.VmState;
  */
 final class MoveSearch {
     /** The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts). */
-    record Choice(Violation violation, VmState vm, int destination, PredictedPool.MoveOutcome outcome,
+    record Choice(Violation violation, VmState vm, int destination, MoveOutcome outcome,
             List<String> betterButFull) {
     }
 
-    private record Candidate(VmState vm, int destination, PredictedPool.MoveOutcome outcome) {
+    private record Candidate(VmState vm, int destination, MoveOutcome outcome) {
     }
 
     private final PlanningInput input;
@@ -74,7 +75,7 @@ final class MoveSearch {
         List<Candidate> betterButFull = new ArrayList<>();
         for (VmState vm : vms) {
             for (int destination : destinations) {
-                PredictedPool.MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+                MoveOutcome outcome = pool.predict(vm, source, destination, rules);
                 if (breaksARule(vm, source, destination, outcome)) {
                     continue;
                 }
@@ -131,7 +132,7 @@ final class MoveSearch {
     }
 
     /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
-    private boolean breaksARule(VmState vm, int source, int destination, PredictedPool.MoveOutcome outcome) {
+    private boolean breaksARule(VmState vm, int source, int destination, MoveOutcome outcome) {
         HostState target = pool.host(destination);
         RuleSubject subject = violation.rule().subject();
         double deviationAfter = outcome.sourceAfter(subject) - outcome.averageAfter(subject);
