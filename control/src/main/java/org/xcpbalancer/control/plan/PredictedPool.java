@@ -285,17 +285,4 @@ public final class PredictedPool {
         }
         return new TopCompliant(top, topValue);
     }
-
-    /** See {@link #topCompliant}. */
-    public record TopCompliant(int[] index, double[] value) {
-        /** The largest compliant value of a host other than the two given, or NaN. */
-        public double largestExcept(int first, int second) {
-            for (int slot = 0; slot < 3; slot++) {
-                if (index[slot] >= 0 && index[slot] != first && index[slot] != second) {
-                    return value[slot];
-                }
-            }
-            return Double.NaN;
-        }
-    }
 }

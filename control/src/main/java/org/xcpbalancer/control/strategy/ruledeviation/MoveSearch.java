@@ -12,6 +12,7 @@ import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
+import org.xcpbalancer.control.plan.TopCompliant;
 import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
@@ -43,7 +44,7 @@ final class MoveSearch {
     private final List<String> vmRefusals = new ArrayList<>();
     private final List<String> hostRefusals = new ArrayList<>();
     private final Rejections rejections = new Rejections();
-    private final Map<HostRule, PredictedPool.TopCompliant> topCompliant = new HashMap<>();
+    private final Map<HostRule, TopCompliant> topCompliant = new HashMap<>();
     private int movableVms;
     private int usableDestinations;
 
