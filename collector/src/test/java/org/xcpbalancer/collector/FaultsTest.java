@@ -138,6 +138,36 @@ class FaultsTest {
     }
 
     @Test
+    void everyCallAnsweredHttp500IsPoolUnreachableLikeADroppedConnection(TestDatabase database) throws Exception {
+        DSLContext db = database.database().dsl();
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
+            OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
+            Map<String, String> before = SimulatedPool.placement(db);
+
+            simulator.admin().setFailShare(1.0);
+            assertThatThrownBy(() -> OneCollection.collect(SimulatedPool.xapi(simulator), database.database()))
+                    .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+                        assertThat(e.getMessage()).doesNotContain("\n").contains("cannot be reached", "HTTP 500");
+                    });
+            assertThat(SimulatedPool.placement(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void rrdUpdatesAnsweredHttp500IsRetriedAndTheHostKeepsItsMetrics(TestDatabase database) throws Exception {
+        DSLContext db = database.database().dsl();
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
+            // the first GET of each of the two hosts fails; a read may be repeated
+            simulator.admin().failNextRrdUpdates(2);
+            CollectionResult result = OneCollection.collect(SimulatedPool.xapi(simulator), database.database());
+
+            assertThat(result.outcome()).as(result.warnings().toString()).isEqualTo(CollectionResult.Outcome.SUCCESS);
+            assertThat(db.select(HOST.CpuAverage).from(HOST).fetch(HOST.CpuAverage)).hasSize(2).doesNotContainNull();
+        }
+    }
+
+    @Test
     void someCallsDroppedEitherCollectsWholeOrFailsCleanly(TestDatabase database) throws Exception {
         DSLContext db = database.database().dsl();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults().withSeed(7))) {

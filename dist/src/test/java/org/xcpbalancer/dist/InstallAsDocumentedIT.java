@@ -159,6 +159,29 @@ class InstallAsDocumentedIT {
         assertThat(errors).doesNotContain("Exception");
     }
 
+    /** Issue 11: a checkout's launcher run by another user died with NoClassDefFoundError and a stack trace. */
+    @Test
+    void aCheckoutsLauncherRunByAnotherUserWorksOrSaysInOneLineWhy() throws Exception {
+        Path launcher = ReadmeExitCodes.checkout().resolve("bin/xcp-collect");
+        Process reachable = new ProcessBuilder(ServiceUser.command(Map.of(), List.of("test", "-x", launcher.toString()))).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reachable.waitFor() == 0,
+                () -> ServiceUser.USER + " cannot reach " + launcher + " at all (a checkout under a private folder)");
+
+        Process run = new ProcessBuilder(ServiceUser.command(Map.of(), List.of(launcher.toString(), "--help")))
+                .directory(new java.io.File("/")).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = run.waitFor();
+
+        assertThat(output).doesNotContain("Exception").doesNotContain("NoClassDefFoundError");
+        if (exit == 0) {
+            assertThat(output).startsWith("Usage: xcp-collect");
+        } else {
+            assertThat(exit).as(output).isEqualTo(2);
+            assertThat(output.lines()).as(output).singleElement().asString()
+                    .startsWith("xcp-collect: ").contains("docs/operations.md");
+        }
+    }
+
     private String runAsServiceUser(String program, String option) throws Exception {
         Process run = new ProcessBuilder(ServiceUser.command(Map.of(), List.of(home.resolve("bin/" + program).toString(), option)))
                 .directory(new java.io.File("/")).redirectErrorStream(true).start();

@@ -30,13 +30,17 @@ public final class PredictedPool {
     private final double[] sum;
     private final double[] sumOfSquares;
     private final int[] measured;
-    private final Map<String, Integer> vmHost;
+    /** Where each VM was collected, shared by every pool derived from one snapshot. */
+    private final Map<String, Integer> collectedVmHost;
+    /** Where the moves predicted so far put their VMs: small, so withMove copies only this. */
+    private final Map<String, Integer> movedVmHost;
     private final ConstraintModel constraints;
     private final Map<String, Integer> inFlightTo;
 
     private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
-            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured, Map<String, Integer> vmHost,
-            ConstraintModel constraints, Map<String, Integer> inFlightTo) {
+            long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured,
+            Map<String, Integer> collectedVmHost, Map<String, Integer> movedVmHost, ConstraintModel constraints,
+            Map<String, Integer> inFlightTo) {
         this.hosts = hosts;
         this.index = index;
         this.values = values;
@@ -45,7 +49,8 @@ public final class PredictedPool {
         this.sum = sum;
         this.sumOfSquares = sumOfSquares;
         this.measured = measured;
-        this.vmHost = vmHost;
+        this.collectedVmHost = collectedVmHost;
+        this.movedVmHost = movedVmHost;
         this.constraints = constraints;
         this.inFlightTo = inFlightTo;
     }
@@ -99,7 +104,7 @@ public final class PredictedPool {
         Map<String, Integer> inFlightTo = new HashMap<>();
         inFlightDestinations.forEach((vm, host) -> Optional.ofNullable(index.get(host)).ifPresent(h -> inFlightTo.put(vm, h)));
         return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
-                measured, vmHost, constraints, Map.copyOf(inFlightTo));
+                measured, vmHost, Map.of(), constraints, Map.copyOf(inFlightTo));
     }
 
     /** The pool's placement constraints: groups, host labels, HA (the same in every predicted pool). */
@@ -114,7 +119,8 @@ public final class PredictedPool {
 
     /** The uuid of the VM's host after the moves predicted so far; null when it is not running. */
     public String hostUuidOf(String vmUuid) {
-        return vmHost.containsKey(vmUuid) ? hosts.get(vmHost.get(vmUuid)).uuid() : null;
+        Integer h = hostOf(vmUuid);
+        return h == null ? null : hosts.get(h).uuid();
     }
 
     public int hostCount() {
@@ -132,7 +138,8 @@ public final class PredictedPool {
 
     /** Where the VM is after the moves predicted so far; null when it is not running on a known host. */
     public Integer hostOf(String vmUuid) {
-        return vmHost.get(vmUuid);
+        Integer moved = movedVmHost.get(vmUuid);
+        return moved != null ? moved : collectedVmHost.get(vmUuid);
     }
 
     public double value(RuleSubject subject, int h) {
@@ -223,10 +230,10 @@ public final class PredictedPool {
         long[] free = freeMemoryMb.clone();
         free[source] += memoryMb;
         free[destination] -= memoryMb;
-        Map<String, Integer> newVmHost = new HashMap<>(vmHost);
-        newVmHost.put(vm.uuid(), destination);
+        Map<String, Integer> moved = new HashMap<>(movedVmHost);
+        moved.put(vm.uuid(), destination);
         return new PredictedPool(hosts, index, newValues, free, reservedMemoryMb, newSum, newSquares, measured,
-                newVmHost, constraints, inFlightTo);
+                collectedVmHost, moved, constraints, inFlightTo);
     }
 
     /** The values after a move, for scoring it without building the new pool. */

@@ -2,7 +2,6 @@ package org.xcpbalancer.control.plan;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 
@@ -69,9 +68,14 @@ public record SafetyPolicy(
         return listed(excludeHosts, uuid, name);
     }
 
+    /** Allocates nothing: Placement asks it for every candidate destination of a search. */
     private static boolean listed(List<String> list, String uuid, String name) {
-        String lowerName = name == null ? null : name.toLowerCase(Locale.ROOT);
-        return list.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(s -> s.equals(uuid.toLowerCase(Locale.ROOT)) || s.equals(lowerName));
+        for (String entry : list) {
+            String listed = entry.trim();
+            if (listed.equalsIgnoreCase(uuid) || listed.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

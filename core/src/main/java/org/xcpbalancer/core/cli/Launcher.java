@@ -29,7 +29,7 @@ public final class Launcher {
         CommandLine commandLine = commandLine(programName, command);
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println(programName + ": " + ex.getMessage() + " (try --help)");
+            err.println(programName + ": " + CredentialMask.mask(ex.getMessage()) + " (try --help)");
             err.flush();
             return ExitCode.BAD_INPUT.code();
         });
@@ -50,17 +50,17 @@ public final class Launcher {
         if (ex instanceof UserFacingException userFacing) {
             err.println(programName + ": " + userFacing.getMessage());
             if (debug) {
-                ex.printStackTrace(err);
+                err.print(CredentialMask.stackTrace(ex));
             }
             err.flush();
             return userFacing.exitCode().code();
         }
         String detail = ex.getMessage() == null ? ex.getClass().getSimpleName()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        err.println(programName + ": unexpected error: " + detail
+        err.println(programName + ": unexpected error: " + CredentialMask.mask(detail)
                 + (debug ? "" : " (run with --debug for details)"));
         if (debug) {
-            ex.printStackTrace(err);
+            err.print(CredentialMask.stackTrace(ex));
         }
         err.flush();
         return ExitCode.FAILURE.code();

@@ -15,6 +15,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.xcpbalancer.core.cli.CredentialMask;
 import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -137,8 +138,8 @@ public final class Database implements AutoCloseable {
                 + ErrorText.firstLine(ErrorText.rootCause(e).getMessage()), e);
     }
 
-    /** A JDBC URL as it may be shown: a password given in it (password=..., ...Password=...) is masked. */
+    /** A JDBC URL as it may be shown: a password given in it (xcp:secret@, password=...) is masked. */
     static String redacted(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
+        return CredentialMask.mask(jdbcUrl);
     }
 }

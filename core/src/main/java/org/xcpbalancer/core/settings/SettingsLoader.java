@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xcpbalancer.core.cli.CredentialMask;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -93,7 +94,7 @@ public final class SettingsLoader {
             try {
                 values.put(key.name(), key.parse(text));
             } catch (IllegalArgumentException e) {
-                String shown = key.isSecret() ? "" : " '" + InputEcho.shown(text.trim()) + "'";
+                String shown = key.isSecret() ? "" : " '" + InputEcho.shown(CredentialMask.mask(text.trim())) + "'";
                 throw bad(where + ":" + shown + " " + e.getMessage());
             }
         }

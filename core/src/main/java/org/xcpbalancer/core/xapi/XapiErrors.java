@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -42,6 +43,12 @@ public final class XapiErrors {
         }
         if (failure instanceof Types.XenAPIException xapi) {
             return new UserFacingException(ExitCode.FAILURE, where + " failed: " + describe(xapi), failure);
+        }
+        Integer serverError = serverErrorStatus(failure);
+        if (serverError != null) {
+            // Like a dropped connection: the pool is there but cannot answer now (toolstack restarting, overloaded).
+            return new UserFacingException(ExitCode.POOL_UNREACHABLE, where + " cannot be reached: it answered HTTP "
+                    + serverError + " (a server error; try again later)", failure);
         }
         String network = networkProblem(failure);
         if (network != null) {
@@ -93,6 +100,28 @@ public final class XapiErrors {
     }
 
     /**
+     * The HTTP status when the failure is a server error (5xx) answered to an XML-RPC call or an HTTP GET, else
+     * null. xcp-collect and xcp-control treat it as a transport failure: retried where the call may be repeated,
+     * then "pool unreachable" (exit 3), never "unexpected".
+     */
+    public static Integer serverErrorStatus(Throwable failure) {
+        XmlRpcHttpTransportException rpc = find(failure, XmlRpcHttpTransportException.class);
+        if (rpc != null && rpc.getStatusCode() >= 500) {
+            return rpc.getStatusCode();
+        }
+        HttpStatusException get = find(failure, HttpStatusException.class);
+        if (get != null && get.isServerError()) {
+            return get.status();
+        }
+        return null;
+    }
+
+    /** True for a server error (5xx) answer: see {@link #serverErrorStatus}. */
+    public static boolean isServerError(Throwable failure) {
+        return serverErrorStatus(failure) != null;
+    }
+
+    /**
      * A short description when the failure is the network's (refused, timed out, unknown host, dropped, TLS), or
      * null when the pool answered.
      */
@@ -119,7 +148,8 @@ public final class XapiErrors {
         if (socket != null) {
             return "the connection failed (" + ErrorText.firstLine(socket) + ")";
         }
-        if (find(failure, IOException.class) != null && !(failure instanceof Types.XenAPIException)) {
+        if (find(failure, IOException.class) != null && find(failure, HttpStatusException.class) == null
+                && !(failure instanceof Types.XenAPIException)) {
             return "the connection failed (" + ErrorText.firstLine(find(failure, IOException.class)) + ")";
         }
         return null;

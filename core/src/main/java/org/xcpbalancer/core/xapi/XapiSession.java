@@ -223,13 +223,27 @@ public final class XapiSession implements AutoCloseable {
 
     /**
      * GET path?query&session_id=... on a pool host (e.g. /rrd_updates), with this session's TLS trust and the
-     * given connect and read timeout. Counted as one request. A SESSION_INVALID answer (HTTP 401/403 with a
-     * dead session) is not retried here: callers fetch again on the next collection.
+     * given connect and read timeout. Counted as one request each try. A GET is a read: a server error (HTTP 5xx)
+     * or a connection dropped without an answer is tried once more, as {@link #read} does for XAPI calls. A
+     * SESSION_INVALID answer (HTTP 401/403 with a dead session) is not retried here: callers fetch again on the
+     * next collection.
      *
      * @param query without session_id, e.g. "start=...&cf=AVERAGE&host=true"
-     * @throws IOException on any network failure or a status other than 200 (message: status line)
+     * @throws IOException on any network failure; {@link HttpStatusException} for a status other than 200
      */
     public byte[] httpGet(String hostAddress, String path, String query, Duration timeout) throws IOException {
+        try {
+            return httpGetOnce(hostAddress, path, query, timeout);
+        } catch (IOException e) {
+            if (!XapiErrors.isServerError(e) && !isTransient(e)) {
+                throw e;
+            }
+            LOG.debug("GET {} on {}: {}; retrying once", path, hostAddress, e.getMessage());
+            return httpGetOnce(hostAddress, path, query, timeout);
+        }
+    }
+
+    private byte[] httpGetOnce(String hostAddress, String path, String query, Duration timeout) throws IOException {
         requests.incrementAndGet();
         String session = URLEncoder.encode(String.valueOf(connection.getSessionReference()), StandardCharsets.UTF_8);
         URL url = new URL(withHost(connection.url(), hostAddress), path + "?session_id=" + session
@@ -245,7 +259,8 @@ public final class XapiSession implements AutoCloseable {
         try {
             int status = http.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status + " " + http.getResponseMessage() + " from " + hostAddress + path);
+                throw new HttpStatusException(status, "HTTP " + status + " " + http.getResponseMessage() + " from "
+                        + hostAddress + path);
             }
             try (InputStream in = http.getInputStream()) {
                 return in.readAllBytes();

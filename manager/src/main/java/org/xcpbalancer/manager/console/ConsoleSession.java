@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.xcpbalancer.core.cli.CredentialMask;
 import org.xcpbalancer.core.cli.ErrorText;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.InputEcho;
@@ -119,7 +120,8 @@ public final class ConsoleSession {
                 throw new IllegalStateException("cannot render JSON", e);
             }
         } else if (format == OutputFormat.TEXT) {
-            output.lines().forEach(out::println);
+            // Names come from the pool and may hold a newline or ESC: one VM stays one line, the terminal stays ours.
+            output.lines().forEach(line -> out.println(InputEcho.escaped(line)));
         }
         out.flush();
         output.warnings().forEach(w -> err.println((mode == Mode.INTERACTIVE ? "" : label()) + "Warning: "
@@ -133,9 +135,9 @@ public final class ConsoleSession {
         }
         // The catch-all: whatever a message quotes (input, names from the pool), no raw control character reaches
         // the terminal.
-        err.println(label() + InputEcho.escaped(message));
+        err.println(label() + InputEcho.escaped(CredentialMask.mask(message)));
         if (debug) {
-            e.printStackTrace(err);
+            err.print(CredentialMask.stackTrace(e));
         }
         err.flush();
     }

@@ -87,6 +87,11 @@ public final class SimulatorAdmin {
         faults.set(faults.settings().withFailShare(share));
     }
 
+    /** The next count /rrd_updates GETs are answered HTTP 500. */
+    public void failNextRrdUpdates(int count) {
+        faults.failNextRrdUpdates(count);
+    }
+
     public void setDropShare(double share) {
         faults.set(faults.settings().withDropShare(share));
     }

@@ -2,6 +2,7 @@ package org.xcpbalancer.simulator.fault;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,6 +13,8 @@ public final class FaultInjector {
 
     private final AtomicReference<FaultSettings> settings;
     private final Random random;
+    /** /rrd_updates GETs still to be answered HTTP 500, whatever the shares say (a deterministic fault). */
+    private final AtomicInteger rrdUpdatesToFail = new AtomicInteger();
 
     public FaultInjector(FaultSettings initial, long seed) {
         this.settings = new AtomicReference<>(initial);
@@ -36,6 +39,19 @@ public final class FaultInjector {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The next count /rrd_updates GETs (of any host) are answered HTTP 500, as xapi does on an internal error. */
+    public void failNextRrdUpdates(int count) {
+        rrdUpdatesToFail.set(Math.max(0, count));
+    }
+
+    /** The fault for one request; rrdUpdates tells a GET /rrd_updates from an XAPI call. */
+    public CallFault nextCallFault(boolean rrdUpdates) {
+        if (rrdUpdates && rrdUpdatesToFail.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            return CallFault.FAIL;
+        }
+        return nextCallFault();
     }
 
     public CallFault nextCallFault() {

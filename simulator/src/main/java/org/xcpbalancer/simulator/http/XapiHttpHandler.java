@@ -82,7 +82,7 @@ public final class XapiHttpHandler implements HttpHandler {
                 throw new DroppedByFault();
             }
             faults.applyLatency();
-            CallFault fault = faults.nextCallFault();
+            CallFault fault = faults.nextCallFault(rrd);
             if (fault == CallFault.DROP) {
                 exchange.getRequestBody().readAllBytes();
                 throw new DroppedByFault();

@@ -1,0 +1,44 @@
+package org.xcpbalancer.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program's main class in a child JVM with the test class path, as bin/xcp-* would, its stdout and
+ * stderr kept in files. A child that has not ended when the limit passes is killed and reported as such.
+ */
+public final class ChildProgram {
+    /** What the child printed; exitCode is -1 when it had to be killed. */
+    public record Result(int exitCode, String out, String err, boolean killed, Duration took) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    private ChildProgram() {
+    }
+
+    public static Result run(Path dir, Class<?> main, Duration limit, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "child", ".out");
+        Path err = Files.createTempFile(dir, "child", ".err");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Result(ended ? process.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), !ended, took);
+    }
+}
