@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.log.MigrationState;
+import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.testkit.MariaDbExtension;
@@ -53,6 +54,42 @@ class ConstraintEndToEndTest {
                 pool.control(NO_COOLDOWN);
                 assertThat(pool.hostOf("Web1")).isNotEqualTo(pool.hostOf("Web2"));
             }
+        }
+    }
+
+    @Test
+    void anUnsatisfiableGroupIsMetAsFarAsPossibleAndReportedOnce(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.parse("""
+                {"pool": "Too few hosts", "hosts": [
+                   {"name": "Host1", "cpus": 4, "memoryMb": 16384, "master": true},
+                   {"name": "Host2", "cpus": 4, "memoryMb": 16384}],
+                 "vms": [
+                   {"name": "Db1", "host": "Host1", "vcpus": 1, "memoryMb": 1024, "cpu": 0.1,
+                    "tags": ["xcp-balancer:anti-affinity=db"]},
+                   {"name": "Db2", "host": "Host1", "vcpus": 1, "memoryMb": 1024, "cpu": 0.1,
+                    "tags": ["xcp-balancer:anti-affinity=db"]},
+                   {"name": "Db3", "host": "Host1", "vcpus": 1, "memoryMb": 1024, "cpu": 0.1,
+                    "tags": ["xcp-balancer:anti-affinity=db"]}]}
+                """, "too-few.json"), db)) {
+            pool.collect(3);
+
+            pool.control(NO_COOLDOWN);
+
+            assertThat(pool.migrations()).singleElement().satisfies(m -> {
+                assertThat(m.vmName()).isEqualTo("Db2");
+                assertThat(m.destinationHostName()).isEqualTo("Host2");
+                assertThat(m.ruleSubject()).as("a repair has no balancing rule").isNull();
+            });
+            assertThat(pool.output()).contains("NO_MOVE: anti-affinity group 'db' (tag) cannot be met: Db1, Db3"
+                    + " share Host1; no host may take Db3 (Host2 already runs a member of Db3's anti-affinity group");
+
+            for (int run = 0; run < 2; run++) {
+                pool.collect(3);
+                pool.control(NO_COOLDOWN);
+            }
+            assertThat(pool.migrations()).hasSize(1);
+            assertThat(db.database().dsl().fetchCount(Tables.CONTROLDECISION,
+                    Tables.CONTROLDECISION.Action.eq("NO_MOVE"))).as("reported once, not every run").isEqualTo(1);
         }
     }
 }

@@ -22,16 +22,20 @@ import org.xcpbalancer.core.state.VmState;
 /**
  * The search for the best move off one violating host in one predicted pool: every movable VM on it (the gate's
  * verdicts) to every usable host, each kept only when it keeps every rule, lowers the imbalance and passes
- * {@link org.xcpbalancer.control.placement.Placement}; the one that lowers the imbalance most wins. Remembers
- * what it turned down and why, for the NO_MOVE and SKIP decisions.
+ * {@link org.xcpbalancer.control.placement.Placement}; the one that lowers the imbalance most wins (a VM with a
+ * preference goes to a preferred host first). A member of a gathered affinity group is weighed with its whole
+ * group ({@link AffinityCompanions}). Remembers what it turned down and why, for the NO_MOVE and SKIP decisions.
  */
 final class MoveSearch {
-    /** The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts). */
+    /**
+     * The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts) and the
+     * affinity companions that move with the VM (empty when it moves alone).
+     */
     record Choice(Violation violation, VmState vm, int destination, MoveOutcome outcome,
-            List<String> betterButFull) {
+            List<String> betterButFull, List<VmState> companions) {
     }
 
-    private record Candidate(VmState vm, int destination, MoveOutcome outcome) {
+    private record Candidate(VmState vm, int destination, MoveOutcome outcome, List<VmState> companions) {
     }
 
     private final PlanningInput input;
@@ -75,8 +79,13 @@ final class MoveSearch {
         Candidate best = null;
         List<Candidate> betterButFull = new ArrayList<>();
         for (VmState vm : vms) {
+            List<VmState> companions = companionsIfMovable(vm, source);
+            if (companions == null) {
+                continue;
+            }
             for (int destination : destinations) {
-                MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+                MoveOutcome outcome = AffinityCompanions.movedAlong(pool, companions, source, destination).predict(vm, source, destination,
+                        rules);
                 if (breaksARule(vm, source, destination, outcome)) {
                     continue;
                 }
@@ -86,8 +95,9 @@ final class MoveSearch {
                             + target + " would not reduce the deviation");
                     continue;
                 }
-                Candidate candidate = new Candidate(vm, destination, outcome);
-                Optional<PlacementRefusal> refusal = input.placement().check(vm, destination, pool);
+                Candidate candidate = new Candidate(vm, destination, outcome, companions);
+                Optional<PlacementRefusal> refusal = companions.isEmpty() ? input.placement().check(vm, destination, pool)
+                        : input.placement().checkTogether(AffinityCompanions.with(vm, companions), destination, pool);
                 if (refusal.isPresent()) {
                     boolean memory = refusal.get().kind() == PlacementRefusal.Kind.NOT_ENOUGH_MEMORY;
                     rejections.note(memory ? RejectionKind.NO_MEMORY : RejectionKind.PLACEMENT_REFUSED, target,
@@ -112,8 +122,34 @@ final class MoveSearch {
                 .map(c -> DecisionTexts.skipped(pool.host(c.destination()), c.vm(),
                         MemoryRule.availableMb(pool, c.destination())))
                 .distinct().limit(5).toList();
-        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped));
+        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped,
+                chosen.companions()));
     }
+
+    /**
+     * The affinity companions the VM must take along (empty: it moves alone); null when it cannot lead a group
+     * move now: another member leads it, a member may not move, or the move budget cannot hold the group.
+     */
+    private List<VmState> companionsIfMovable(VmState vm, int source) {
+        List<VmState> companions = AffinityCompanions.of(vm, source, pool, input);
+        if (companions == null || companions.isEmpty()) {
+            return List.of();
+        }
+        int budgetLeft = input.moveBudget() - (movedVms.size() - input.plannedBefore().size());
+        if (!AffinityCompanions.leads(vm, companions) || companions.size() + 1 > budgetLeft) {
+            return null;
+        }
+        for (VmState companion : companions) {
+            Optional<String> refusal = input.gate().vmRefusal(companion.uuid());
+            if (movedVms.contains(companion.uuid()) || refusal.isPresent()) {
+                vmRefusals.add(vm.name() + " moves only with its affinity group, and " + companion.name() + " "
+                        + refusal.orElse("is already moving in this plan"));
+                return null;
+            }
+        }
+        return companions;
+    }
+
 
     /**
      * Whether the candidate beats the best so far: a VM with a preference (prefer label, home host) goes to a
