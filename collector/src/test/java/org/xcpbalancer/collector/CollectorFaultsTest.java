@@ -28,7 +28,7 @@ import org.xcpbalancer.testkit.TestDatabase;
 
 /** Each simulator fault, and what the collector does about it (issue 4, Robustness). */
 @ExtendWith(MariaDbExtension.class)
-class FaultsTest {
+class CollectorFaultsTest {
 
     private static CollectionRunRecord run(DSLContext db, long id) {
         return db.selectFrom(COLLECTIONRUN).where(COLLECTIONRUN.Id.eq(id)).fetchSingle();
