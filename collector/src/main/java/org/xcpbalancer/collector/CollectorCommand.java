@@ -11,6 +11,7 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ public final class CollectorCommand implements Callable<Integer> {
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
             if (every == null) {
-                CollectionResult result = service.collectOnce(settings.xapi(), line -> err.println("xcp-collect: " + line));
+                CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
                 out.println(result.summaryLine());
                 result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
                 return ExitCode.OK.code();
