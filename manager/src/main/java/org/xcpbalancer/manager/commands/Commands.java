@@ -17,6 +17,8 @@ public final class Commands {
                 new ShowVmsCommand(), new ShowVmCommand(), new ShowHostsCommand(), new ShowHostCommand(),
                 new ShowRulesCommand(), new CreateRuleCommand(), new DeleteRuleCommand(),
                 new ShowMigrationsCommand(), new ShowHistoryCommand(), new ShowRunsCommand(),
+                ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(),
+                new PauseBalancingCommand(), new ResumeBalancingCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
                 new HelpCommand(registry::get), new ExitCommand("EXIT"), new ExitCommand("QUIT")));
         registry.set(new CommandRegistry(commands));
