@@ -2,6 +2,7 @@ package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xcpbalancer.core.db.generated.Tables.CONTROLRUN;
+import static org.xcpbalancer.core.db.generated.Tables.HOST;
 import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 import static org.xcpbalancer.core.db.generated.Tables.POOLPAUSE;
 
@@ -141,6 +142,23 @@ class StatusAndPauseTest {
             assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThan(200));
         } finally {
             db.database().dsl().deleteFrom(MIGRATION).where(MIGRATION.State.eq("failed")).execute();
+        }
+    }
+
+    @Test
+    void aDeadOrDisabledHostSaysSoInsteadOfOnlyNotMeasured() {
+        db.database().dsl().update(HOST).set(HOST.Live, false).set(HOST.Enabled, false).set(HOST.CpuAverage, (Double) null)
+                .where(HOST.UUID.eq(PaperPoolFixture.HOST2)).execute();
+        try {
+            List<String> table = console.piped("SHOW HOSTS FULL").outLines();
+            assertThat(table.get(1)).startsWith("NAME   STATE ");
+            assertThat(table.get(2)).startsWith("Host1  up ");
+            assertThat(table.get(3)).matches("Host2  disabled, not live +- +4 .*");
+            assertThat(console.piped("SHOW HOST Host2").outLines()).contains("Cpu Load Average - not measured",
+                    "Enabled - no (disabled: it takes no VM)", "Live - no (XAPI sees it dead: its figures are not measured)");
+        } finally {
+            db.database().dsl().update(HOST).set(HOST.Live, true).set(HOST.Enabled, true).set(HOST.CpuAverage, 100.0)
+                    .where(HOST.UUID.eq(PaperPoolFixture.HOST2)).execute();
         }
     }
 

@@ -98,6 +98,14 @@ class StatusCheckTest {
     }
 
     @Test
+    void helpListsTheNagiosExitCodes() throws Exception {
+        Check help = check(Duration.ZERO, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Exit codes:", "  0   OK", "  1   WARNING", "  2   CRITICAL", "  3   UNKNOWN")
+                .doesNotContain("pool unreachable");
+    }
+
+    @Test
     void anUnreachableDatabaseIsCriticalAndBadOptionsAreUnknown() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

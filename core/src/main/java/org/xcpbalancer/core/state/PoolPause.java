@@ -1,6 +1,7 @@
 package org.xcpbalancer.core.state;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,14 @@ public record PoolPause(long id, int poolId, Instant pausedAt, Optional<Instant>
         return pausedUntil.map(now::isBefore).orElse(true);
     }
 
+    private static Instant seconds(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** "by alice since 2026-11-22T16:00:00Z until 2026-11-22T18:00:00Z (kernel upgrades)". */
     public String describe() {
-        return "by " + pausedBy + " since " + pausedAt + pausedUntil.map(u -> " until " + u).orElse(" until resumed")
+        return "by " + pausedBy + " since " + seconds(pausedAt)
+                + pausedUntil.map(u -> " until " + seconds(u)).orElse(" until resumed")
                 + reason.map(r -> " (" + r + ")").orElse("");
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jooq.exception.DataAccessException;
 import org.xcpbalancer.core.cli.CommonOptions;
@@ -78,6 +79,13 @@ public final class StatusCheckMain implements Callable<Integer> {
     public int run(String... args) {
         Launcher.configureLogging(List.of(args).contains("--debug"));
         CommandLine commandLine = Launcher.commandLine(PROGRAM, this);
+        // not the other programs' exit codes (ProgramHelp): a monitoring check speaks the Nagios plugin's
+        commandLine.getCommandSpec().usageMessage().exitCodeList(Map.of("0", "OK", "1", "WARNING: data getting old, "
+                + "balancing paused or the last control run failed", "2", "CRITICAL: data too old, never collected, or the "
+                + "database unreachable", "3", "UNKNOWN: bad options or settings, or the check itself failed")
+                .entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        java.util.LinkedHashMap::new)));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler((ex, ignored) -> unknown(ex.getMessage() + " (try --help)"));
