@@ -2,10 +2,12 @@ package org.xcpbalancer.collector;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.xcpbalancer.collector.read.EventGraphFollower;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.settings.XapiSettings;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
@@ -52,6 +54,7 @@ public final class IntervalCollector {
 
     /** The session and the followed graph, kept from one collection to the next. */
     private final class FollowingCollection implements IntervalLoop.Service {
+        private final Consumer<String> notices = XapiNotices.printedOnce(CollectorMain.PROGRAM, err);
         private XapiSession session;
         private EventGraphFollower graph = new EventGraphFollower();
 
@@ -59,7 +62,7 @@ public final class IntervalCollector {
         public void runOnce() {
             try {
                 if (session == null) {
-                    session = XapiSession.open(xapi, line -> err.println(CollectorMain.PROGRAM + ": " + line));
+                    session = XapiSession.open(xapi, notices);
                 }
                 CollectionResult result = service.collect(session, graph);
                 out.println(result.summaryLine());

@@ -17,6 +17,7 @@ public final class Commands {
                 new ShowVmsCommand(), new ShowVmCommand(), new ShowHostsCommand(), new ShowHostCommand(),
                 new ShowRulesCommand(), new CreateRuleCommand(), new DeleteRuleCommand(),
                 new ShowMigrationsCommand(), new ShowHistoryCommand(), new ShowRunsCommand(),
+                new ShowConstraintsCommand(), new ShowTagCommand(),
                 ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(),
                 new PauseBalancingCommand(), new ResumeBalancingCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
