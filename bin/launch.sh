@@ -79,18 +79,12 @@ xcp_check_readable() {
 XCP_JVM_OPTS=()
 XCP_CDS_TRAINING=
 
-# A writable folder for the archives: cds/ in the installation (target/cds in a checkout), else the user's cache.
-xcp_cds_dir() {
-    local dir candidates=()
-    if [[ -d $XCP_ROOT/lib ]]; then candidates+=("$XCP_ROOT/cds"); else candidates+=("$XCP_ROOT/target/cds"); fi
-    [[ -n ${HOME:-} ]] && candidates+=("${XDG_CACHE_HOME:-$HOME/.cache}/xcp-balancer/cds")
-    for dir in "${candidates[@]}"; do
-        if { [[ -d $dir ]] || mkdir -p "$dir" 2>/dev/null; } && [[ -w $dir ]]; then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
+# Folders for the archives, in order: cds/ in the installation (target/cds in a checkout), then the user's cache.
+# An archive is used from whichever holds it (e.g. one root made in the installation); a new one is written to the
+# first that is writable (the service user's is ~/.cache, under /var/lib/xcp-balancer).
+xcp_cds_dirs() {
+    if [[ -d $XCP_ROOT/lib ]]; then echo "$XCP_ROOT/cds"; else echo "$XCP_ROOT/target/cds"; fi
+    if [[ -n ${HOME:-} ]]; then echo "${XDG_CACHE_HOME:-$HOME/.cache}/xcp-balancer/cds"; fi
 }
 
 # Names what an archive was made from: the JDK (its binary and its modules image) and every jar on the class path.
@@ -117,17 +111,24 @@ xcp_fast_start_options() {
     done
     $one_shot && XCP_JVM_OPTS+=(-XX:TieredStopAtLevel=1)
     [[ ${XCP_CDS:-on} == off ]] && return 0
-    local dir key
-    dir=$(xcp_cds_dir) || return 0
+    local key dir dirs
     key=$(xcp_cds_key "$classpath") || return 0
-    local archive=$dir/$program-$key.jsa
+    mapfile -t dirs < <(xcp_cds_dirs)
     # Unified logging off for CDS only: an archive that does not fit is skipped without a word on stdout.
-    if [[ -s $archive ]]; then
-        XCP_JVM_OPTS+=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
-    elif $one_shot && $worth_training; then
-        XCP_CDS_TRAINING=$archive
-        XCP_JVM_OPTS+=(-XX:ArchiveClassesAtExit="$archive.$$.tmp" -Xlog:cds=off,cds+dynamic=off)
-    fi
+    for dir in "${dirs[@]}"; do
+        if [[ -s $dir/$program-$key.jsa && -r $dir/$program-$key.jsa ]]; then
+            XCP_JVM_OPTS+=(-XX:SharedArchiveFile="$dir/$program-$key.jsa" -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+            return 0
+        fi
+    done
+    $one_shot && $worth_training || return 0
+    for dir in "${dirs[@]}"; do
+        if { [[ -d $dir ]] || mkdir -p "$dir" 2>/dev/null; } && [[ -w $dir ]]; then
+            XCP_CDS_TRAINING=$dir/$program-$key.jsa
+            XCP_JVM_OPTS+=(-XX:ArchiveClassesAtExit="$XCP_CDS_TRAINING.$$.tmp" -Xlog:cds=off,cds+dynamic=off)
+            return 0
+        fi
+    done
 }
 
 # Runs the JVM. A training run is not exec'd: its archive is renamed into place only after a successful run, so
@@ -151,7 +152,8 @@ xcp_run_java() {
     exit "$status"
 }
 
-# FAST_START=fast for the one-shot programs (collect, manager, control); the simulator and the demo run long.
+# Fast start for the one-shot programs (collect, manager, control) only: the simulator, the service and the demo
+# run long, and their steady state wants the optimising compiler.
 xcp_launch() {
     local program=$1 module=$2 main=$3
     shift 3
