@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -33,11 +32,13 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final ServerKind serverKind;
     private final DSLContext dsl;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, ServerKind serverKind) {
         this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.MYSQL,
+        this.serverKind = serverKind;
+        this.dsl = DSL.using(dataSource, serverKind.dialect(),
                 new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                         .withRenderSchema(false));
     }
@@ -60,8 +61,16 @@ public final class Database implements AutoCloseable {
 
     /** Connects without migrating (for tools that must not change the schema). */
     public static Database connect(DatabaseSettings settings) {
+        String url = withTimeouts(withDefaults(settings.jdbcUrl()), settings);
+        ServerKind kind;
+        try {
+            kind = ServerKind.probe(url, settings.username(), settings.password().reveal());
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withTimeouts(withDefaults(settings.jdbcUrl()), settings));
+        config.setDriverClassName(kind.driverClassName());
+        config.setJdbcUrl(kind.driverUrl(url));
         config.setUsername(settings.username());
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -71,13 +80,16 @@ public final class Database implements AutoCloseable {
         config.setPoolName("xcp-db");
         config.setAutoCommit(true);
         try {
-            return new Database(new HikariDataSource(config));
+            return new Database(new HikariDataSource(config), kind);
         } catch (HikariPool.PoolInitializationException e) {
             throw unreachable(settings, e);
         }
     }
 
-    /** Our conventions on every connection: UTC, and the server's time zone never guessed. */
+    /**
+     * Our conventions on every connection: UTC, and the server's time zone never guessed. Both drivers take these
+     * names (MariaDB's since 3.4; it ignores the ones it has no use for).
+     */
     static String withDefaults(String jdbcUrl) {
         StringBuilder url = new StringBuilder(jdbcUrl);
         char separator = jdbcUrl.contains("?") ? '&' : '?';
@@ -125,6 +137,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** MariaDB or MySQL, as the server said at connect. */
+    public ServerKind serverKind() {
+        return serverKind;
     }
 
     public DSLContext dsl() {
