@@ -23,7 +23,8 @@ import org.xcpbalancer.core.settings.DatabaseSettings;
 /**
  * The database every program shares: a small connection pool, the schema brought up to date by Flyway at
  * start (safe when several programs start at once: Flyway takes a database lock), and jOOQ on top.
- * Transactions are short; nothing is held open across XAPI calls.
+ * Transactions are short; nothing is held open across XAPI calls. Flyway runs only when the schema is behind
+ * ({@link SchemaCheck}), and jOOQ is set up on first use: a one-shot run loads neither unless it needs them.
  */
 public final class Database implements AutoCloseable {
     static {
@@ -33,14 +34,11 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final ServerKind serverKind;
-    private final DSLContext dsl;
+    private volatile DSLContext dsl;
 
     private Database(HikariDataSource dataSource, ServerKind serverKind) {
         this.dataSource = dataSource;
         this.serverKind = serverKind;
-        this.dsl = DSL.using(dataSource, serverKind.dialect(),
-                new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                        .withRenderSchema(false));
     }
 
     /**
@@ -51,7 +49,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Database database = connect(settings);
         try {
-            database.migrate();
+            if (!database.schemaIsCurrent(settings)) {
+                database.migrate();
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -122,6 +122,15 @@ public final class Database implements AutoCloseable {
         return url.toString();
     }
 
+    private boolean schemaIsCurrent(DatabaseSettings settings) {
+        try {
+            return SchemaCheck.isCurrent(dataSource);
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    /** Brings the schema up to date with Flyway (which also validates what was applied before). */
     public void migrate() {
         try {
             Flyway.configure()
@@ -144,17 +153,30 @@ public final class Database implements AutoCloseable {
         return serverKind;
     }
 
+    /** jOOQ over the pool, created on first use (loading jOOQ costs a tenth of a second, and some runs need none). */
     public DSLContext dsl() {
-        return dsl;
+        DSLContext created = dsl;
+        if (created == null) {
+            synchronized (this) {
+                created = dsl;
+                if (created == null) {
+                    created = DSL.using(dataSource, serverKind.dialect(),
+                            new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
+                                    .withRenderSchema(false));
+                    dsl = created;
+                }
+            }
+        }
+        return created;
     }
 
     /** Runs work in one transaction: all of it is committed, or none of it. */
     public <T> T transactionResult(Function<DSLContext, T> work) {
-        return dsl.transactionResult(configuration -> work.apply(DSL.using(configuration)));
+        return dsl().transactionResult(configuration -> work.apply(DSL.using(configuration)));
     }
 
     public void transaction(Consumer<DSLContext> work) {
-        dsl.transaction(configuration -> work.accept(DSL.using(configuration)));
+        dsl().transaction(configuration -> work.accept(DSL.using(configuration)));
     }
 
     /** A connection outside the pool's transactions, e.g. for a named lock held for a whole run. */
