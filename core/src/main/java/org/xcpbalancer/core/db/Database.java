@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -34,10 +33,12 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final ServerKind serverKind;
     private volatile DSLContext dsl;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, ServerKind serverKind) {
         this.dataSource = dataSource;
+        this.serverKind = serverKind;
     }
 
     /**
@@ -60,8 +61,16 @@ public final class Database implements AutoCloseable {
 
     /** Connects without migrating (for tools that must not change the schema). */
     public static Database connect(DatabaseSettings settings) {
+        String url = withTimeouts(withDefaults(settings.jdbcUrl()), settings);
+        ServerKind kind;
+        try {
+            kind = ServerKind.probe(url, settings.username(), settings.password().reveal());
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withTimeouts(withDefaults(settings.jdbcUrl()), settings));
+        config.setDriverClassName(kind.driverClassName());
+        config.setJdbcUrl(kind.driverUrl(url));
         config.setUsername(settings.username());
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -71,13 +80,16 @@ public final class Database implements AutoCloseable {
         config.setPoolName("xcp-db");
         config.setAutoCommit(true);
         try {
-            return new Database(new HikariDataSource(config));
+            return new Database(new HikariDataSource(config), kind);
         } catch (HikariPool.PoolInitializationException e) {
             throw unreachable(settings, e);
         }
     }
 
-    /** Our conventions on every connection: UTC, and the server's time zone never guessed. */
+    /**
+     * Our conventions on every connection: UTC, and the server's time zone never guessed. Both drivers take these
+     * names (MariaDB's since 3.4; it ignores the ones it has no use for).
+     */
     static String withDefaults(String jdbcUrl) {
         StringBuilder url = new StringBuilder(jdbcUrl);
         char separator = jdbcUrl.contains("?") ? '&' : '?';
@@ -136,6 +148,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** MariaDB or MySQL, as the server said at connect. */
+    public ServerKind serverKind() {
+        return serverKind;
+    }
+
     /** jOOQ over the pool, created on first use (loading jOOQ costs a tenth of a second, and some runs need none). */
     public DSLContext dsl() {
         DSLContext created = dsl;
@@ -143,7 +160,7 @@ public final class Database implements AutoCloseable {
             synchronized (this) {
                 created = dsl;
                 if (created == null) {
-                    created = DSL.using(dataSource, SQLDialect.MYSQL,
+                    created = DSL.using(dataSource, serverKind.dialect(),
                             new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                                     .withRenderSchema(false));
                     dsl = created;
