@@ -34,6 +34,7 @@ public final class MigrationExecutor {
     private final Limits limits;
     private final ProgressReporter out;
     private final Clock clock;
+    private final LaunchFence fence;
     private final LaunchInDoubt inDoubt;
 
     /**
@@ -74,11 +75,17 @@ public final class MigrationExecutor {
     }
 
     public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock) {
+        this(gateway, log, limits, out, clock, LaunchFence.NONE);
+    }
+
+    public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock,
+            LaunchFence fence) {
         this.gateway = gateway;
         this.log = log;
         this.limits = limits;
         this.out = out;
         this.clock = clock;
+        this.fence = fence;
         this.inDoubt = new LaunchInDoubt(gateway, log, out, clock, limits.progressInterval());
     }
 
@@ -151,6 +158,14 @@ public final class MigrationExecutor {
             log.finished(id, MigrationState.CANCELLED, refusal.get().stored(), clock.instant());
             out.message(move.summary() + ": " + refusal.get().said());
             outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, refusal.get().stored()));
+            return;
+        }
+        Optional<String> fenced = fence.refusal(poolId, id);
+        if (fenced.isPresent()) {
+            String why = "not launched: " + fenced.get();
+            log.finished(id, MigrationState.CANCELLED, why, clock.instant());
+            out.message(move.summary() + ": " + why);
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, why));
             return;
         }
         String taskRef;

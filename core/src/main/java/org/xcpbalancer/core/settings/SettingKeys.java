@@ -94,6 +94,19 @@ public final class SettingKeys {
             Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
             "How often a running migration's progress is read and printed (\"Progress: 0.4\")."));
 
+    // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
+    public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",
+            "pools.d", "xcp-service: the folder of pool files, one NAME.properties (xapi.*, collect.*, control.*) per pool; relative to the settings file. Files added or removed are picked up while running."));
+    public static final SettingKey<String> SERVICE_INSTANCE_NAME = add(SettingKey.string("service.instanceName", null,
+            "xcp-service: this instance's name in the lease tables (default: host name and process id). Unique per running instance."));
+    public static final SettingKey<Duration> SERVICE_LEASE_RENEWAL = add(SettingKey.duration("service.leaseRenewal",
+            Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMinutes(10),
+            "xcp-service: how often an instance renews its pool leases; a lease lasts 1.5 times this, so the pools of an instance that stops are taken over within two periods."));
+    public static final SettingKey<Duration> SERVICE_COLLECT_INTERVAL = add(SettingKey.duration("service.collectInterval",
+            Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the pool is collected."));
+    public static final SettingKey<Duration> SERVICE_CONTROL_INTERVAL = add(SettingKey.duration("service.controlInterval",
+            Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the controller runs on the pool."));
+
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",
             "~/.xcp-manager_history", "Where the console keeps its command history."));
