@@ -48,6 +48,7 @@ public final class XapiApi implements AutoCloseable {
         VmPowerMethods.register(table, services);
         HostPowerMethods.register(table, services);
         EvacuationMethods.register(table, services);
+        MessageMethods.register(table, services);
         PlacementMethods.register(table, services);
         TaskAndEventMethods.register(table, services);
         GenericMethods.register(table, objects);
