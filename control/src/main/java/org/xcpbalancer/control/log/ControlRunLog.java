@@ -21,7 +21,8 @@ public final class ControlRunLog {
         BLOCKED("blocked"),
         FAILED("failed"),
         TIMEOUT("timeout"),
-        PLANNED("planned");
+        PLANNED("planned"),
+        PAUSED("paused");
 
         private final String dbValue;
 
