@@ -1,6 +1,7 @@
 package org.xcpbalancer.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.HOST;
 import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import org.xcpbalancer.testkit.TestDatabase;
 /**
  * Issue 16, item 1 (XAPI half): a pool master that stops answering in the middle of a collection (packets dropped,
  * no reset) must not hang a cron run. The real xcp-collect ends on its own within xapi.replyTimeout: one line,
- * exit 3 (pool unreachable), the previous picture kept.
+ * exit 3 (pool unreachable), the previous picture kept. A host's /rrd_updates that stops answering costs only its
+ * metrics, after collect.rrdTimeout.
  */
 @ExtendWith(MariaDbExtension.class)
 class XapiStopsAnsweringTest {
@@ -62,6 +64,35 @@ class XapiStopsAnsweringTest {
                     .startsWith("xcp-collect: ").contains("timed out");
             assertThat(SimulatedPool.placement(direct)).isEqualTo(before).containsEntry("VM2 - Debian", "Host2");
             assertThat(direct.select(POOL.LastCollectedAt).from(POOL).fetchSingle().value1()).isEqualTo(collectedAt);
+        }
+    }
+
+    /**
+     * The same for a host's /rrd_updates read: the master's GET is blackholed (Host2's address has no proxy, so its
+     * GET is refused). Both hosts' metrics become NULL after collect.rrdTimeout and the rest of the picture is written.
+     */
+    @Test
+    void rrdUpdatesThatStopAnsweringEndTheCronRun(TestDatabase database, @TempDir Path dir) throws Exception {
+        DSLContext direct = database.database().dsl();
+        DatabaseSettings db = database.databaseSettings();
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults());
+                CuttableProxy proxy = new CuttableProxy(simulator.masterUrl().getHost(), simulator.port())) {
+            simulator.model().moveVm(simulator.model().vmByName("VM2 - Debian"), simulator.model().hostByName("Host1"));
+            proxy.blackholeOn("/rrd_updates");
+            Path viaProxy = writeSettings(dir.resolve("proxy.properties"),
+                    "xapi.url=http://" + simulator.masterUrl().getHost() + ":" + proxy.port() + "\n"
+                    + "xapi.password=root\nxapi.replyTimeout=3s\ncollect.rrdTimeout=3s\n"
+                    + "db.url=" + db.jdbcUrl() + "\ndb.username=" + db.username() + "\n");
+            ChildProgram.Result run = ChildProgram.run(dir, CollectorMain.class, BOUND, "--settings", viaProxy.toString());
+
+            assertThat(run.killed()).as("xcp-collect ended on its own within %s: %s", BOUND, run.all()).isFalse();
+            assertThat(proxy.wasCut()).isTrue();
+            // A host without metrics is a warning, not a failure: the run succeeds and says what is missing.
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.OK.code());
+            assertThat(run.err()).contains("xcp-collect: warning: host Host1: metrics missing: /rrd_updates on 127.0.0.1: timed out");
+            assertThat(run.err()).doesNotContain("\tat ");
+            assertThat(direct.select(HOST.CpuAverage).from(HOST).fetch(HOST.CpuAverage)).hasSize(2).containsOnlyNulls();
+            assertThat(SimulatedPool.placement(direct)).containsEntry("VM2 - Debian", "Host1");
         }
     }
 
