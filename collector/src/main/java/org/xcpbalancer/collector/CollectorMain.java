@@ -17,7 +17,7 @@ public final class CollectorMain {
         if (!Arrays.asList(args).contains("--debug")) {
             quietLibraryStackTraces();
         }
-        Launcher.main(PROGRAM, new CollectorCommand(), args);
+        Launcher.main(PROGRAM, args, CollectorCommand::new);
     }
 
     /**

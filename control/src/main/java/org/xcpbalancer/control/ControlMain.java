@@ -61,7 +61,7 @@ public final class ControlMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Launcher.main(PROGRAM, new ControlMain(), args);
+        Launcher.main(PROGRAM, args, ControlMain::new);
     }
 
     @Override

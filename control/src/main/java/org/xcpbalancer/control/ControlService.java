@@ -27,6 +27,7 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
+import org.xcpbalancer.core.log.LogContext;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
@@ -70,16 +71,19 @@ public final class ControlService {
         LazyGateway gateway = new LazyGateway(gateways);
         try {
             PoolRef pool = resolvePool(poolName, gateway);
-            if (dryRun) {
-                return dryRun(pool);
-            }
-            Optional<PoolLock> lock = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, pool.uuid());
-            if (lock.isEmpty()) {
-                out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
-                return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
-            }
-            try (PoolLock held = lock.get()) {
-                return act(pool, gateway);
+            // Lines written into a log name the pool (the database may hold several).
+            try (LogContext.PoolScope named = LogContext.pool(pool.name())) {
+                if (dryRun) {
+                    return dryRun(pool);
+                }
+                Optional<PoolLock> lock = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, pool.uuid());
+                if (lock.isEmpty()) {
+                    out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
+                    return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
+                }
+                try (PoolLock held = lock.get()) {
+                    return act(pool, gateway);
+                }
             }
         } finally {
             gateway.close();
