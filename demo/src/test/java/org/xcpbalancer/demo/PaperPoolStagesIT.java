@@ -111,7 +111,7 @@ class PaperPoolStagesIT {
     @Order(4)
     void controllerMovesExactlyOneVmFromHost2ToHost1() throws Exception {
         ProgramRun control = ok("xcp-control");
-        assertThat(control.stdoutText()).contains("Progress:");
+        assertThat(control.stdoutText()).contains("Migrating ");
         var migrations = db.database().dsl().selectFrom(MIGRATION).fetch();
         assertThat(migrations).singleElement().satisfies(m -> {
             assertThat(m.getState()).isEqualTo("succeeded");

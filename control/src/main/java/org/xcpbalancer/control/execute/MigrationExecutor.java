@@ -121,7 +121,7 @@ public final class MigrationExecutor {
             out.message("Following " + entry.summary() + ", launched at " + entry.launchedAt()
                     + " by an earlier run (task " + entry.taskRef() + "): not launching it again");
             active.add(new Active(entry.id(), entry.summary(), entry.vmUuid(), entry.destinationHostUuid(),
-                    entry.taskRef(), entry.launchedAt() == null ? clock.instant() : entry.launchedAt()));
+                    entry.taskRef(), entry.launchedAt() == null ? clock.instant() : entry.launchedAt(), 0));
             return;
         }
         // Planned but never recorded as launched: the earlier controller stopped around the launch. Where the VM
@@ -160,7 +160,8 @@ public final class MigrationExecutor {
         log.launched(id, taskRef, launchedAt);
         out.message("Migrating " + move.vmName() + " from " + move.sourceName() + " to " + move.destinationName()
                 + " (live, task " + taskRef + ")");
-        active.add(new Active(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt));
+        active.add(new Active(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt,
+                move.vmMemoryMb()));
     }
 
     /** Reads the task once; returns true when the migration has ended (and is logged). */
@@ -182,7 +183,7 @@ public final class MigrationExecutor {
                 end(migration, MigrationState.TIMEOUT, why, outcomes);
                 return true;
             }
-            out.progress(migration.summary(), status.progress());
+            out.progress(migration.summary(), status.progress(), migration.memoryMb());
             return false;
         }
         switch (status.state()) {
@@ -222,7 +223,8 @@ public final class MigrationExecutor {
         }
     }
 
+    /** memoryMb: what a live migration copies, for the progress lines; 0 when adopted from an earlier run. */
     private record Active(long id, String summary, String vmUuid, String destinationUuid, String taskRef,
-            Instant launchedAt) {
+            Instant launchedAt, long memoryMb) {
     }
 }

@@ -67,6 +67,11 @@ public final class ProgramOutput {
         return program;
     }
 
+    /** True when stdout is a terminal (a progress bar may be redrawn there), false for a file or pipe. */
+    public static boolean stdoutIsTerminal() {
+        return isTerminal(1);
+    }
+
     /**
      * Whether file descriptor fd is a terminal. Linux tells through /proc/self/fd; elsewhere only
      * System.console() is known, which asks about stdin and stdout together.

@@ -85,7 +85,7 @@ public final class SettingKeys {
             "A VM whose migration failed is not tried again for this long; each further failure in a row doubles it (at most 24h)."));
     public static final SettingKey<Duration> CONTROL_PROGRESS_INTERVAL = add(SettingKey.duration("control.progressInterval",
             Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
-            "How often a running migration's progress is read and printed (\"Progress: 0.4\")."));
+            "How often a running migration's task is read: the progress bar on a terminal follows it; a log gets a progress line at most every 10s."));
 
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",
