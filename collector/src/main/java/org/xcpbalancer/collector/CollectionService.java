@@ -24,12 +24,15 @@ import org.xcpbalancer.collector.derive.MetricsDeriver;
 import org.xcpbalancer.collector.read.BulkGraphSource;
 import org.xcpbalancer.collector.read.GraphSource;
 import org.xcpbalancer.collector.read.ObjectGraph;
+import org.xcpbalancer.collector.read.PlacementObservation;
+import org.xcpbalancer.collector.read.PlacementReader;
 import org.xcpbalancer.collector.read.PoolObservation;
 import org.xcpbalancer.collector.read.PoolReader;
 import org.xcpbalancer.collector.rrd.HostMetricsResult;
 import org.xcpbalancer.collector.rrd.RrdUpdatesFetcher;
 import org.xcpbalancer.collector.store.CollectionRunLog;
 import org.xcpbalancer.collector.store.HistoryWriter;
+import org.xcpbalancer.collector.store.PlacementStateWriter;
 import org.xcpbalancer.collector.store.PoolStateWriter;
 import org.xcpbalancer.collector.store.RetentionThinner;
 import org.xcpbalancer.core.cli.ErrorText;
@@ -124,6 +127,7 @@ public final class CollectionService implements AutoCloseable {
                         settings.rrdTimeout()).fetch(pool.hosts(), serverTime);
                 phases.mark("rrd_updates");
                 DerivedPool derived = MetricsDeriver.derive(pool, metrics);
+                PlacementObservation placement = PlacementReader.observe(graph);
                 if (logoutBeforeWrite) {
                     session.close();
                 }
@@ -135,6 +139,7 @@ public final class CollectionService implements AutoCloseable {
                         : CollectionRunLog.Outcome.SUCCESS;
                 db.run(() -> database.transaction(dsl -> {
                     PoolStateWriter.write(dsl, id, derived, collectedAt);
+                    PlacementStateWriter.write(dsl, id, placement);
                     HistoryWriter.append(dsl, id, derived, collectedAt);
                     CollectionRunLog.finish(dsl, run, clock.instant(), outcome, derived.hosts().size(),
                             derived.vms().size(), requests, derived.warnings());

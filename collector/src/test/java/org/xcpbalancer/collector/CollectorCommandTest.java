@@ -79,7 +79,7 @@ class CollectorCommandTest {
     void collectsAndPrintsOneSummaryLine(TestDatabase database) throws Exception {
         Run run = run(settings(database, simulator.masterUrl().toString(), "root", database.jdbcUrl()));
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).matches("Collected pool Main Pool: 2 hosts, 5 VMs, 10 requests, \\d+\\.\\d\\d s\\R");
+        assertThat(run.out()).matches("Collected pool Main Pool: 2 hosts, 5 VMs, 11 requests, \\d+\\.\\d\\d s\\R");
         assertThat(run.err()).isEmpty();
     }
 

@@ -46,7 +46,7 @@ class IntervalCollectorTest {
 
             assertThat(runs.get(30, TimeUnit.SECONDS)).isEqualTo(3);
             assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(3).allMatch(line ->
-                    line.matches("Collected pool Main Pool: 2 hosts, 5 VMs, 4 requests, \\d+\\.\\d\\d s"));
+                    line.matches("Collected pool Main Pool: 2 hosts, 5 VMs, 5 requests, \\d+\\.\\d\\d s"));
             assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(SimulatedPool.placement(database.database().dsl())).containsEntry("VM2 - Debian", "Host1");
             // logged out at the end

@@ -144,7 +144,7 @@ class PaperPoolCollectionTest {
 
     @Test
     void requestsDoNotGrowWithVms() {
-        // login, 5 x get_all_records, get_servertime, one /rrd_updates per host, logout
-        assertThat(result.xapiRequests()).isEqualTo(1 + 5 + 1 + 2 + 1);
+        // login, 6 x get_all_records (VM_group's raw), get_servertime, one /rrd_updates per host, logout
+        assertThat(result.xapiRequests()).isEqualTo(1 + 6 + 1 + 2 + 1);
     }
 }

@@ -21,7 +21,8 @@ import org.xcpbalancer.core.xapi.XapiSession;
  * Keeps the object graph up to date with event.from on explicit classes (never "*": the 8.1 SDK cannot decode
  * classes newer than itself), as xcp-collect --interval does: the first call, with an empty token, returns every
  * object as "add"; each later call returns only what changed since the previous token, in one request. When
- * XAPI answers EVENTS_LOST (the token is too old), the graph is read again from an empty token.
+ * XAPI answers EVENTS_LOST (the token is too old), the graph is read again from an empty token. VM groups, which
+ * the 8.1 SDK cannot follow, are read whole each time: two requests per refresh in all.
  */
 public final class EventGraphFollower implements GraphSource {
     private static final Logger LOG = LoggerFactory.getLogger(EventGraphFollower.class);
@@ -54,6 +55,9 @@ public final class EventGraphFollower implements GraphSource {
             }
         }
         token = batch.token;
+        // event.from cannot follow VM groups with the 8.1 SDK (it fails on classes newer than itself): one raw read.
+        graph.vmGroups.clear();
+        graph.vmGroups.putAll(VmGroupReader.read(session));
         return graph;
     }
 

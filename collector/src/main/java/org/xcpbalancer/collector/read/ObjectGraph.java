@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The part of the pool's object graph the collector needs, keyed by opaque reference: pools, hosts, their
- * metrics, VMs and their metrics. Filled in bulk by {@link BulkGraphSource} or kept up to date by
+ * metrics, VMs and their metrics, VM groups. Filled in bulk by {@link BulkGraphSource} or kept up to date by
  * {@link EventGraphFollower}. Mutable, owned by one reader; {@link PoolReader} turns it into an immutable
  * {@link PoolObservation}.
  */
@@ -21,6 +21,8 @@ public final class ObjectGraph {
     final Map<String, HostMetrics.Record> hostMetrics = new HashMap<>();
     final Map<String, VM.Record> vms = new HashMap<>();
     final Map<String, VMMetrics.Record> vmMetrics = new HashMap<>();
+    /** VM_group records, read raw (the 8.1 SDK has no VM_group class). */
+    final Map<String, ObservedGroup> vmGroups = new HashMap<>();
 
     public int hostCount() {
         return hosts.size();

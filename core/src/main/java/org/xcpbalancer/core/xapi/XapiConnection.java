@@ -70,6 +70,18 @@ final class XapiConnection extends Connection {
         return checkResponse(response);
     }
 
+    /**
+     * A call the 8.1 SDK has no method for (e.g. VM_group.get_all_records, XAPI 24.x), made on this connection:
+     * the same transport, session, request count and typed errors as the SDK's calls. The session reference goes
+     * first, as the SDK sends it; the value comes back as Apache XML-RPC decoded it (Map, Object[], String, ...).
+     */
+    Object dispatchRaw(String method, Object... params) throws XmlRpcException, Types.XenAPIException {
+        Object[] withSession = new Object[params.length + 1];
+        withSession[0] = sessionReference;
+        System.arraycopy(params, 0, withSession, 1, params.length);
+        return dispatch(method, withSession).get("Value");
+    }
+
     @Override
     public String getSessionReference() {
         return sessionReference;

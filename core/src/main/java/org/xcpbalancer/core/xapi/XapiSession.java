@@ -5,19 +5,14 @@ import com.xensource.xenapi.Connection;
 import com.xensource.xenapi.Session;
 import com.xensource.xenapi.Types;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import javax.net.ssl.HttpsURLConnection;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.slf4j.Logger;
@@ -40,9 +35,9 @@ public final class XapiSession implements AutoCloseable {
     public static final String ORIGINATOR = "xcp-balancer";
 
     private final XapiSettings settings;
-    private final XapiTls tls;
     private final XapiConnection connection;
     private final AtomicLong requests;
+    private final HostHttpGet hostGets;
     private final Optional<String> redirectNotice;
     private final Object loginLock = new Object();
     private volatile boolean closed;
@@ -50,9 +45,9 @@ public final class XapiSession implements AutoCloseable {
     private XapiSession(XapiSettings settings, XapiTls tls, XapiConnection connection, AtomicLong requests,
             Optional<String> redirectNotice) {
         this.settings = settings;
-        this.tls = tls;
         this.connection = connection;
         this.requests = requests;
+        this.hostGets = new HostHttpGet(connection, tls, requests);
         this.redirectNotice = redirectNotice;
     }
 
@@ -78,7 +73,7 @@ public final class XapiSession implements AutoCloseable {
             return new XapiSession(settings, tls, connection, requests, Optional.empty());
         } catch (Types.HostIsSlave slave) {
             String master = slave.masterIPAddress;
-            URL masterUrl = withHost(url, master);
+            URL masterUrl = HostHttpGet.withHost(url, master);
             String notice = "xapi.url names a slave; using pool master " + master;
             XapiConnection masterConnection = new XapiConnection(masterUrl, tls, settings.connectTimeout(),
                     settings.replyTimeout(), requests);
@@ -163,6 +158,16 @@ public final class XapiSession implements AutoCloseable {
     }
 
     /**
+     * A call the 8.1 SDK does not know (e.g. {@code VM_group.get_all_records}, XAPI 24.x), to hand to {@link #read}
+     * or {@link #call}: made on this session's own connection (not a second client) through the SDK's
+     * Connection.dispatch, so it shares the session, the request count and the typed errors; the value comes back
+     * undecoded (structs as Map, arrays as Object[]).
+     */
+    public XapiCall<Object> raw(String method, Object... params) {
+        return c -> connection.dispatchRaw(method, params);
+    }
+
+    /**
      * A read that may safely be repeated (get_all_records, get_servertime, ...): like {@link #call}, and a
      * dropped connection is retried once; any remaining failure becomes a one-line {@link UserFacingException}.
      */
@@ -215,7 +220,7 @@ public final class XapiSession implements AutoCloseable {
     /** http(s)://ADDRESS:PORT of a pool host: the master's scheme and port with the host's address. */
     public URI hostUrl(String hostAddress) {
         try {
-            return withHost(connection.url(), hostAddress).toURI();
+            return HostHttpGet.withHost(connection.url(), hostAddress).toURI();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad host address " + hostAddress, e);
         }
@@ -223,52 +228,13 @@ public final class XapiSession implements AutoCloseable {
 
     /**
      * GET path?query&session_id=... on a pool host (e.g. /rrd_updates), with this session's TLS trust and the
-     * given connect and read timeout. Counted as one request each try. A GET is a read: a server error (HTTP 5xx)
-     * or a connection dropped without an answer is tried once more, as {@link #read} does for XAPI calls. A
-     * SESSION_INVALID answer (HTTP 401/403 with a dead session) is not retried here: callers fetch again on the
-     * next collection.
+     * given connect and read timeout; see {@link HostHttpGet} for what is retried.
      *
      * @param query without session_id, e.g. "start=...&cf=AVERAGE&host=true"
      * @throws IOException on any network failure; {@link HttpStatusException} for a status other than 200
      */
     public byte[] httpGet(String hostAddress, String path, String query, Duration timeout) throws IOException {
-        try {
-            return httpGetOnce(hostAddress, path, query, timeout);
-        } catch (IOException e) {
-            if (!XapiErrors.isServerError(e) && !isTransient(e)) {
-                throw e;
-            }
-            LOG.debug("GET {} on {}: {}; retrying once", path, hostAddress, e.getMessage());
-            return httpGetOnce(hostAddress, path, query, timeout);
-        }
-    }
-
-    private byte[] httpGetOnce(String hostAddress, String path, String query, Duration timeout) throws IOException {
-        requests.incrementAndGet();
-        String session = URLEncoder.encode(String.valueOf(connection.getSessionReference()), StandardCharsets.UTF_8);
-        URL url = new URL(withHost(connection.url(), hostAddress), path + "?session_id=" + session
-                + (query.isEmpty() ? "" : "&" + query));
-        HttpURLConnection http = (HttpURLConnection) url.openConnection();
-        if (http instanceof HttpsURLConnection https && tls != null) {
-            https.setSSLSocketFactory(tls.socketFactory());
-        }
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        http.setConnectTimeout(millis);
-        http.setReadTimeout(millis);
-        http.setUseCaches(false);
-        try {
-            int status = http.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new HttpStatusException(status, "HTTP " + status + " " + http.getResponseMessage() + " from "
-                        + hostAddress + path);
-            }
-            try (InputStream in = http.getInputStream()) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            http.disconnect();
-            throw e;
-        }
+        return hostGets.get(hostAddress, path, query, timeout);
     }
 
     /** Logs out (always attempted once; failures are only logged: the session expires on its own). */
@@ -294,15 +260,6 @@ public final class XapiSession implements AutoCloseable {
             return uri.toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new UserFacingException(ExitCode.BAD_INPUT, "xapi.url " + uri + " is not a usable URL");
-        }
-    }
-
-    static URL withHost(URL base, String host) {
-        String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        try {
-            return new URL(base.getProtocol(), bracketed, base.getPort(), base.getFile().isEmpty() ? "/" : base.getFile());
-        } catch (MalformedURLException e) {
-            throw new UserFacingException(ExitCode.FAILURE, "the pool named a host address that is not usable: " + host);
         }
     }
 }

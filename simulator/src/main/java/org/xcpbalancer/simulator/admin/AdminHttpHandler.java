@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.xcpbalancer.simulator.fault.FaultSettings;
+import org.xcpbalancer.simulator.model.PlacementModel;
 
 /**
  * The /sim/ admin API (JSON), served on the master's address only; it is not XAPI and no XAPI call reaches it.
  * <pre>
  * GET  /sim/state                      the true state of the pool
  * POST /sim/vms/{name|uuid}/cpu        {"cpu": 0.8}  the VM's demand per vCPU from now on
+ * POST /sim/vms/{name|uuid}/operation  {"operation": "snapshot"}  held as a current operation; null releases it
+ * GET  /sim/ha                         HA settings, ha_plan_exists_for, ha_overcommitted, rolling upgrade
+ * POST /sim/ha                         {"enabled":..,"hostFailuresToTolerate":..,"allowOvercommit":..} (fields given)
  * POST /sim/hosts/{name|uuid}/kill     the host stops answering, host_metrics.live false
  * POST /sim/hosts/{name|uuid}/revive
  * GET  /sim/faults                     current fault settings
@@ -85,6 +89,25 @@ public final class AdminHttpHandler implements HttpHandler {
             admin.setVmCpu(parts[1], cpu.asDouble());
             return Map.of("vm", parts[1], "cpu", cpu.asDouble());
         }
+        if (post && parts.length == 3 && parts[0].equals("vms") && parts[2].equals("operation")) {
+            JsonNode operation = readJson(body).get("operation");
+            if (operation == null || !(operation.isNull() || operation.isTextual())) {
+                throw new IllegalArgumentException("body must be {\"operation\": \"<name>\"} or {\"operation\": null}");
+            }
+            admin.holdOperation(parts[1], operation.isNull() ? null : operation.asText());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("vm", parts[1]);
+            answer.put("operation", operation.isNull() ? null : operation.asText());
+            return answer;
+        }
+        if (parts.length == 1 && parts[0].equals("ha")) {
+            if (post) {
+                admin.setHa(updatedHa(admin.haAsMap(), readJson(body)));
+            } else if (!get) {
+                return null;
+            }
+            return admin.haAsMap();
+        }
         if (post && parts.length == 3 && parts[0].equals("hosts")) {
             switch (parts[2]) {
                 case "kill" -> admin.killHost(parts[1]);
@@ -120,6 +143,31 @@ public final class AdminHttpHandler implements HttpHandler {
             };
         }
         return result;
+    }
+
+    private static PlacementModel.HaSettings updatedHa(Map<String, Object> current, JsonNode update) {
+        boolean enabled = (Boolean) current.get("enabled");
+        long failures = (Long) current.get("hostFailuresToTolerate");
+        boolean overcommit = (Boolean) current.get("allowOvercommit");
+        for (String field : List.of("enabled", "hostFailuresToTolerate", "allowOvercommit")) {
+            JsonNode value = update.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (field.equals("hostFailuresToTolerate")) {
+                if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+                    throw new IllegalArgumentException(field + " must be a whole number");
+                }
+                failures = value.asLong();
+            } else if (!value.isBoolean()) {
+                throw new IllegalArgumentException(field + " must be true or false");
+            } else if (field.equals("enabled")) {
+                enabled = value.asBoolean();
+            } else {
+                overcommit = value.asBoolean();
+            }
+        }
+        return new PlacementModel.HaSettings(enabled, failures, overcommit);
     }
 
     private static JsonNode requireNumber(String field, JsonNode value) {

@@ -9,14 +9,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.fault.FaultSettings;
+import org.xcpbalancer.simulator.model.PlacementModel;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
+import org.xcpbalancer.simulator.model.SimVmGroup;
 import org.xcpbalancer.simulator.xapi.XapiServices;
 
 /**
  * Run-time control of a simulator for tests and demos (also served as JSON under /sim/): read the true state,
- * change a VM's load, kill or revive a host, set faults, expire sessions. Hosts and VMs are named by name or uuid.
+ * change a VM's load, hold an operation on a VM, set HA, kill or revive a host, set faults, expire sessions. Hosts and VMs are named by name or uuid.
  */
 public final class SimulatorAdmin {
 
@@ -69,6 +71,25 @@ public final class SimulatorAdmin {
     /** Sets the VM's demanded utilisation per vCPU (0..1) from now on. */
     public void setVmCpu(String nameOrUuid, double cpu) {
         model.setVmCpuDemand(vm(nameOrUuid), cpu);
+    }
+
+    /**
+     * Holds an operation on the VM (it shows in current_operations, allowed_operations empties, pool_migrate gets
+     * OTHER_OPERATION_IN_PROGRESS) until released with null.
+     */
+    public void holdOperation(String vmNameOrUuid, String operation) {
+        if (operation != null && !operation.matches("[a-z][a-z_]*")) {
+            throw new IllegalArgumentException("not a VM operation name: \"" + operation + "\"");
+        }
+        model.placement().setHeldOperation(vm(vmNameOrUuid), operation);
+    }
+
+    /** pool.ha_enabled, ha_host_failures_to_tolerate and ha_allow_overcommit from now on. */
+    public void setHa(PlacementModel.HaSettings settings) {
+        if (settings.hostFailuresToTolerate() < 0 || settings.hostFailuresToTolerate() > model.hosts().size()) {
+            throw new IllegalArgumentException("hostFailuresToTolerate must be from 0 to " + model.hosts().size());
+        }
+        model.placement().setHa(settings);
     }
 
     public FaultSettings faults() {
@@ -136,6 +157,7 @@ public final class SimulatorAdmin {
                 }
             }
             h.put("vms", residents);
+            h.put("tags", host.tags());
             hosts.add(h);
         }
         state.put("hosts", hosts);
@@ -153,13 +175,34 @@ public final class SimulatorAdmin {
             v.put("memoryBytes", vm.memoryBytes());
             v.put("cpuDemand", model.vmCpuDemand(vm));
             v.put("currentOperations", services.migrations().currentOperations(vm.uuid()));
+            v.put("tags", vm.tags());
+            v.put("passthrough", vm.passthrough());
+            v.put("affinity", vm.affinity() == null ? null : vm.affinity().name());
+            v.put("haRestartPriority", vm.haRestartPriority());
+            v.put("groups", vm.groupUuids().stream().map(uuid -> model.placement().group(uuid))
+                    .filter(java.util.Objects::nonNull).map(SimVmGroup::name).toList());
             vms.add(v);
         }
         state.put("vms", vms);
         state.put("migrationsInProgress", services.migrations().activeCount());
+        state.put("migrationRefusals", services.migrations().refusals());
+        state.put("ha", haAsMap());
         state.put("faults", faultsAsMap(faults.settings()));
         state.put("sessions", services.sessions().size());
         return state;
+    }
+
+    /** The pool's HA settings and xapi's plan figures (ha_plan_exists_for, ha_overcommitted). */
+    public Map<String, Object> haAsMap() {
+        PlacementModel.HaSettings ha = model.placement().ha();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("enabled", ha.enabled());
+        map.put("hostFailuresToTolerate", ha.hostFailuresToTolerate());
+        map.put("allowOvercommit", ha.allowOvercommit());
+        map.put("planExistsFor", model.placement().haPlanExistsFor());
+        map.put("overcommitted", model.placement().haOvercommitted());
+        map.put("rollingUpgrade", model.placement().rollingUpgrade());
+        return map;
     }
 
     static Map<String, Object> faultsAsMap(FaultSettings settings) {

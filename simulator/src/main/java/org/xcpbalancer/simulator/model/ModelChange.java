@@ -3,7 +3,7 @@ package org.xcpbalancer.simulator.model;
 /**
  * One change to the pool, told to the {@link ModelHook} after the model's lock is released. It speaks of the
  * model's objects only; the XAPI side decides which of its objects (host, host_metrics, VM, VM_metrics, …) that
- * touches. {@code uuid} is always the uuid of the host or VM itself.
+ * touches. {@code uuid} is always the uuid of the host, VM, VM group or pool itself.
  */
 public record ModelChange(Subject subject, String uuid) {
 
@@ -16,7 +16,15 @@ public record ModelChange(Subject subject, String uuid) {
         /** A VM's own fields: power state, where it runs. */
         VM,
         /** A VM's load figures (CPU demand or profile). */
-        VM_LOAD
+        VM_LOAD,
+        /** The pool's own fields (HA settings, rolling upgrade); uuid is the pool's. */
+        POOL,
+        /** A VM group appeared (VM_group.create). */
+        VM_GROUP_CREATED,
+        /** A VM group's fields or members changed. */
+        VM_GROUP,
+        /** A VM group is gone (VM_group.destroy). */
+        VM_GROUP_DESTROYED
     }
 
     public static ModelChange host(SimHost host) {
@@ -33,5 +41,21 @@ public record ModelChange(Subject subject, String uuid) {
 
     public static ModelChange vmLoad(SimVm vm) {
         return new ModelChange(Subject.VM_LOAD, vm.uuid());
+    }
+
+    public static ModelChange pool(String poolUuid) {
+        return new ModelChange(Subject.POOL, poolUuid);
+    }
+
+    public static ModelChange groupCreated(SimVmGroup group) {
+        return new ModelChange(Subject.VM_GROUP_CREATED, group.uuid());
+    }
+
+    public static ModelChange group(SimVmGroup group) {
+        return new ModelChange(Subject.VM_GROUP, group.uuid());
+    }
+
+    public static ModelChange groupDestroyed(SimVmGroup group) {
+        return new ModelChange(Subject.VM_GROUP_DESTROYED, group.uuid());
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The pool's objects and their lookups by uuid and by name. Fixed once built: objects change their own fields,
- * never the set. A new kind of model object (VM groups, say) gets its list and lookups here.
+ * never the set. A new kind of fixed model object gets its list and lookups here; VM groups, which come and go,
+ * live in {@link PlacementModel}.
  */
 final class PoolInventory {
     private final List<SimHost> hosts;

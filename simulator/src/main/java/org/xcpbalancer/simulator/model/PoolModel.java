@@ -32,6 +32,7 @@ public final class PoolModel {
     private final PoolModelState state = new PoolModelState();
     private final PoolInventory objects;
     private final LoadCalculator loads;
+    private final PlacementModel placement;
 
     /**
      * Builds the pool a scenario describes; {@code seed} drives every random choice (noise, failures).
@@ -47,6 +48,7 @@ public final class PoolModel {
         this.start = clock.now();
         this.objects = PoolBuilder.build(scenario, state);
         this.loads = new LoadCalculator(state, scenario.options(), start, seed);
+        this.placement = new PlacementModel(this, lock, scenario);
     }
 
     // ---- identity ----------------------------------------------------------------------------------------------
@@ -67,6 +69,8 @@ public final class PoolModel {
     public SimVm vm(String uuid) { return objects.vm(uuid); }
     public SimHost hostByName(String name) { return objects.hostByName(name); }
     public SimVm vmByName(String name) { return objects.vmByName(name); }
+    /** Tags, VM groups, affinity, passthrough, held operations, HA and rolling upgrade. */
+    public PlacementModel placement() { return placement; }
 
     /** The VMs running on a host, its control domain first (XAPI's host.resident_VMs). */
     public List<SimVm> residentVms(SimHost host) {
@@ -240,7 +244,7 @@ public final class PoolModel {
      * then, outside the lock, announce what it touched. Mutations that may refuse or do nothing hold the lock
      * themselves and call {@link #announce} only when something changed.
      */
-    private void change(Runnable mutation, ModelChange... changes) {
+    void change(Runnable mutation, ModelChange... changes) {
         synchronized (lock) {
             hook.beforeChange();
             mutation.run();
@@ -248,7 +252,12 @@ public final class PoolModel {
         announce(changes);
     }
 
-    private void announce(ModelChange... changes) {
+    /** Lets the hook sample the old state; call holding the lock, before mutating. */
+    void beforeChange() {
+        hook.beforeChange();
+    }
+
+    void announce(ModelChange... changes) {
         for (ModelChange change : changes) {
             hook.changed(change);
         }

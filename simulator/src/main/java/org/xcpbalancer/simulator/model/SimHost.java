@@ -20,7 +20,7 @@ public final class SimHost {
     private final int cpuCount;
     private final long memoryTotalBytes;
     private final boolean master;
-    private final List<String> tags;
+    private volatile List<String> tags;
     private final Map<String, String> otherConfig;
     private final LoadProfile controlDomainCpu;
     private final long controlDomainMemoryBytes;
@@ -85,6 +85,7 @@ public final class SimHost {
     void setControlDomain(SimVm vm) { this.controlDomain = vm; }
     void setEnabled(boolean enabled) { this.enabled = enabled; }
     void setLive(boolean live) { this.live = live; }
+    void setTags(List<String> tags) { this.tags = List.copyOf(tags); }
 
     @Override
     public String toString() {

@@ -20,7 +20,7 @@ public final class SimVm {
     private final int vcpus;
     private final long memoryBytes;
     private final SimVm snapshotOf;
-    private final List<String> tags;
+    private volatile List<String> tags;
     private final Map<String, String> otherConfig;
     private final long memoryInternalFreeBytes;
     private final double vifRxBytesPerSec;
@@ -33,6 +33,11 @@ public final class SimVm {
     private volatile SimHost residentOn;
     private volatile long domid;
     private volatile LoadProfile cpu;
+    private volatile String passthrough;
+    private volatile SimHost affinity;
+    private volatile String haRestartPriority = "";
+    private volatile List<String> groupUuids = List.of();
+    private volatile String heldOperation;
 
     SimVm(String uuid, String name, String description, Kind kind, int vcpus, long memoryBytes, SimVm snapshotOf,
             List<String> tags, Map<String, String> otherConfig, long memoryInternalFreeBytes,
@@ -103,6 +108,18 @@ public final class SimVm {
     public long domid() { return domid; }
     /** The demanded utilisation per vCPU over time (0..1). */
     public LoadProfile cpuProfile() { return cpu; }
+    /** null, "pci" (a PCI device passed through: attached_PCIs) or "vgpu" (a non-migratable vGPU: VGPUs). */
+    public String passthrough() { return passthrough; }
+    /** VM.affinity, the host it prefers to start on; null for none. */
+    public SimHost affinity() { return affinity; }
+    /** VM.ha_restart_priority: "restart", "best-effort" or "". */
+    public String haRestartPriority() { return haRestartPriority; }
+    /** VM.ha_always_run as xapi keeps it: true while a VM with priority "restart" runs. */
+    public boolean haAlwaysRun() { return "restart".equals(haRestartPriority) && powerState == PowerState.RUNNING; }
+    /** uuids of its VM groups (VM.groups; xapi allows at most one). */
+    public List<String> groupUuids() { return groupUuids; }
+    /** An operation held on the VM by the scenario or the admin API (shown in current_operations), or null. */
+    public String heldOperation() { return heldOperation; }
 
     void setResidentOn(SimHost host, long domid) {
         this.residentOn = host;
@@ -111,6 +128,12 @@ public final class SimVm {
 
     void setPowerState(PowerState state) { this.powerState = state; }
     void setCpu(LoadProfile cpu) { this.cpu = cpu; }
+    void setTags(List<String> tags) { this.tags = List.copyOf(tags); }
+    void setPassthrough(String passthrough) { this.passthrough = passthrough; }
+    void setAffinity(SimHost host) { this.affinity = host; }
+    void setHaRestartPriority(String priority) { this.haRestartPriority = priority; }
+    void setGroupUuids(List<String> uuids) { this.groupUuids = List.copyOf(uuids); }
+    void setHeldOperation(String operation) { this.heldOperation = operation; }
 
     @Override
     public String toString() {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param sourceName the file name used in messages, e.g. "pool.json"
  * @param templates  names of the templates the pool offers (is_a_template VMs)
  * @param snapshots  snapshots of guests; never empty (one is generated if the file declares none and a guest exists)
+ * @param placement  VM groups, HA settings and rolling upgrade
  */
 public record Scenario(
         String sourceName,
@@ -19,7 +20,8 @@ public record Scenario(
         List<VmSpec> vms,
         List<String> templates,
         List<SnapshotSpec> snapshots,
-        ScenarioOptions options) {
+        ScenarioOptions options,
+        PoolPlacementSpec placement) {
 
     public Scenario {
         hosts = List.copyOf(hosts);

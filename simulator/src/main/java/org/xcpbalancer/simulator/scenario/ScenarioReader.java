@@ -28,8 +28,10 @@ final class ScenarioReader {
         List<String> templates = templates(root);
         List<SnapshotSpec> snapshots = snapshots(root, poolName, vms);
         ScenarioOptions options = options(root);
+        PoolPlacementSpec placement = new PoolPlacementReader(root, poolName, hosts, vms, options.vmGroups())
+                .read(this);
         root.rejectUnknown();
-        return new Scenario(source, poolName, poolUuid, hosts, vms, templates, snapshots, options);
+        return new Scenario(source, poolName, poolUuid, hosts, vms, templates, snapshots, options, placement);
     }
 
     private String uuid(JsonFields fields, String field, String poolName, String kind, String name)
@@ -194,7 +196,8 @@ final class ScenarioReader {
                         0, 86_400, ScenarioOptions.POST_MIGRATION_NOISE_DEFAULT.toSeconds()))),
                 options.optionalDouble("postMigrationNoiseAmplitude", 0, 1,
                         ScenarioOptions.POST_MIGRATION_NOISE_AMPLITUDE_DEFAULT),
-                options.optionalLong("hypervisorOverheadMb", 0, 65_536, ScenarioOptions.HYPERVISOR_OVERHEAD_MB_DEFAULT));
+                options.optionalLong("hypervisorOverheadMb", 0, 65_536, ScenarioOptions.HYPERVISOR_OVERHEAD_MB_DEFAULT),
+                options.optionalBoolean("vmGroups", true));
         options.rejectUnknown();
         return result;
     }
@@ -205,5 +208,9 @@ final class ScenarioReader {
 
     String vmUuid(JsonFields vm, String poolName, String name) throws ScenarioException {
         return uuid(vm, "uuid", poolName, "vm", name);
+    }
+
+    String groupUuid(JsonFields group, String poolName, String name) throws ScenarioException {
+        return uuid(group, "uuid", poolName, "vm_group", name);
     }
 }

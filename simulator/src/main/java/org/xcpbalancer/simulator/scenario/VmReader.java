@@ -43,9 +43,34 @@ record VmReader(JsonFields vm, String poolName, Map<String, HostSpec> hosts) {
                 vm.optionalDouble("vifTxKbps", 0, 100_000_000, VmDefaults.VIF_TX_KBPS),
                 vm.optionalDouble("diskReadKbps", 0, 100_000_000, VmDefaults.DISK_READ_KBPS),
                 vm.optionalDouble("diskWriteKbps", 0, 100_000_000, VmDefaults.DISK_WRITE_KBPS),
-                vm.stringList("tags"), vm.stringMap("other_config"));
+                vm.stringList("tags"), vm.stringMap("other_config"), placement(powerState));
         vm.rejectUnknown();
         return spec;
+    }
+
+    /** passthrough, affinity, haRestartPriority and currentOperation (docs/simulator-scenarios.md). */
+    private VmPlacementSpec placement(PowerState powerState) throws ScenarioException {
+        String passthrough = vm.optionalString("passthrough", null);
+        if (passthrough != null && !passthrough.equals("pci") && !passthrough.equals("vgpu")) {
+            throw vm.error("passthrough", "must be \"pci\" or \"vgpu\", not \"" + passthrough + "\"");
+        }
+        String affinity = vm.optionalString("affinity", null);
+        if (affinity != null && !hosts.containsKey(affinity)) {
+            throw vm.error("affinity", "no host \"" + affinity + "\"");
+        }
+        String priority = vm.optionalString("haRestartPriority", "");
+        if (!priority.isEmpty() && !priority.equals("restart") && !priority.equals("best-effort")) {
+            throw vm.error("haRestartPriority", "must be \"restart\", \"best-effort\" or \"\", not \"" + priority
+                    + "\"");
+        }
+        String operation = vm.optionalString("currentOperation", null);
+        if (operation != null && !operation.matches("[a-z][a-z_]*")) {
+            throw vm.error("currentOperation", "not a VM operation name (e.g. \"snapshot\"): \"" + operation + "\"");
+        }
+        if (operation != null && powerState == PowerState.HALTED) {
+            throw vm.error("currentOperation", "a Halted VM runs no operation here (make it Running)");
+        }
+        return new VmPlacementSpec(passthrough, affinity, priority, operation);
     }
 
     private PowerState powerState() throws ScenarioException {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param vifTxKbps             traffic sent on its first VIF, KiB/s
  * @param diskReadKbps          reads from its first disk (xvda), KiB/s
  * @param diskWriteKbps         writes to its first disk (xvda), KiB/s
+ * @param placement             passthrough, affinity, HA restart priority and a held current operation
  */
 public record VmSpec(
         String name,
@@ -29,10 +30,19 @@ public record VmSpec(
         double diskReadKbps,
         double diskWriteKbps,
         List<String> tags,
-        Map<String, String> otherConfig) {
+        Map<String, String> otherConfig,
+        VmPlacementSpec placement) {
 
     public VmSpec {
         tags = List.copyOf(tags);
         otherConfig = Map.copyOf(otherConfig);
+    }
+
+    /** A VM without placement facts (no passthrough, affinity, HA priority or held operation). */
+    public VmSpec(String name, String uuid, String description, String host, PowerState powerState, int vcpus,
+            long memoryMb, LoadProfile cpu, long memoryInternalFreeMb, double vifRxKbps, double vifTxKbps,
+            double diskReadKbps, double diskWriteKbps, List<String> tags, Map<String, String> otherConfig) {
+        this(name, uuid, description, host, powerState, vcpus, memoryMb, cpu, memoryInternalFreeMb, vifRxKbps,
+                vifTxKbps, diskReadKbps, diskWriteKbps, tags, otherConfig, VmPlacementSpec.NONE);
     }
 }

@@ -27,6 +27,12 @@ final class ModelChangeEvents {
             case HOST_LOAD -> modify(XapiClassNames.HOST_METRICS, model.host(uuid).metricsUuid());
             case VM -> modify(XapiClassNames.VM, uuid);
             case VM_LOAD -> modify(XapiClassNames.VM_METRICS, model.vm(uuid).metricsUuid());
+            case POOL -> modify(XapiClassNames.POOL, uuid);
+            case VM_GROUP_CREATED -> events.add(XapiObjectClass.eventClassOf(XapiClassNames.VM_GROUP),
+                    refs.ref(XapiClassNames.VM_GROUP, uuid));
+            case VM_GROUP -> modify(XapiClassNames.VM_GROUP, uuid);
+            case VM_GROUP_DESTROYED -> events.delete(XapiObjectClass.eventClassOf(XapiClassNames.VM_GROUP),
+                    refs.ref(XapiClassNames.VM_GROUP, uuid));
             default -> throw new IllegalArgumentException("no XAPI class for " + change.subject());
         }
     }

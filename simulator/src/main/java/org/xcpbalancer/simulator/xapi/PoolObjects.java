@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
+import org.xcpbalancer.simulator.model.SimVmGroup;
 import org.xcpbalancer.simulator.xapi.records.HostRecords;
 import org.xcpbalancer.simulator.xapi.records.TaskRecords;
+import org.xcpbalancer.simulator.xapi.records.VmGroupRecords;
 import org.xcpbalancer.simulator.xapi.records.VmRecords;
 import org.xcpbalancer.simulator.xapi.task.SimTask;
 import org.xcpbalancer.simulator.xapi.task.TaskManager;
@@ -20,7 +22,7 @@ import org.xcpbalancer.simulator.xapi.task.TaskStatus;
 
 /**
  * The XAPI classes the simulator serves (pool, host, host_metrics, host_cpu, VM, VM_metrics, VM_guest_metrics,
- * task), mapping the pool model's objects to refs and records.
+ * VM_group, task), mapping the pool model's objects to refs and records.
  */
 public final class PoolObjects {
 
@@ -33,7 +35,7 @@ public final class PoolObjects {
     }
 
     public PoolObjects(PoolModel model, ObjectRefs refs, HostRecords hostRecords, VmRecords vmRecords,
-                       TaskRecords taskRecords, TaskManager tasks) {
+                       VmGroupRecords groupRecords, TaskRecords taskRecords, TaskManager tasks) {
         this.refs = refs;
         Map<String, SimHost> hostsByMetrics = new HashMap<>();
         Map<String, CpuLocation> cpus = new LinkedHashMap<>();
@@ -74,6 +76,12 @@ public final class PoolObjects {
             return uuids;
         }, uuid -> vmsByGuestMetrics.containsKey(uuid) && vmRecords.hasGuestMetricsObject(vmsByGuestMetrics.get(uuid)),
                 uuid -> vmRecords.vmGuestMetrics(vmsByGuestMetrics.get(uuid)), null);
+        if (model.options().vmGroups()) {
+            add(XapiClassNames.VM_GROUP, () -> uuidsOf(model.placement().groups(), SimVmGroup::uuid),
+                    uuid -> model.placement().group(uuid) != null,
+                    uuid -> groupRecords.group(model.placement().group(uuid)),
+                    uuid -> model.placement().group(uuid).name(), groupRecords.sample());
+        }
         // The pool starts without tasks: the field list comes from a record of a task that never exists.
         SimTask.Snapshot sampleTask = new SimTask.Snapshot("", "", "", model.master().uuid(), model.start(), null,
                 TaskStatus.PENDING, 0, "", List.of(), false);

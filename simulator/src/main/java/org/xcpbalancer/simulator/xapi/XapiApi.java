@@ -7,6 +7,7 @@ import org.xcpbalancer.simulator.rrd.RrdStore;
 import org.xcpbalancer.simulator.xapi.event.EventLog;
 import org.xcpbalancer.simulator.xapi.records.HostRecords;
 import org.xcpbalancer.simulator.xapi.records.TaskRecords;
+import org.xcpbalancer.simulator.xapi.records.VmGroupRecords;
 import org.xcpbalancer.simulator.xapi.records.VmRecords;
 import org.xcpbalancer.simulator.xapi.task.MigrationService;
 import org.xcpbalancer.simulator.xapi.task.TaskManager;
@@ -28,7 +29,7 @@ public final class XapiApi implements AutoCloseable {
         MigrationService migrations = new MigrationService(model, refs, tasks, events, faults);
         VmRecords vmRecords = new VmRecords(model, refs, migrations);
         PoolObjects objects = new PoolObjects(model, refs, new HostRecords(model, refs), vmRecords,
-                new TaskRecords(refs), tasks);
+                new VmGroupRecords(model, refs), new TaskRecords(refs), tasks);
         this.services = new XapiServices(model, rrd, objects, sessions, tasks, migrations, events, faults,
                 credentials);
         this.changeEvents = new ModelChangeEvents(model, refs, events);
@@ -43,6 +44,7 @@ public final class XapiApi implements AutoCloseable {
         SessionMethods.register(table, services);
         HostMethods.register(table, services);
         VmMethods.register(table, services);
+        PlacementMethods.register(table, services);
         TaskAndEventMethods.register(table, services);
         GenericMethods.register(table, objects);
         this.dispatcher = new XapiDispatcher(table, sessions);

@@ -10,6 +10,8 @@ public final class XapiClassNames {
     public static final String VM = "VM";
     public static final String VM_METRICS = "VM_metrics";
     public static final String VM_GUEST_METRICS = "VM_guest_metrics";
+    /** XAPI 24.x; the 8.1 SDK has no class for it. */
+    public static final String VM_GROUP = "VM_group";
     public static final String TASK = "task";
     public static final String SESSION = "session";
 

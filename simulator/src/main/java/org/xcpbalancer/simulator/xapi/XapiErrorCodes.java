@@ -47,6 +47,16 @@ public final class XapiErrorCodes {
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     /** [field, value] */
     public static final String INVALID_VALUE = "INVALID_VALUE";
+    /** [field] */
+    public static final String FIELD_TYPE_ERROR = "FIELD_TYPE_ERROR";
+    /** [vm]: pool_migrate of a VM with a PCI device passed through (xapi_vm_lifecycle.ml). */
+    public static final String VM_HAS_PCI_ATTACHED = "VM_HAS_PCI_ATTACHED";
+    /** [vm]: pool_migrate of a VM with a vGPU that cannot migrate. */
+    public static final String VM_HAS_VGPU = "VM_HAS_VGPU";
+    /** []: the move would leave protected VMs without a restart plan (xapi_ha_vm_failover.ml). */
+    public static final String HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN = "HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN";
+    /** []: VM.set_groups with more than one group. */
+    public static final String TOO_MANY_GROUPS = "TOO_MANY_GROUPS";
 
     private XapiErrorCodes() {
     }

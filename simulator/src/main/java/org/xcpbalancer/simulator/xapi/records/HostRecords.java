@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.model.HostLoad;
+import org.xcpbalancer.simulator.model.PlacementModel;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
@@ -27,6 +28,8 @@ public final class HostRecords {
     /** XCP-ng 8.2 speaks XAPI 2.15, as Citrix Hypervisor 8.2 (stockholm) does. */
     public static final long API_VERSION_MAJOR = 2;
     public static final long API_VERSION_MINOR = 15;
+    /** pool.other_config key xapi sets during a rolling pool upgrade (Xapi_globs.rolling_upgrade_in_progress). */
+    public static final String ROLLING_UPGRADE_KEY = "rolling_upgrade_in_progress";
     static final String CPU_VENDOR = "GenuineIntel";
     static final String CPU_MODEL_NAME = "Intel(R) Xeon(R) CPU E5-2630 v4 @ 2.20GHz";
     static final long CPU_SPEED_MHZ = 2199;
@@ -53,15 +56,20 @@ public final class HostRecords {
         r.put("default_SR", ObjectRefs.NULL_REF);
         r.put("suspend_image_SR", ObjectRefs.NULL_REF);
         r.put("crash_dump_SR", ObjectRefs.NULL_REF);
-        r.put("other_config", stringMap("memory-ratio-hvm", "0.25", "memory-ratio-pv", "0.25",
-                "auto_poweron", "false"));
-        r.put("ha_enabled", false);
+        Map<String, Object> otherConfig = stringMap("memory-ratio-hvm", "0.25", "memory-ratio-pv", "0.25",
+                "auto_poweron", "false");
+        if (model.placement().rollingUpgrade()) {
+            otherConfig.put(ROLLING_UPGRADE_KEY, "true");
+        }
+        r.put("other_config", otherConfig);
+        PlacementModel.HaSettings ha = model.placement().ha();
+        r.put("ha_enabled", ha.enabled());
         r.put("ha_configuration", emptyMap());
         r.put("ha_statefiles", emptySet());
-        r.put("ha_host_failures_to_tolerate", 0L);
-        r.put("ha_plan_exists_for", 0L);
-        r.put("ha_allow_overcommit", false);
-        r.put("ha_overcommitted", false);
+        r.put("ha_host_failures_to_tolerate", ha.hostFailuresToTolerate());
+        r.put("ha_plan_exists_for", model.placement().haPlanExistsFor());
+        r.put("ha_allow_overcommit", ha.allowOvercommit());
+        r.put("ha_overcommitted", model.placement().haOvercommitted());
         r.put("blobs", emptyMap());
         r.put("tags", emptySet());
         r.put("gui_config", emptyMap());

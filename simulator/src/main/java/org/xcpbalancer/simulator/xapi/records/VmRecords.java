@@ -7,6 +7,7 @@ import static org.xcpbalancer.simulator.xapi.records.RecordValues.record;
 import static org.xcpbalancer.simulator.xapi.records.RecordValues.set;
 import static org.xcpbalancer.simulator.xapi.records.RecordValues.stringMap;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
@@ -28,17 +30,6 @@ import org.xcpbalancer.simulator.xapi.wire.XapiDateTime;
  * templates and snapshots, valued as on an XCP-ng 8.2 pool.
  */
 public final class VmRecords {
-
-    private static final List<Object> RUNNING_GUEST_OPERATIONS = List.of("changing_dynamic_range", "migrate_send",
-            "pool_migrate", "changing_VCPUs_live", "suspend", "hard_reboot", "hard_shutdown", "clean_reboot",
-            "clean_shutdown", "pause", "checkpoint", "snapshot");
-    private static final List<Object> HALTED_GUEST_OPERATIONS = List.of("changing_dynamic_range",
-            "changing_static_range", "make_into_template", "migrate_send", "destroy", "export", "start_on", "start",
-            "clone", "copy", "snapshot", "changing_VCPUs", "changing_memory_limits", "changing_shadow_memory");
-    private static final List<Object> TEMPLATE_OPERATIONS = List.of("changing_dynamic_range",
-            "changing_static_range", "changing_VCPUs", "changing_memory_limits", "changing_shadow_memory",
-            "clone", "copy", "destroy", "export", "provision");
-    private static final List<Object> CONTROL_DOMAIN_OPERATIONS = List.of("changing_dynamic_range");
 
     private final PoolModel model;
     private final ObjectRefs refs;
@@ -67,7 +58,8 @@ public final class VmRecords {
 
         Map<String, Object> r = record(85);
         r.put("uuid", vm.uuid());
-        r.put("allowed_operations", currentOps.isEmpty() ? allowedOperations(vm) : emptySet());
+        r.put("allowed_operations", VmAllowedOperations.of(vm, !currentOps.isEmpty(),
+                model.placement().rollingUpgrade()));
         r.put("current_operations", new LinkedHashMap<String, Object>(currentOps));
         r.put("power_state", vm.powerState().xapiName());
         r.put("name_label", vm.name());
@@ -78,7 +70,7 @@ public final class VmRecords {
         r.put("suspend_VDI", ObjectRefs.NULL_REF);
         r.put("resident_on", residentOn == null ? ObjectRefs.NULL_REF
                 : refs.ref(XapiClassNames.HOST, residentOn.uuid()));
-        r.put("affinity", ObjectRefs.NULL_REF);
+        r.put("affinity", vm.affinity() == null ? ObjectRefs.NULL_REF : refs.ref(XapiClassNames.HOST, vm.affinity().uuid()));
         r.put("memory_overhead", memoryOverheadBytes(vm));
         r.put("memory_target", running ? vm.memoryTargetBytes() : 0L);
         r.put("memory_static_max", vm.memoryStaticMaxBytes());
@@ -122,8 +114,8 @@ public final class VmRecords {
         r.put("recommendations", vm.isTemplate() ? "<restrictions><restriction field=\"memory-static-max\" "
                 + "max=\"1649267441664\"/><restriction field=\"vcpus-max\" max=\"32\"/></restrictions>" : "");
         r.put("xenstore_data", emptyMap());
-        r.put("ha_always_run", false);
-        r.put("ha_restart_priority", "");
+        r.put("ha_always_run", vm.haAlwaysRun());
+        r.put("ha_restart_priority", vm.haRestartPriority());
         r.put("is_a_snapshot", vm.isSnapshot());
         r.put("snapshot_of", vm.snapshotOf() == null ? ObjectRefs.NULL_REF
                 : refs.ref(XapiClassNames.VM, vm.snapshotOf().uuid()));
@@ -150,8 +142,8 @@ public final class VmRecords {
         r.put("start_delay", 0L);
         r.put("shutdown_delay", 0L);
         r.put("order", 0L);
-        r.put("VGPUs", emptySet());
-        r.put("attached_PCIs", emptySet());
+        r.put("VGPUs", "vgpu".equals(vm.passthrough()) ? device(vm, "VGPU") : emptySet());
+        r.put("attached_PCIs", "pci".equals(vm.passthrough()) && running ? device(vm, "PCI") : emptySet());
         r.put("suspend_SR", ObjectRefs.NULL_REF);
         r.put("version", 0L);
         r.put("generation_id", vm.isControlDomain() ? "" : "0:0");
@@ -161,17 +153,23 @@ public final class VmRecords {
         r.put("reference_label", vm.isTemplate() ? templateLabel(vm) : "");
         r.put("domain_type", vm.isControlDomain() ? "pv" : "hvm");
         r.put("NVRAM", emptyMap());
+        if (model.options().vmGroups()) {
+            r.put("groups", groupRefs(vm));
+        }
         return r;
     }
 
-    private static List<Object> allowedOperations(SimVm vm) {
-        if (vm.isControlDomain()) {
-            return CONTROL_DOMAIN_OPERATIONS;
-        }
-        if (vm.isTemplate() || vm.isSnapshot()) {
-            return TEMPLATE_OPERATIONS;
-        }
-        return vm.powerState() == PowerState.RUNNING ? RUNNING_GUEST_OPERATIONS : HALTED_GUEST_OPERATIONS;
+    /** The ref of the VM's one VGPU or PCI device; the simulator serves no objects of those classes. */
+    private List<Object> device(SimVm vm, String xapiClass) {
+        String uuid = UUID.nameUUIDFromBytes((vm.uuid() + "/" + xapiClass).getBytes(StandardCharsets.UTF_8)).toString();
+        return new ArrayList<>(List.of(refs.ref(xapiClass, uuid)));
+    }
+
+    /** VM.groups (XAPI 24.x; the 8.1 SDK does not decode it). */
+    private List<Object> groupRefs(SimVm vm) {
+        List<Object> result = new ArrayList<>();
+        vm.groupUuids().forEach(uuid -> result.add(refs.ref(XapiClassNames.VM_GROUP, uuid)));
+        return result;
     }
 
     private static boolean hasGuestMetrics(SimVm vm) {

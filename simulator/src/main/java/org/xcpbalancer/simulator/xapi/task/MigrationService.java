@@ -1,10 +1,12 @@
 package org.xcpbalancer.simulator.xapi.task;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -13,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.model.NotEnoughFreeMemoryException;
 import org.xcpbalancer.simulator.model.PoolModel;
-import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.xapi.ObjectRefs;
@@ -43,6 +44,7 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     private final EventLog events;
     private final FaultInjector faults;
     private final Map<String, Migration> active = new ConcurrentHashMap<>();
+    private final MigrationChecks checks;
     /** Started by the first migration, so a pool nobody migrates in runs no thread. */
     private ScheduledExecutorService ticker;
     private boolean closed;
@@ -54,6 +56,7 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
         this.tasks = tasks;
         this.events = events;
         this.faults = faults;
+        this.checks = new MigrationChecks(model, refs);
     }
 
     private synchronized void startTicking() {
@@ -110,30 +113,9 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
             throw new XapiException(XapiErrorCodes.HANDLE_INVALID, XapiClassNames.HOST, String.valueOf(hostRef));
         }
         String vmRefText = refs.ref(XapiClassNames.VM, vm.uuid());
-        String hostRefText = refs.ref(XapiClassNames.HOST, destination.uuid());
-        if (vm.isTemplate() || vm.isSnapshot()) {
-            throw new XapiException(XapiErrorCodes.VM_IS_TEMPLATE, vmRefText);
-        }
-        if (vm.isControlDomain()) {
-            throw new XapiException(XapiErrorCodes.OPERATION_NOT_ALLOWED, "Operations on control domain are not allowed");
-        }
         Migration migration;
         synchronized (this) {
-            Migration running = active.get(vm.uuid());
-            if (running != null) {
-                throw new XapiException(XapiErrorCodes.OTHER_OPERATION_IN_PROGRESS, XapiClassNames.VM, vmRefText,
-                        OPERATION, running.task.ref());
-            }
-            if (vm.powerState() != PowerState.RUNNING) {
-                throw new XapiException(XapiErrorCodes.VM_BAD_POWER_STATE, vmRefText, "running",
-                        vm.powerState().xapiName().toLowerCase(Locale.ROOT));
-            }
-            if (!destination.live()) {
-                throw new XapiException(XapiErrorCodes.HOST_OFFLINE, hostRefText);
-            }
-            if (!destination.enabled()) {
-                throw new XapiException(XapiErrorCodes.HOST_DISABLED, hostRefText);
-            }
+            checks.check(vm, destination, currentOperations(vm.uuid()));
             SimHost source = vm.residentOn();
             boolean localhost = source == destination;
             if (!localhost) {
@@ -245,10 +227,26 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
         migration.done.complete(null);
     }
 
+    /** A migration in flight, and an operation held on the VM by the scenario or the admin API. */
     @Override
     public Map<String, String> currentOperations(String vmUuid) {
+        Map<String, String> operations = new LinkedHashMap<>();
+        SimVm vm = model.vm(vmUuid);
+        if (vm != null && vm.heldOperation() != null) {
+            String taskUuid = UUID.nameUUIDFromBytes((vmUuid + "/held/" + vm.heldOperation())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            operations.put(refs.ref(XapiClassNames.TASK, taskUuid), vm.heldOperation());
+        }
         Migration migration = active.get(vmUuid);
-        return migration == null ? Map.of() : Map.of(migration.task.ref(), OPERATION);
+        if (migration != null) {
+            operations.put(migration.task.ref(), OPERATION);
+        }
+        return operations;
+    }
+
+    /** pool_migrate calls refused before starting, by error code. */
+    public Map<String, Long> refusals() {
+        return checks.refusals();
     }
 
     public int activeCount() {
