@@ -28,6 +28,7 @@ import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.log.LogContext;
+import org.xcpbalancer.core.service.InterruptedRuns;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
@@ -94,8 +95,10 @@ public final class ControlService {
         ControlRunLog runs = new ControlRunLog(database);
         MigrationLog migrations = new MigrationLog(database);
         long runId = runs.start(pool.id(), false, clock.instant());
+        reportAbandoned(runs.markAbandoned(clock.instant()));
         List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
-        try {
+        try (InterruptedRuns.Registration stoppable = InterruptedRuns.register(
+                () -> runs.interrupted(runId, clock.instant()))) {
             List<MigrationEntry> inFlight = migrations.inFlight(pool.id());
             if (!inFlight.isEmpty()) {
                 outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
@@ -124,6 +127,12 @@ public final class ControlService {
                 e.addSuppressed(databaseGone);
             }
             throw e;
+        }
+    }
+
+    private void reportAbandoned(List<Long> runIds) {
+        if (!runIds.isEmpty()) {
+            out.println("Control run(s) " + runIds + " ended without finishing (their process is gone): marked abandoned");
         }
     }
 
