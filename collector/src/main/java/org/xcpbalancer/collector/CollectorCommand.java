@@ -8,6 +8,7 @@ import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
@@ -55,14 +56,25 @@ public final class CollectorCommand implements Callable<Integer> {
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
             if (every == null) {
-                CollectionResult result = service.collectOnce(settings.xapi(), line -> err.println("xcp-collect: " + line));
-                out.println(result.summaryLine());
-                result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
-                return ExitCode.OK.code();
+                ProgramMetrics metrics = ProgramMetrics.forOneShot(common.metricsFile());
+                try {
+                    CollectionResult result = service.collectOnce(settings.xapi(), line -> err.println("xcp-collect: " + line));
+                    CollectorMetrics.record(metrics.metrics(), result);
+                    out.println(result.summaryLine());
+                    result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
+                    return ExitCode.OK.code();
+                } catch (UserFacingException e) {
+                    metrics.metrics().failedCollection();
+                    throw e;
+                } finally {
+                    metrics.runEnded(database);
+                }
             }
-            IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err);
-            loop.stopOnShutdown(STOP_GRACE);
-            loop.run(Integer.MAX_VALUE);
+            try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
+                IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err, metrics, database);
+                loop.stopOnShutdown(STOP_GRACE);
+                loop.run(Integer.MAX_VALUE);
+            }
             return ExitCode.OK.code();
         }
     }

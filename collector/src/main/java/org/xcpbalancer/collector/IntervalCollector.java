@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import org.xcpbalancer.collector.read.EventGraphFollower;
 import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
@@ -21,9 +23,19 @@ public final class IntervalCollector {
     private final PrintStream out;
     private final PrintStream err;
     private final IntervalLoop loop;
+    private final ProgramMetrics metrics;
+    private final Database database;
 
     public IntervalCollector(CollectionService service, XapiSettings xapi, Duration interval, PrintStream out,
             PrintStream err) {
+        this(service, xapi, interval, out, err, null, null);
+    }
+
+    /** With metrics (may be null), fed after each collection from the result and the database. */
+    public IntervalCollector(CollectionService service, XapiSettings xapi, Duration interval, PrintStream out,
+            PrintStream err, ProgramMetrics metrics, Database database) {
+        this.metrics = metrics;
+        this.database = database;
         this.service = service;
         this.xapi = xapi;
         this.out = out;
@@ -62,10 +74,17 @@ public final class IntervalCollector {
                     session = XapiSession.open(xapi, line -> err.println(CollectorMain.PROGRAM + ": " + line));
                 }
                 CollectionResult result = service.collect(session, graph);
+                if (metrics != null) {
+                    CollectorMetrics.record(metrics.metrics(), result);
+                    metrics.runEnded(database);
+                }
                 out.println(result.summaryLine());
                 result.warnings().forEach(w -> err.println(CollectorMain.PROGRAM + ": warning: " + w));
             } catch (UserFacingException e) {
                 graph = new EventGraphFollower();
+                if (metrics != null) {
+                    metrics.metrics().failedCollection();
+                }
                 throw e;
             }
         }

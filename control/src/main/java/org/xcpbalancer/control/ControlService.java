@@ -47,6 +47,7 @@ public final class ControlService {
     private final PrintStream out;
     private final ProgressReporter progress;
     private final Clock clock;
+    private volatile String lastPoolName;
 
     /** What a run did, for the exit code and for tests. */
     public record RunResult(ExitCode exitCode, Outcome outcome, Long runId, MigrationPlan plan,
@@ -68,10 +69,16 @@ public final class ControlService {
         this.clock = clock;
     }
 
+    /** The pool of the latest run (for the metrics' labels), or null before the first. */
+    public String lastPoolName() {
+        return lastPoolName;
+    }
+
     public RunResult runOnce(Optional<String> poolName, boolean dryRun) throws InterruptedException {
         LazyGateway gateway = new LazyGateway(gateways);
         try {
             PoolRef pool = resolvePool(poolName, gateway);
+            lastPoolName = pool.name();
             // Lines written into a log name the pool (the database may hold several).
             try (LogContext.PoolScope named = LogContext.pool(pool.name())) {
                 if (dryRun) {

@@ -93,6 +93,10 @@ public final class SettingKeys {
     public static final SettingKey<Duration> MANAGER_STALE_AFTER = add(SettingKey.duration("manager.staleAfter",
             Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofDays(30), "The console warns when the last collection is older than this."));
 
+    // ---- metrics: Prometheus ----
+    public static final SettingKey<String> METRICS_LISTEN = add(SettingKey.string("metrics.listen", null,
+            "Where xcp-collect and xcp-control with --interval serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector) and 127.0.0.1:9713 (the controller). Default: off. One-shot runs write them with --metrics-file instead."));
+
     private SettingKeys() {
     }
 
