@@ -75,8 +75,9 @@ public final class IntervalCollector {
                 }
                 CollectionResult result = service.collect(session, graph);
                 if (metrics != null) {
-                    CollectorMetrics.record(metrics.metrics(), result);
+                    // hosts first: a scrape that sees this run counted sees its hosts too
                     metrics.runEnded(database);
+                    CollectorMetrics.record(metrics.metrics(), result);
                 }
                 out.println(result.summaryLine());
                 result.warnings().forEach(w -> err.println(CollectorMain.PROGRAM + ": warning: " + w));

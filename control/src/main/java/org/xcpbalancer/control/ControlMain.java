@@ -102,8 +102,8 @@ public final class ControlMain implements Callable<Integer> {
             }
             try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
                 return new ServiceLoop(service, every, out, err).run(Optional.ofNullable(pool), dryRun, result -> {
-                    ControlMetrics.record(metrics.metrics(), service.lastPoolName(), result);
                     metrics.runEnded(database);
+                    ControlMetrics.record(metrics.metrics(), service.lastPoolName(), result);
                 }).code();
             }
         }
