@@ -10,8 +10,10 @@ import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,30 +54,40 @@ public final class CollectorCommand implements Callable<Integer> {
         Settings settings = SettingsLoader.load(common.settingsFile(), SettingsLoader.Need.XAPI,
                 SettingsLoader.Need.DATABASE);
         settings.printWarnings("xcp-collect", err);
+        if (every == null) {
+            try (RunDeadline deadline = RunDeadline.arm(settings.get(SettingKeys.COLLECT_RUN_TIMEOUT), err)) {
+                return collectOnce(settings);
+            }
+        }
         try (Database database = Database.open(settings.database());
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
-            if (every == null) {
-                ProgramMetrics metrics = ProgramMetrics.forOneShot(common.metricsFile());
-                try {
-                    CollectionResult result = service.collectOnce(settings.xapi(), line -> err.println("xcp-collect: " + line));
-                    CollectorMetrics.record(metrics.metrics(), result);
-                    out.println(result.summaryLine());
-                    result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
-                    return ExitCode.OK.code();
-                } catch (UserFacingException e) {
-                    metrics.metrics().failedCollection();
-                    throw e;
-                } finally {
-                    metrics.runEnded(database);
-                }
-            }
             try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
                 IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err, metrics, database);
                 loop.stopOnShutdown(STOP_GRACE);
                 loop.run(Integer.MAX_VALUE);
             }
             return ExitCode.OK.code();
+        }
+    }
+
+    private int collectOnce(Settings settings) {
+        try (Database database = Database.open(settings.database());
+                CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
+                        Clock.systemUTC())) {
+            ProgramMetrics metrics = ProgramMetrics.forOneShot(common.metricsFile());
+            try {
+                CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
+                CollectorMetrics.record(metrics.metrics(), result);
+                out.println(result.summaryLine());
+                result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
+                return ExitCode.OK.code();
+            } catch (UserFacingException e) {
+                metrics.metrics().failedCollection();
+                throw e;
+            } finally {
+                metrics.runEnded(database);
+            }
         }
     }
 

@@ -2,12 +2,14 @@ package org.xcpbalancer.collector;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.xcpbalancer.collector.read.EventGraphFollower;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.settings.XapiSettings;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
@@ -64,6 +66,7 @@ public final class IntervalCollector {
 
     /** The session and the followed graph, kept from one collection to the next. */
     private final class FollowingCollection implements IntervalLoop.Service {
+        private final Consumer<String> notices = XapiNotices.printedOnce(CollectorMain.PROGRAM, err);
         private XapiSession session;
         private EventGraphFollower graph = new EventGraphFollower();
 
@@ -71,7 +74,7 @@ public final class IntervalCollector {
         public void runOnce() {
             try {
                 if (session == null) {
-                    session = XapiSession.open(xapi, line -> err.println(CollectorMain.PROGRAM + ": " + line));
+                    session = XapiSession.open(xapi, notices);
                 }
                 CollectionResult result = service.collect(session, graph);
                 if (metrics != null) {

@@ -7,18 +7,24 @@ import static org.xcpbalancer.core.db.generated.Tables.VM;
 import static org.xcpbalancer.core.db.generated.Tables.VMSAMPLE;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.testkit.ChildProgram;
+import org.xcpbalancer.testkit.CuttableProxy;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -60,6 +66,44 @@ class DatabaseGoesAwayTest {
                 assertThat(direct.fetchCount(VMSAMPLE)).isEqualTo(samples);
                 assertThat(direct.fetchCount(VM)).isEqualTo(vms);
             }
+        }
+    }
+
+    /**
+     * Issue 16, item 1: packets dropped (no reset) while xcp-collect is inside its write transaction. The real
+     * program ends on its own within db.socketTimeout: one line, exit 5, the previous picture kept.
+     */
+    @Test
+    void databaseThatStopsAnsweringMidTransactionEndsTheCronRun(TestDatabase database, @TempDir Path dir) throws Exception {
+        DSLContext direct = database.database().dsl();
+        DatabaseSettings real = database.databaseSettings();
+        URI jdbc = URI.create(real.jdbcUrl().substring("jdbc:".length()));
+        try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults());
+                CuttableProxy proxy = new CuttableProxy(jdbc.getHost(), jdbc.getPort())) {
+            String proxiedUrl = real.jdbcUrl().replace(":" + jdbc.getPort() + "/", ":" + proxy.port() + "/")
+                    + (real.jdbcUrl().contains("?") ? "&" : "?") + "sslMode=DISABLED";
+            Path settings = dir.resolve("settings.properties");
+            Files.writeString(settings, "xapi.url=" + simulator.masterUrl() + "\nxapi.password=root\n"
+                    + "db.url=" + proxiedUrl + "\ndb.username=" + real.username() + "\ndb.socketTimeout=3s\n");
+            Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-------"));
+            ChildProgram.Result first = ChildProgram.run(dir, CollectorMain.class, Duration.ofSeconds(60),
+                    "--settings", settings.toString());
+            assertThat(first.exitCode()).as(first.all()).isZero();
+            Map<String, String> before = SimulatedPool.placement(direct);
+            LocalDateTime collectedAt = direct.select(POOL.LastCollectedAt).from(POOL).fetchSingle().value1();
+
+            simulator.model().moveVm(simulator.model().vmByName("VM2 - Debian"), simulator.model().hostByName("Host1"));
+            proxy.blackholeOn("insert into `Map`");
+            ChildProgram.Result run = ChildProgram.run(dir, CollectorMain.class, Duration.ofSeconds(60),
+                    "--settings", settings.toString());
+
+            assertThat(run.killed()).as("xcp-collect ended on its own").isFalse();
+            assertThat(proxy.wasCut()).isTrue();
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.DATABASE_UNREACHABLE.code());
+            assertThat(run.err().lines().toList()).as(run.err()).singleElement().asString()
+                    .startsWith("xcp-collect: ").contains("the previous picture is kept");
+            assertThat(SimulatedPool.placement(direct)).isEqualTo(before).containsEntry("VM2 - Debian", "Host2");
+            assertThat(direct.select(POOL.LastCollectedAt).from(POOL).fetchSingle().value1()).isEqualTo(collectedAt);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
@@ -23,6 +24,7 @@ import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.core.xapi.XapiNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,12 +79,13 @@ public final class ControlMain implements Callable<Integer> {
         MigrationExecutor.Limits limits = new MigrationExecutor.Limits(
                 settings.get(SettingKeys.CONTROL_MAX_CONCURRENT_MIGRATIONS),
                 settings.get(SettingKeys.CONTROL_MIGRATION_TIMEOUT), settings.get(SettingKeys.CONTROL_PROGRESS_INTERVAL));
+        Consumer<String> notices = XapiNotices.printedOnce(PROGRAM, err);
         Supplier<MigrationGateway> gateways = () -> {
             if (settings.optional(SettingKeys.XAPI_URL).isEmpty()) {
                 throw new UserFacingException(ExitCode.BAD_INPUT, settings.source()
                         + ": xapi.url is needed to tell which pool to act on (or give --pool)");
             }
-            return XapiMigrationGateway.open(settings.xapi());
+            return XapiMigrationGateway.open(settings.xapi(), notices);
         };
         try (Database database = Database.open(settings.database())) {
             ControlService service = new ControlService(database, strategies, limits, gateways, out,

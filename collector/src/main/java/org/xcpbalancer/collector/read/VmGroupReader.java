@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xcpbalancer.core.xapi.RawXapiCall;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
  * Reads every VM_group with one VM_group.get_all_records. The 8.1 SDK predates VM groups (XAPI 24.x): it has no
  * VM_group class and its VM.Record has no groups field. So the call is made raw, through the session's own
- * connection (the SDK's Connection.dispatch, see {@link XapiSession#raw}), not with a second client, and the
+ * connection (the SDK's Connection.dispatch, see {@link RawXapiCall}), not with a second client, and the
  * members come from VM_group.VMs rather than from VM.groups. A pool whose XAPI has no VM groups (XCP-ng 8.2
  * answers MESSAGE_METHOD_UNKNOWN) simply has none.
  */
@@ -27,7 +28,7 @@ public final class VmGroupReader {
     public static Map<String, ObservedGroup> read(XapiSession session) {
         Object value = session.read(METHOD, c -> {
             try {
-                return session.raw(METHOD).call(c);
+                return RawXapiCall.of(METHOD).call(c);
             } catch (Types.MessageMethodUnknown unknown) {
                 LOG.debug("{}: MESSAGE_METHOD_UNKNOWN, this XAPI has no VM groups", METHOD);
                 return Map.of();

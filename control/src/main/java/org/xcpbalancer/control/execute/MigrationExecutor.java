@@ -6,28 +6,36 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.control.plan.PlannedMove;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.DurationFormat;
 
 /**
  * Runs the planned migrations: at most maxConcurrent at once, each written to the migration log before it is
  * launched, checked again with VM.assert_can_boot_here just before, launched with Async.VM.pool_migrate, followed
  * with its progress until it ends or control.migrationTimeout passes, and its task destroyed. Migrations a
- * previous controller launched and did not see end are adopted and followed, never launched again.
+ * previous controller launched and did not see end are adopted and followed, never launched again; so is a
+ * launch whose answer was lost or an HTTP 500 ({@link LaunchInDoubt}). A VM with an operation in progress in the
+ * pool is not launched.
  */
 public final class MigrationExecutor {
     private final MigrationGateway gateway;
     private final MigrationLog log;
     private final Limits limits;
     private final ProgressReporter out;
+    /** What each launched migration copies (the VM's memory), for the progress lines; unknown (0) when adopted. */
+    private final Map<Long, Long> memoryMbById = new HashMap<>();
     private final Clock clock;
+    private final LaunchInDoubt inDoubt;
 
     /**
      * @param maxConcurrent      control.maxConcurrentMigrations
@@ -72,6 +80,7 @@ public final class MigrationExecutor {
         this.limits = limits;
         this.out = out;
         this.clock = clock;
+        this.inDoubt = new LaunchInDoubt(gateway, log, out, clock, limits.progressInterval());
     }
 
     /**
@@ -82,7 +91,7 @@ public final class MigrationExecutor {
             throws InterruptedException {
         Instant runStart = clock.instant();
         List<Outcome> outcomes = new ArrayList<>();
-        List<Active> active = new ArrayList<>();
+        List<FollowedMigration> active = new ArrayList<>();
         for (MigrationEntry entry : inFlight) {
             adopt(entry, active, outcomes);
         }
@@ -107,7 +116,7 @@ public final class MigrationExecutor {
             if (!active.isEmpty()) {
                 Thread.sleep(limits.progressInterval().toMillis());
             }
-            for (Active migration : List.copyOf(active)) {
+            for (FollowedMigration migration : List.copyOf(active)) {
                 if (follow(migration, outcomes)) {
                     active.remove(migration);
                 }
@@ -116,35 +125,33 @@ public final class MigrationExecutor {
         return new Report(outcomes);
     }
 
-    private void adopt(MigrationEntry entry, List<Active> active, List<Outcome> outcomes) {
+    private void adopt(MigrationEntry entry, List<FollowedMigration> active, List<Outcome> outcomes)
+            throws InterruptedException {
         if (entry.state() == MigrationState.LAUNCHED && entry.taskRef() != null) {
             out.message("Following " + entry.summary() + ", launched at " + entry.launchedAt()
                     + " by an earlier run (task " + entry.taskRef() + "): not launching it again");
-            active.add(new Active(entry.id(), entry.summary(), entry.vmUuid(), entry.destinationHostUuid(),
-                    entry.taskRef(), entry.launchedAt() == null ? clock.instant() : entry.launchedAt(), 0));
+            active.add(new FollowedMigration(entry.id(), entry.summary(), entry.vmUuid(), entry.destinationHostUuid(),
+                    entry.taskRef(), entry.launchedAt() == null ? clock.instant() : entry.launchedAt()));
             return;
         }
-        // Planned but never recorded as launched: the earlier controller stopped around the launch. Where the VM
-        // is now tells whether it happened; it is never launched again from here.
-        Optional<String> host = residentOn(entry.vmUuid());
-        boolean arrived = host.isPresent() && host.get().equals(entry.destinationHostUuid());
-        MigrationState state = arrived ? MigrationState.SUCCEEDED : MigrationState.CANCELLED;
-        String note = arrived ? null : "not launched: the controller that planned it stopped before launching it";
-        log.finished(entry.id(), state, note, clock.instant());
-        out.message(entry.summary() + ": planned by an earlier run, " + (arrived ? "found on its destination"
-                : "never launched; the next run plans again"));
-        outcomes.add(new Outcome(entry.id(), entry.summary(), state, note));
+        // Planned but never recorded as launched: the earlier controller stopped around the launch.
+        inDoubt.settle(entry, Optional.empty(), outcomes).ifPresent(active::add);
     }
 
-    private void launch(int poolId, Long runId, PlannedMove move, List<Active> active, List<Outcome> outcomes) {
+    private void launch(int poolId, Long runId, PlannedMove move, List<FollowedMigration> active,
+            List<Outcome> outcomes) throws InterruptedException {
         long id = log.planned(poolId, runId, move, clock.instant());
+        Optional<Refusal> refusal;
         try {
-            gateway.assertCanBootHere(move.vmUuid(), move.destinationUuid());
-        } catch (MigrationRefusedException e) {
-            String why = "not launched: " + move.destinationName() + " cannot take it now (" + e.getMessage() + ")";
-            log.finished(id, MigrationState.CANCELLED, e.getMessage(), clock.instant());
-            out.message(move.summary() + ": " + why);
-            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, e.getMessage()));
+            refusal = refusal(move);
+        } catch (UserFacingException unreachable) {
+            log.finished(id, MigrationState.CANCELLED, "not launched: " + unreachable.getMessage(), clock.instant());
+            throw unreachable;
+        }
+        if (refusal.isPresent()) {
+            log.finished(id, MigrationState.CANCELLED, refusal.get().stored(), clock.instant());
+            out.message(move.summary() + ": " + refusal.get().said());
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, refusal.get().stored()));
             return;
         }
         String taskRef;
@@ -155,17 +162,56 @@ public final class MigrationExecutor {
             out.message(move.summary() + ": failed to launch: " + e.getMessage());
             outcomes.add(new Outcome(id, move.summary(), MigrationState.FAILED, e.getMessage()));
             return;
+        } catch (UserFacingException noAnswer) {
+            // The call may or may not have reached XAPI (a lost answer, an HTTP 500): ask the pool, never relaunch.
+            settleInDoubt(id, noAnswer, active, outcomes);
+            return;
         }
         Instant launchedAt = clock.instant();
         log.launched(id, taskRef, launchedAt);
         out.message("Migrating " + move.vmName() + " from " + move.sourceName() + " to " + move.destinationName()
                 + " (live, task " + taskRef + ")");
-        active.add(new Active(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt,
-                move.vmMemoryMb()));
+        memoryMbById.put(id, move.vmMemoryMb());
+        active.add(new FollowedMigration(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt));
+    }
+
+    /**
+     * Why the move may not be launched now, asked of XAPI just before: the destination cannot take the VM
+     * (VM.assert_can_boot_here), or the VM has an operation in progress (a migration from elsewhere, say).
+     */
+    private Optional<Refusal> refusal(PlannedMove move) {
+        try {
+            gateway.assertCanBootHere(move.vmUuid(), move.destinationUuid());
+        } catch (MigrationRefusedException e) {
+            return Optional.of(new Refusal(e.getMessage(),
+                    "not launched: " + move.destinationName() + " cannot take it now (" + e.getMessage() + ")"));
+        }
+        Map<String, String> operations = LaunchInDoubt.currentOperations(gateway, move.vmUuid());
+        return operations.entrySet().stream().findFirst().map(op -> {
+            String why = "not launched: the VM has an operation in progress in the pool (" + op.getValue() + ", task "
+                    + op.getKey() + ")";
+            return new Refusal(why, why);
+        });
+    }
+
+    /** Why a move was not launched: as stored in Migration.XapiError, and as said. */
+    private record Refusal(String stored, String said) {
+    }
+
+    private void settleInDoubt(long id, UserFacingException noAnswer, List<FollowedMigration> active,
+            List<Outcome> outcomes) throws InterruptedException {
+        MigrationEntry entry = log.byId(id).orElseThrow();
+        try {
+            inDoubt.settle(entry, Optional.of(noAnswer.getMessage()), outcomes).ifPresent(active::add);
+        } catch (UserFacingException stillNoAnswer) {
+            throw new UserFacingException(noAnswer.exitCode(), noAnswer.getMessage() + "; whether "
+                    + entry.summary() + " was launched is unknown (the pool cannot be asked: "
+                    + stillNoAnswer.getMessage() + "): the next run looks for it in the pool", noAnswer);
+        }
     }
 
     /** Reads the task once; returns true when the migration has ended (and is logged). */
-    private boolean follow(Active migration, List<Outcome> outcomes) {
+    private boolean follow(FollowedMigration migration, List<Outcome> outcomes) {
         MigrationGateway.TaskStatus status;
         try {
             status = gateway.poll(migration.taskRef());
@@ -183,7 +229,7 @@ public final class MigrationExecutor {
                 end(migration, MigrationState.TIMEOUT, why, outcomes);
                 return true;
             }
-            out.progress(migration.summary(), status.progress(), migration.memoryMb());
+            out.progress(migration.summary(), status.progress(), memoryMbById.getOrDefault(migration.id(), 0L));
             return false;
         }
         switch (status.state()) {
@@ -202,7 +248,7 @@ public final class MigrationExecutor {
         return true;
     }
 
-    private void end(Active migration, MigrationState state, String error, List<Outcome> outcomes) {
+    private void end(FollowedMigration migration, MigrationState state, String error, List<Outcome> outcomes) {
         Instant now = clock.instant();
         log.finished(migration.id(), state, error, now);
         gateway.destroy(migration.taskRef());
@@ -221,10 +267,5 @@ public final class MigrationExecutor {
         } catch (MigrationRefusedException e) {
             return Optional.empty();
         }
-    }
-
-    /** memoryMb: what a live migration copies, for the progress lines; 0 when adopted from an earlier run. */
-    private record Active(long id, String summary, String vmUuid, String destinationUuid, String taskRef,
-            Instant launchedAt, long memoryMb) {
     }
 }

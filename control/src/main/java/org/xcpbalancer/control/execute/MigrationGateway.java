@@ -1,6 +1,7 @@
 package org.xcpbalancer.control.execute;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,13 @@ public interface MigrationGateway extends AutoCloseable {
 
     /** task.destroy; a task that is already gone is not an error. */
     void destroy(String taskRef);
+
+    /**
+     * VM.get_current_operations: task ref -> operation as XAPI names it ("pool_migrate"). A pool_migrate runs as
+     * the VM's current operation keyed by the ref of the Async task the launch returned, so this finds the task
+     * of a launch whose answer never arrived.
+     */
+    Map<String, String> currentOperations(String vmUuid) throws MigrationRefusedException;
 
     /** The uuid of the host the VM is resident on now, or empty when it is not running. */
     Optional<String> residentOn(String vmUuid) throws MigrationRefusedException;

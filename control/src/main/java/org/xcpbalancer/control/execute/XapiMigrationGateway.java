@@ -6,6 +6,7 @@ import com.xensource.xenapi.Task;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,11 @@ public final class XapiMigrationGateway implements MigrationGateway {
 
     public static XapiMigrationGateway open(XapiSettings settings) {
         return new XapiMigrationGateway(XapiSession.open(settings));
+    }
+
+    /** @param notices hears "xapi.url names a slave; using pool master ..." when it does (see XapiNotices) */
+    public static XapiMigrationGateway open(XapiSettings settings, java.util.function.Consumer<String> notices) {
+        return new XapiMigrationGateway(XapiSession.open(settings, notices));
     }
 
     @Override
@@ -91,6 +97,15 @@ public final class XapiMigrationGateway implements MigrationGateway {
         } catch (Types.XenAPIException | UserFacingException e) {
             // Already gone; xapi removes finished tasks after about an hour anyway.
         }
+    }
+
+    @Override
+    public Map<String, String> currentOperations(String vmUuid) throws MigrationRefusedException {
+        return call("VM.get_current_operations", c -> {
+            Map<String, String> operations = new LinkedHashMap<>();
+            VM.getByUuid(c, vmUuid).getCurrentOperations(c).forEach((task, op) -> operations.put(task, String.valueOf(op)));
+            return operations;
+        });
     }
 
     @Override

@@ -194,4 +194,56 @@ class MigrationExecutorTest {
         assertThat(output()).contains("Following VM2 - Debian: Host2 -> Host1", "not launching it again")
                 .doesNotContain("Migrating VM2");
     }
+
+    @Test
+    void aVmWithAnOperationInProgressInThePoolIsNotLaunched(TestDatabase db) throws Exception {
+        start("paper-unbalanced");
+        int poolId = pool(db.database(), "exec-busy");
+        // Someone else (XenCenter, another tool) migrates the VM; the migration log knows nothing of it.
+        simulator.admin().setHangMigrations(true);
+        PlannedMove move = move("VM2 - Debian", "Host1");
+        String theirs = gateway.launch(move.vmUuid(), move.destinationUuid());
+
+        MigrationExecutor.Report report = executor(db.database(), Duration.ofMinutes(1))
+                .run(poolId, null, List.of(), List.of(move));
+
+        assertThat(report.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(new MigrationLog(db.database()).all(poolId)).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(MigrationState.CANCELLED);
+            assertThat(e.taskRef()).as("never launched").isNull();
+            assertThat(e.xapiError()).isEqualTo("not launched: the VM has an operation in progress in the pool"
+                    + " (pool_migrate, task " + theirs + ")");
+        });
+        gateway.cancel(theirs);
+    }
+
+    @Test
+    void aRowLeftPlannedIsSettledFromWhereTheVmIsWhenNothingIsInFlight(TestDatabase db) throws Exception {
+        start("paper-unbalanced");
+        int poolId = pool(db.database(), "exec-settle");
+        MigrationLog log = new MigrationLog(db.database());
+        // Two controllers stopped around a launch: one's migration ran to its end, the other's never started.
+        PlannedMove moved = move("VM2 - Debian", "Host1");
+        long movedId = log.planned(poolId, null, moved, java.time.Instant.now());
+        String task = gateway.launch(moved.vmUuid(), moved.destinationUuid());
+        while (!gateway.poll(task).ended()) {
+            Thread.sleep(50);
+        }
+        long notMovedId = log.planned(poolId, null, move("VM3 - Ubuntu", "Host1"), java.time.Instant.now());
+
+        MigrationExecutor.Report report = executor(db.database(), Duration.ofMinutes(1))
+                .run(poolId, null, log.inFlight(poolId), List.of());
+
+        assertThat(report.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(log.byId(movedId).orElseThrow()).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(MigrationState.SUCCEEDED);
+            assertThat(e.xapiError()).startsWith("adopted: found on its destination");
+        });
+        assertThat(log.byId(notMovedId).orElseThrow()).satisfies(e -> {
+            assertThat(e.state()).isEqualTo(MigrationState.CANCELLED);
+            assertThat(e.xapiError()).startsWith("not launched: ");
+        });
+        assertThat(hostOf("VM3 - Ubuntu")).isEqualTo("Host2");
+        assertThat(output()).doesNotContain("Migrating ");
+    }
 }

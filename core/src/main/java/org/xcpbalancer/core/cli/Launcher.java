@@ -102,6 +102,10 @@ public final class Launcher {
             if (debug) {
                 root.setLevel(Level.DEBUG);
                 context.getLogger("org.xcpbalancer").setLevel(Level.DEBUG);
+            } else {
+                // HikariCP logs a lost connection at WARN with a stack trace; the programs' one-line "database
+                // cannot be reached" error (exit 5) says the same, so without --debug that log keeps to errors.
+                context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(Level.ERROR);
             }
         }
     }

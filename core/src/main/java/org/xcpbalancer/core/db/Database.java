@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
     /** Connects without migrating (for tools that must not change the schema). */
     public static Database connect(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withDefaults(settings.jdbcUrl()));
+        config.setJdbcUrl(withTimeouts(withDefaults(settings.jdbcUrl()), settings));
         config.setUsername(settings.username());
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -88,6 +88,24 @@ public final class Database implements AutoCloseable {
                 url.append(separator).append(option);
                 separator = '&';
             }
+        }
+        return url.toString();
+    }
+
+    /**
+     * Connector/J's own timeouts, unless the URL sets them: connectTimeout for the TCP connect, socketTimeout for
+     * every read, so a server that stops answering mid-transaction (packets dropped, no reset) fails the statement
+     * instead of hanging the program forever. Hikari's pool checkout is bounded separately (connectTimeout).
+     */
+    static String withTimeouts(String jdbcUrl, DatabaseSettings settings) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        char separator = jdbcUrl.contains("?") ? '&' : '?';
+        if (!jdbcUrl.contains("connectTimeout=")) {
+            url.append(separator).append("connectTimeout=").append(settings.connectTimeout().toMillis());
+            separator = '&';
+        }
+        if (!jdbcUrl.contains("socketTimeout=")) {
+            url.append(separator).append("socketTimeout=").append(settings.socketTimeout().toMillis());
         }
         return url.toString();
     }

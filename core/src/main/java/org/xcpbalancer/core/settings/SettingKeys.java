@@ -49,11 +49,17 @@ public final class SettingKeys {
             "connections", "Most database connections one program holds."));
     public static final SettingKey<Duration> DB_CONNECT_TIMEOUT = add(SettingKey.duration("db.connectTimeout",
             Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(10), "How long to wait for a database connection."));
+    public static final SettingKey<Duration> DB_SOCKET_TIMEOUT = add(SettingKey.duration("db.socketTimeout",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1),
+            "How long one database statement may wait for an answer. A server or network that stops answering (even mid-transaction) then ends the run with exit 5 instead of hanging it; nothing of the run is committed."));
 
     // ---- collect: xcp-collect ----
     public static final SettingKey<Duration> COLLECT_RRD_TIMEOUT = add(SettingKey.duration("collect.rrdTimeout",
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10),
             "How long to wait for one host's /rrd_updates; a host that takes longer gets NULL metrics for this run."));
+    public static final SettingKey<Duration> COLLECT_RUN_TIMEOUT = add(SettingKey.duration("collect.runTimeout",
+            Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofHours(1),
+            "A one-shot run that has not ended after this long stops itself with one line and exit 5 (the previous picture is kept), so a stuck run never piles up under cron."));
     public static final SettingKey<Duration> COLLECT_RAW_RETENTION = add(SettingKey.duration("collect.rawRetention",
             Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(3650), "How long every collected sample is kept before it is thinned to hourly averages."));
     public static final SettingKey<Duration> COLLECT_HOURLY_RETENTION = add(SettingKey.duration("collect.hourlyRetention",

@@ -18,6 +18,7 @@ public record PoolState(PoolRef pool, List<HostState> hosts, List<VmState> vms, 
     public PoolState {
         groups = groups.stream().sorted(Comparator.comparing(VmGroup::name, Comparator.nullsLast(String::compareTo))
                 .thenComparing(VmGroup::uuid)).toList();
+        ha = ha == null ? PoolHa.DISABLED : ha;
         hosts = hosts.stream().sorted(Comparator.comparing(HostState::name, Comparator.nullsLast(String::compareTo))).toList();
         vms = vms.stream().sorted(Comparator.comparing(VmState::name, Comparator.nullsLast(String::compareTo))).toList();
     }

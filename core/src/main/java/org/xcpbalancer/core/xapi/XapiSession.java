@@ -158,16 +158,6 @@ public final class XapiSession implements AutoCloseable {
     }
 
     /**
-     * A call the 8.1 SDK does not know (e.g. {@code VM_group.get_all_records}, XAPI 24.x), to hand to {@link #read}
-     * or {@link #call}: made on this session's own connection (not a second client) through the SDK's
-     * Connection.dispatch, so it shares the session, the request count and the typed errors; the value comes back
-     * undecoded (structs as Map, arrays as Object[]).
-     */
-    public XapiCall<Object> raw(String method, Object... params) {
-        return c -> connection.dispatchRaw(method, params);
-    }
-
-    /**
      * A read that may safely be repeated (get_all_records, get_servertime, ...): like {@link #call}, and a
      * dropped connection is retried once; any remaining failure becomes a one-line {@link UserFacingException}.
      */

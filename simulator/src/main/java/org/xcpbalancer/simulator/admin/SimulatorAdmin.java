@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xcpbalancer.simulator.fault.FaultInjector;
@@ -180,7 +181,7 @@ public final class SimulatorAdmin {
             v.put("affinity", vm.affinity() == null ? null : vm.affinity().name());
             v.put("haRestartPriority", vm.haRestartPriority());
             v.put("groups", vm.groupUuids().stream().map(uuid -> model.placement().group(uuid))
-                    .filter(java.util.Objects::nonNull).map(SimVmGroup::name).toList());
+                    .filter(Objects::nonNull).map(SimVmGroup::name).toList());
             vms.add(v);
         }
         state.put("vms", vms);

@@ -35,8 +35,10 @@ public final class ScenarioExporter {
         String masterUuid = masterUuid(state);
 
         ArrayNode hosts = root.putArray("hosts");
+        Map<String, ObjectNode> hostNodes = new HashMap<>();
         for (HostState host : state.hosts()) {
             ObjectNode node = hosts.addObject();
+            hostNodes.put(host.uuid(), node);
             node.put("name", hostNames.get(host.uuid()));
             node.put("cpus", host.cpuNum() == null || host.cpuNum() < 1 ? 1 : host.cpuNum());
             node.put("memoryMb", host.memoryTotalMb() == null || host.memoryTotalMb() < 1 ? 1024 : host.memoryTotalMb());
@@ -60,12 +62,16 @@ public final class ScenarioExporter {
 
         ArrayNode vms = root.putArray("vms");
         Map<String, Integer> seenVmNames = new HashMap<>();
+        Map<String, ObjectNode> vmNodes = new HashMap<>();
+        Map<String, String> vmNames = new HashMap<>();
         for (VmState vm : state.vms()) {
             if (vm.controlDomain()) {
                 continue;
             }
             ObjectNode node = vms.addObject();
-            node.put("name", unique(vm.name() == null ? vm.uuid() : vm.name(), seenVmNames));
+            vmNodes.put(vm.uuid(), node);
+            vmNames.put(vm.uuid(), unique(vm.name() == null ? vm.uuid() : vm.name(), seenVmNames));
+            node.put("name", vmNames.get(vm.uuid()));
             boolean running = vm.running() && vm.hostUuid() != null && hostNames.containsKey(vm.hostUuid());
             if (running) {
                 node.put("host", hostNames.get(vm.hostUuid()));
@@ -89,6 +95,7 @@ public final class ScenarioExporter {
                 vm.tags().stream().sorted().forEach(tags::add);
             }
         }
+        PlacementExport.write(state, root, hostNodes, hostNames, vmNodes, vmNames);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

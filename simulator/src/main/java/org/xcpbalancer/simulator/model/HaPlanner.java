@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * xapi's HA failover planner (ocaml/xapi/xapi_ha_vm_failover.ml compute_restart_plan and plan_for_n_failures,
@@ -87,7 +88,7 @@ final class HaPlanner {
 
     /** Every ordered choice of {@code left} distinct hosts (all permutations of all combinations). */
     private static boolean orderedFailures(List<String> hosts, int left, List<String> chosen,
-            java.util.function.Predicate<List<String>> survives) {
+            Predicate<List<String>> survives) {
         if (left == 0) {
             return survives.test(chosen);
         }

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +110,24 @@ class SdkPlacementTest {
         raw.call("VM_group.destroy", front);
         assertThat((Object[]) raw.call("VM.get_groups", vm("web").toWireString())).isEmpty();
         assertThat(raw.error("VM_group.get_record", front)).containsExactly("HANDLE_INVALID", "VM_group", front);
+    }
+
+    @Test
+    void vmGroupsComeAndGoAsEvents() throws Exception {
+        Map<?, ?> initial = (Map<?, ?>) raw.call("event.from", new Object[] {"vm_group"}, "", 1.0);
+        assertThat((Object[]) initial.get("events")).hasSize(1);
+        String front = (String) raw.call("VM_group.create",
+                Map.of("name_label", "front", "name_description", "", "placement", "anti_affinity"));
+        Map<?, ?> added = (Map<?, ?>) raw.call("event.from", new Object[] {"vm_group"}, initial.get("token"), 1.0);
+        assertThat(operations(added)).containsExactly("add " + front);
+        raw.call("VM_group.destroy", front);
+        Map<?, ?> deleted = (Map<?, ?>) raw.call("event.from", new Object[] {"vm_group"}, added.get("token"), 1.0);
+        assertThat(operations(deleted)).containsExactly("del " + front);
+    }
+
+    private static List<String> operations(Map<?, ?> batch) {
+        return Arrays.stream((Object[]) batch.get("events"))
+                .map(e -> ((Map<?, ?>) e).get("operation") + " " + ((Map<?, ?>) e).get("ref")).toList();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.xcpbalancer.collector;
+package org.xcpbalancer.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,18 +13,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of the test database that can make the database "go away": once armed, the first
- * client statement containing the trigger text closes every connection and refuses new ones, as a database
- * server that dies or a network that breaks mid-transaction would.
+ * client statement containing the trigger text either closes every connection and refuses new ones (a server
+ * that dies: the client sees a reset) or, in blackhole mode, stops forwarding anything while every socket stays
+ * open and new connections are still accepted (a network that drops packets: the client sees nothing at all).
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile String trigger;
     private volatile boolean cut;
+    private volatile boolean blackhole;
 
-    CuttableProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetHost = targetHost;
         this.targetPort = targetPort;
@@ -33,16 +35,23 @@ final class CuttableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Cut everything when a client sends SQL containing this text (case-insensitive). */
-    void cutOn(String sqlText) {
+    public void cutOn(String sqlText) {
         trigger = sqlText.toLowerCase(Locale.ROOT);
     }
 
-    boolean wasCut() {
+    /** Stop forwarding, sockets kept open, when a client sends SQL containing this text (case-insensitive). */
+    public void blackholeOn(String sqlText) {
+        blackhole = true;
+        trigger = sqlText.toLowerCase(Locale.ROOT);
+    }
+
+    /** True once the trigger was seen (cut or blackholed). */
+    public boolean wasCut() {
         return cut;
     }
 
@@ -71,12 +80,20 @@ final class CuttableProxy implements AutoCloseable {
                     if (watch && trigger != null) {
                         window.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
                         if (window.indexOf(trigger) >= 0) {
+                            if (blackhole) {
+                                cut = true;
+                                swallow(in, buffer);
+                                return;
+                            }
                             cutEverything();
                             return;
                         }
                         if (window.length() > 8192) {
                             window.delete(0, window.length() - 4096);
                         }
+                    }
+                    if (blackhole && cut) {
+                        continue; // packets dropped: nothing reaches the other side, nothing is closed
                     }
                     out.write(buffer, 0, read);
                     out.flush();
@@ -90,6 +107,13 @@ final class CuttableProxy implements AutoCloseable {
         }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Reads and drops everything until the client gives up; the sockets are closed only by close(). */
+    private static void swallow(InputStream in, byte[] buffer) throws IOException {
+        while (in.read(buffer) >= 0) {
+            // dropped
+        }
     }
 
     private void cutEverything() {
