@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.MetricsFileOption;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
@@ -31,6 +32,9 @@ public final class CollectorCommand implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
+
+    @Mixin
+    private MetricsFileOption metricsFileOption;
 
     @Option(names = "--interval", paramLabel = "DURATION",
             description = "Keep running, collecting every DURATION (e.g. 30s, 1m; at least 5s) with one XAPI session.")
@@ -75,7 +79,7 @@ public final class CollectorCommand implements Callable<Integer> {
         try (Database database = Database.open(settings.database());
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
-            ProgramMetrics metrics = ProgramMetrics.forOneShot(common.metricsFile());
+            ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
             try {
                 CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
                 CollectorMetrics.record(metrics.metrics(), result);

@@ -16,6 +16,7 @@ import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.MetricsFileOption;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
@@ -40,6 +41,9 @@ public final class ControlMain implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
+
+    @Mixin
+    private MetricsFileOption metricsFileOption;
 
     @Option(names = "--dry-run", description = "Print the plan with reasons and predicted values; change nothing.")
     private boolean dryRun;
@@ -91,7 +95,7 @@ public final class ControlMain implements Callable<Integer> {
             ControlService service = new ControlService(database, strategies, limits, gateways, out,
                     out == System.out ? ProgressReporter.forStdout() : ProgressReporter.lines(out), Clock.systemUTC());
             if (every == null) {
-                ProgramMetrics metrics = ProgramMetrics.forOneShot(common.metricsFile());
+                ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
                 try {
                     ControlService.RunResult result = service.runOnce(Optional.ofNullable(pool), dryRun);
                     ControlMetrics.record(metrics.metrics(), service.lastPoolName(), result);

@@ -22,16 +22,6 @@ public class CommonOptions {
                     + " timestamp) or json (one object a line: time, level, program, pool, message). Default: ${DEFAULT-VALUE}.")
     private LogFormat logFormat;
 
-    @Option(names = "--metrics-file", paramLabel = "PATH",
-            description = "After the run, write its Prometheus metrics to PATH (node_exporter's textfile format,"
-                    + " replaced atomically), e.g. /var/lib/node_exporter/textfile/xcp-collect.prom.")
-    private Path metricsFile;
-
-    /** --metrics-file, or null. */
-    public Path metricsFile() {
-        return metricsFile;
-    }
-
     public Path settingsFile() {
         return settingsFile;
     }
