@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import org.xcpbalancer.core.log.LogFormat;
@@ -22,16 +23,20 @@ public final class Launcher {
 
     /** Runs the command and exits the JVM with its code. */
     public static void main(String programName, Object command, String[] args) {
-        ProgramOutput.install(programName, logFormat(args));
         System.exit(run(programName, command, args));
     }
 
     /**
-     * As {@link #main(String, Object, String[])}, the command made after the output is set up, so a command that
-     * keeps System.out and System.err from its constructor prints timestamped lines into a file or pipe.
+     * For the programs whose output is a log (xcp-collect, xcp-control): as {@link #main(String, Object, String[])},
+     * with every line written to a file or pipe timestamped (or JSON, --log-format). The command is made after
+     * the output is set up, as it keeps System.out and System.err from its constructor. --help and --version
+     * print as always: they are read by people and scripts, not shipped to a log.
      */
     public static void main(String programName, String[] args, Supplier<Object> command) {
-        ProgramOutput.install(programName, logFormat(args));
+        List<String> given = Arrays.asList(args);
+        if (!given.contains("--help") && !given.contains("-h") && !given.contains("--version") && !given.contains("-V")) {
+            ProgramOutput.install(programName, logFormat(args));
+        }
         System.exit(run(programName, command.get(), args));
     }
 
