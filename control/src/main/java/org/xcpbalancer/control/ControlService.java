@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.xcpbalancer.control.execute.LaunchFence;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
@@ -47,6 +48,7 @@ public final class ControlService {
     private final PrintStream out;
     private final ProgressReporter progress;
     private final Clock clock;
+    private final LaunchFence fence;
     private volatile String lastPoolName;
 
     /** What a run did, for the exit code and for tests. */
@@ -60,6 +62,13 @@ public final class ControlService {
      */
     public ControlService(Database database, StrategyChain strategies, MigrationExecutor.Limits limits, Supplier<MigrationGateway> gateways, PrintStream out,
             ProgressReporter progress, Clock clock) {
+        this(database, strategies, limits, gateways, out, progress, clock, LaunchFence.NONE);
+    }
+
+    /** As above, each launch first passing the fence (xcp-service's lease epoch check). */
+    public ControlService(Database database, StrategyChain strategies, MigrationExecutor.Limits limits, Supplier<MigrationGateway> gateways, PrintStream out,
+            ProgressReporter progress, Clock clock, LaunchFence fence) {
+        this.fence = fence;
         this.database = database;
         this.strategies = strategies;
         this.limits = limits;
@@ -173,7 +182,7 @@ public final class ControlService {
     }
 
     private MigrationExecutor executor(MigrationGateway gateway, MigrationLog migrations) {
-        return new MigrationExecutor(gateway, migrations, limits, progress, clock);
+        return new MigrationExecutor(gateway, migrations, limits, progress, clock, fence);
     }
 
     private void printHeader(PoolSnapshot snapshot) {

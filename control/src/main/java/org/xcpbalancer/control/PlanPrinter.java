@@ -23,6 +23,11 @@ final class PlanPrinter {
         }
         int n = 1;
         for (PlannedMove move : plan.moves()) {
+            if (move.rule() == null || move.prediction() == null) {
+                out.append("  ").append(n++).append(". ").append(move.summary()).append('\n');
+                out.append("     why: ").append(move.reason()).append('\n');
+                continue;
+            }
             var subject = move.rule().subject();
             Prediction p = move.prediction();
             out.append("  ").append(n++).append(". ").append(move.summary()).append(" for ").append(subject)

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.control.plan.ReportedDecisions;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -19,6 +20,7 @@ import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmGroup;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -41,6 +43,94 @@ public final class SnapshotBuilder {
     private int sampleCount = 3;
     private Duration sampleSpacing = Duration.ofMinutes(1);
     private final Map<String, Integer> violatingSamplesOverride = new HashMap<>();
+    private final List<VmGroup> groups = new ArrayList<>();
+    private PoolHa ha = PoolHa.DISABLED;
+    private final Map<String, Integer> settled = new HashMap<>();
+    private final Map<String, Map<String, Instant>> refusals = new HashMap<>();
+    private ReportedDecisions reported = ReportedDecisions.NONE;
+
+    /** Sets the host's XAPI tags (labels are xcp-balancer:label=LABEL). */
+    public SnapshotBuilder hostTags(String hostName, String... tags) {
+        HostState h = hosts.get(hostName);
+        hosts.put(hostName, new HostState(h.uuid(), h.name(), h.ip(), h.cpuNum(), h.memoryTotalMb(), h.memoryFreeMb(),
+                null, null, null, null, 0.0, 0.0, 0.1, 0.0, h.enabled(), true, h.metricsAt(), h.updatedAt(), Set.of(tags)));
+        return this;
+    }
+
+    /** Replaces the VM's record (e.g. to set passthrough, HA priority or the home host). */
+    public SnapshotBuilder vmWith(String vmName, java.util.function.UnaryOperator<VmState> change) {
+        for (int i = 0; i < vms.size(); i++) {
+            if (vms.get(i).name().equals(vmName)) {
+                vms.set(i, change.apply(vms.get(i)));
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("no VM " + vmName);
+    }
+
+    /** A PCI device or vGPU attached: XAPI's allowed_operations lacks pool_migrate. */
+    public SnapshotBuilder passthrough(String vmName, String kind) {
+        return vmWith(vmName, v -> copy(v, false, kind, v.haRestartPriority(), v.affinityHostUuid(), v.groupUuids()));
+    }
+
+    public SnapshotBuilder notMigratable(String vmName) {
+        return vmWith(vmName, v -> copy(v, false, null, v.haRestartPriority(), v.affinityHostUuid(), v.groupUuids()));
+    }
+
+    /** HA protects the VM (ha_restart_priority "restart"). */
+    public SnapshotBuilder haRestart(String vmName) {
+        return vmWith(vmName, v -> copy(v, v.migratable(), v.passthrough(), "restart", v.affinityHostUuid(), v.groupUuids()));
+    }
+
+    /** XAPI's VM.affinity: the VM's home host. */
+    public SnapshotBuilder home(String vmName, String hostName) {
+        return vmWith(vmName, v -> copy(v, v.migratable(), v.passthrough(), v.haRestartPriority(), uuid(hostName),
+                v.groupUuids()));
+    }
+
+    /** An XAPI VM_group with the placement ("anti_affinity" or "normal") and members. */
+    public SnapshotBuilder group(String name, String placement, String... vmNames) {
+        groups.add(new VmGroup(uuid("group-" + name), name, placement));
+        for (String vm : vmNames) {
+            vmWith(vm, v -> {
+                Set<String> member = new HashSet<>(v.groupUuids());
+                member.add(uuid("group-" + name));
+                return copy(v, v.migratable(), v.passthrough(), v.haRestartPriority(), v.affinityHostUuid(), member);
+            });
+        }
+        return this;
+    }
+
+    /** Pool HA on, with the failures to tolerate (and a plan for as many). */
+    public SnapshotBuilder ha(long failuresToTolerate) {
+        ha = new PoolHa(true, failuresToTolerate, failuresToTolerate, false);
+        return this;
+    }
+
+    /** The collector saw the VM on its current host in only n of its newest samples. */
+    public SnapshotBuilder settled(String vmName, int n) {
+        settled.put(uuid(vmName), n);
+        return this;
+    }
+
+    /** XAPI refused moving the VM to the host (HA plan) that long ago. */
+    public SnapshotBuilder refused(String vmName, String hostName, Duration ago) {
+        refusals.computeIfAbsent(uuid(vmName), k -> new HashMap<>()).put(uuid(hostName), NOW.minus(ago));
+        return this;
+    }
+
+    public SnapshotBuilder reported(ReportedDecisions decisions) {
+        reported = decisions;
+        return this;
+    }
+
+    private static VmState copy(VmState v, boolean migratable, String passthrough, String haRestartPriority,
+            String affinityHostUuid, Set<String> groupUuids) {
+        return new VmState(v.uuid(), v.name(), v.hostUuid(), v.memoryMb(), v.memoryInternalFreeMb(), v.vif0RxKb(),
+                v.vif0TxKb(), v.vcpuAverage(), v.vcpuNum(), v.powerState(), v.controlDomain(), v.tags(), v.metricsAt(),
+                v.updatedAt(), migratable, passthrough, v.currentOperation(), haRestartPriority, affinityHostUuid,
+                groupUuids);
+    }
 
     public SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
         return host(name, cpus, memoryTotalMb, true);
@@ -158,8 +248,9 @@ public final class SnapshotBuilder {
             samples.put(h.uuid(), rows);
         }
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
-        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight);
-        return new PoolSnapshot(new PoolState(pool, computed, vms, List.of(), PoolHa.DISABLED, false), rules, NOW, samples, facts);
+        MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight, refusals);
+        return new PoolSnapshot(new PoolState(pool, computed, vms, groups, ha, false), rules, NOW, samples, facts,
+                reported, settled);
     }
 
     public static String uuid(String name) {

@@ -25,6 +25,9 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the database and the simulator up, and print how to attach the programs to them.")
     private boolean keepRunning;
 
+    @Option(names = "--service", description = "Run the loop through bin/xcp-service (one process for collection and control) instead of one program run at a time.")
+    private boolean service;
+
     @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "demo-work",
             description = "Where the demo keeps its database and settings file (default: ${DEFAULT-VALUE}).")
     private Path workDir;
@@ -43,6 +46,9 @@ public final class DemoMain implements Callable<Integer> {
                 : programs.home().resolve("simulator").resolve("scenarios").resolve("paper-unbalanced.json");
         if (!Files.isReadable(chosen)) {
             throw new UserFacingException(ExitCode.BAD_INPUT, chosen + ": scenario file not found");
+        }
+        if (service) {
+            return new ServiceDemoRun(programs, System.out, workDir, chosen, rule).run();
         }
         return new DemoRun(programs, System.out, workDir, chosen, rule, keepRunning).run();
     }

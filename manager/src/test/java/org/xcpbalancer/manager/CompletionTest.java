@@ -51,7 +51,7 @@ class CompletionTest {
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "POOLS");
+                "HISTORY", "RUNS", "POOLS", "CONSTRAINTS", "TAG");
         assertThat(complete("show rules ")).containsExactly("HOST");
         assertThat(complete("CREATE ")).containsExactly("RULE");
         assertThat(complete("show history ")).containsExactly("HOST");

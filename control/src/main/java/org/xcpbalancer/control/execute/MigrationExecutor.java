@@ -28,6 +28,8 @@ import org.xcpbalancer.core.settings.DurationFormat;
  * pool is not launched.
  */
 public final class MigrationExecutor {
+    private static final String REFUSED_TEXT = "refused by XAPI (it would break the HA plan; not retried): ";
+
     private final MigrationGateway gateway;
     private final MigrationLog log;
     private final Limits limits;
@@ -35,6 +37,7 @@ public final class MigrationExecutor {
     /** What each launched migration copies (the VM's memory), for the progress lines; unknown (0) when adopted. */
     private final Map<Long, Long> memoryMbById = new HashMap<>();
     private final Clock clock;
+    private final LaunchFence fence;
     private final LaunchInDoubt inDoubt;
 
     /**
@@ -75,11 +78,17 @@ public final class MigrationExecutor {
     }
 
     public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock) {
+        this(gateway, log, limits, out, clock, LaunchFence.NONE);
+    }
+
+    public MigrationExecutor(MigrationGateway gateway, MigrationLog log, Limits limits, ProgressReporter out, Clock clock,
+            LaunchFence fence) {
         this.gateway = gateway;
         this.log = log;
         this.limits = limits;
         this.out = out;
         this.clock = clock;
+        this.fence = fence;
         this.inDoubt = new LaunchInDoubt(gateway, log, out, clock, limits.progressInterval());
     }
 
@@ -154,13 +163,23 @@ public final class MigrationExecutor {
             outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, refusal.get().stored()));
             return;
         }
+        Optional<String> fenced = fence.refusal(poolId, id);
+        if (fenced.isPresent()) {
+            String why = "not launched: " + fenced.get();
+            log.finished(id, MigrationState.CANCELLED, why, clock.instant());
+            out.message(move.summary() + ": " + why);
+            outcomes.add(new Outcome(id, move.summary(), MigrationState.CANCELLED, why));
+            return;
+        }
         String taskRef;
         try {
             taskRef = gateway.launch(move.vmUuid(), move.destinationUuid());
         } catch (MigrationRefusedException e) {
-            log.finished(id, MigrationState.FAILED, e.getMessage(), clock.instant());
-            out.message(move.summary() + ": failed to launch: " + e.getMessage());
-            outcomes.add(new Outcome(id, move.summary(), MigrationState.FAILED, e.getMessage()));
+            MigrationState state = refusedOrFailed(e.code());
+            log.finished(id, state, e.getMessage(), clock.instant());
+            out.message(move.summary() + ": " + (state == MigrationState.REFUSED ? REFUSED_TEXT : "failed to launch: ")
+                    + e.getMessage());
+            outcomes.add(new Outcome(id, move.summary(), state, e.getMessage()));
             return;
         } catch (UserFacingException noAnswer) {
             // The call may or may not have reached XAPI (a lost answer, an HTTP 500): ask the pool, never relaunch.
@@ -235,7 +254,8 @@ public final class MigrationExecutor {
         switch (status.state()) {
             case SUCCESS -> end(migration, MigrationState.SUCCEEDED, null, outcomes);
             case CANCELLED -> end(migration, MigrationState.CANCELLED, "task cancelled", outcomes);
-            case FAILURE -> end(migration, MigrationState.FAILED, status.errorText(), outcomes);
+            case FAILURE -> end(migration, refusedOrFailed(status.errorInfo().isEmpty() ? "" : status.errorInfo().get(0)),
+                    status.errorText(), outcomes);
             default -> {
                 // The task is gone (destroyed, or xapi restarted): where the VM is tells how it ended.
                 Optional<String> host = residentOn(migration.vmUuid());
@@ -256,9 +276,18 @@ public final class MigrationExecutor {
         out.message(switch (state) {
             case SUCCEEDED -> migration.summary() + ": done in " + took;
             case TIMEOUT -> migration.summary() + ": timed out: " + error;
+            case REFUSED -> migration.summary() + ": " + REFUSED_TEXT + error;
             default -> migration.summary() + ": " + state.dbValue() + " after " + took + ": " + error;
         });
         outcomes.add(new Outcome(migration.id(), migration.summary(), state, error));
+    }
+
+    /**
+     * XAPI's HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN is a refusal to learn from, not a failure: the VM does not
+     * back off, the gate keeps this VM/host pair out for control.failureBackoff instead.
+     */
+    private static MigrationState refusedOrFailed(String xapiCode) {
+        return MigrationState.HA_PLAN_ERROR.equals(xapiCode) ? MigrationState.REFUSED : MigrationState.FAILED;
     }
 
     private Optional<String> residentOn(String vmUuid) {

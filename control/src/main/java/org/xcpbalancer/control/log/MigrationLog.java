@@ -45,13 +45,18 @@ public final class MigrationLog {
         row.setSourceHostName(move.sourceName());
         row.setDestinationHostUuid(move.destinationUuid());
         row.setDestinationHostName(move.destinationName());
-        row.setRuleSubject(move.rule().subject().name());
-        row.setRuleThreshold(move.rule().threshold());
+        // A constraint repair has no balancing rule and no predicted rule values: those columns stay NULL.
+        if (move.rule() != null) {
+            row.setRuleSubject(move.rule().subject().name());
+            row.setRuleThreshold(move.rule().threshold());
+        }
         row.setReason(move.reason());
-        row.setPredictedSourceBefore(move.prediction().sourceBefore());
-        row.setPredictedSourceAfter(move.prediction().sourceAfter());
-        row.setPredictedDestinationBefore(move.prediction().destinationBefore());
-        row.setPredictedDestinationAfter(move.prediction().destinationAfter());
+        if (move.prediction() != null) {
+            row.setPredictedSourceBefore(move.prediction().sourceBefore());
+            row.setPredictedSourceAfter(move.prediction().sourceAfter());
+            row.setPredictedDestinationBefore(move.prediction().destinationBefore());
+            row.setPredictedDestinationAfter(move.prediction().destinationAfter());
+        }
         row.setState(MigrationState.PLANNED.dbValue());
         row.setCreatedAt(UtcTime.toUtc(at));
         row.store();
@@ -100,7 +105,7 @@ public final class MigrationLog {
 
     /**
      * What planning must respect, from the log entries of the last lookback (at least the longest cooldown and
-     * the longest backoff): last moves, consecutive failures per VM, migrations in flight.
+     * the longest backoff): last moves, consecutive failures per VM, migrations in flight, XAPI's refusals.
      */
     public MigrationFacts facts(int poolId, Instant now, Duration lookback) {
         List<MigrationEntry> entries = database.dsl().selectFrom(MIGRATION)
@@ -113,8 +118,12 @@ public final class MigrationLog {
         Map<String, MigrationFacts.FailureRecord> failures = new HashMap<>();
         Map<String, String> inFlight = new HashMap<>();
         Set<String> hostsInFlight = new HashSet<>();
+        Map<String, Map<String, Instant>> refusals = new HashMap<>();
         for (MigrationEntry e : entries) {
-            if (e.state().inFlight()) {
+            if (e.state() == MigrationState.REFUSED && e.finishedAt() != null) {
+                refusals.computeIfAbsent(e.vmUuid(), k -> new HashMap<>())
+                        .merge(e.destinationHostUuid(), e.finishedAt(), MigrationLog::later);
+            } else if (e.state().inFlight()) {
                 inFlight.put(e.vmUuid(), e.destinationHostUuid());
                 hostsInFlight.add(e.sourceHostUuid());
                 hostsInFlight.add(e.destinationHostUuid());
@@ -129,7 +138,7 @@ public final class MigrationLog {
                         e.finishedAt(), e.xapiError() == null ? e.state().dbValue() : firstWord(e.xapiError())));
             }
         }
-        return new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight);
+        return new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight, refusals);
     }
 
     /** How far back {@link #facts} must look for the policy. */

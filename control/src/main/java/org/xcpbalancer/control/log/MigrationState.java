@@ -2,9 +2,15 @@ package org.xcpbalancer.control.log;
 
 import java.util.Locale;
 
-/** Migration.State: a row is written planned, then launched (with its task), then one of the end states. */
+/**
+ * Migration.State: a row is written planned, then launched (with its task), then one of the end states.
+ * REFUSED: XAPI answered HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN, a refusal to learn from, not a failure.
+ */
 public enum MigrationState {
-    PLANNED, LAUNCHED, SUCCEEDED, FAILED, TIMEOUT, CANCELLED;
+    PLANNED, LAUNCHED, SUCCEEDED, FAILED, TIMEOUT, CANCELLED, REFUSED;
+
+    /** XAPI's error when a migration would break the pool's HA failover plan. */
+    public static final String HA_PLAN_ERROR = "HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN";
 
     /** As stored: lower case. */
     public String dbValue() {

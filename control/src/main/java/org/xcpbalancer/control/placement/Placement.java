@@ -20,10 +20,13 @@ public final class Placement {
         this.rules = List.copyOf(rules);
     }
 
-    /** Today's rules: same host, excluded host, disabled or dead host, memory. */
+    /**
+     * The rules: same host, excluded host, disabled or dead host, memory, host labels (run-on), anti-affinity,
+     * affinity, and last (the costliest) XAPI's HA plan.
+     */
     public static Placement standard(SafetyPolicy policy) {
         return new Placement(List.of(new SameHostRule(), new ExcludedHostRule(policy), new HostAvailableRule(),
-                new MemoryRule()));
+                new MemoryRule(), new RunOnRule(), new AntiAffinityRule(), new AffinityRule(), new HaPlanRule()));
     }
 
     /** This placement with one more rule, asked after the others. */
@@ -37,6 +40,32 @@ public final class Placement {
     public Optional<PlacementRefusal> check(VmState vm, int destination, PredictedPool pool) {
         for (PlacementRule rule : rules) {
             Optional<PlacementRefusal> refusal = rule.refuse(vm, destination, pool);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the VMs may move to the destination together (an affinity group): each is asked against the pool
+     * with all the others already there, so the destination must hold them all and no member is left behind.
+     * Members already on the destination are not asked. The first refusal, or empty.
+     */
+    public Optional<PlacementRefusal> checkTogether(List<VmState> vms, int destination, PredictedPool pool) {
+        for (VmState vm : vms) {
+            Integer from = pool.hostOf(vm.uuid());
+            if (from != null && from == destination) {
+                continue;
+            }
+            PredictedPool others = pool;
+            for (VmState other : vms) {
+                Integer at = others.hostOf(other.uuid());
+                if (other != vm && at != null && at != destination) {
+                    others = others.withMove(other, at, destination);
+                }
+            }
+            Optional<PlacementRefusal> refusal = check(vm, destination, others);
             if (refusal.isPresent()) {
                 return refusal;
             }

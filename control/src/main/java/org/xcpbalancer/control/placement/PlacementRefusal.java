@@ -19,7 +19,17 @@ public record PlacementRefusal(Kind kind, String detail) {
         /** The destination is not live (Host_metrics.live false). */
         HOST_NOT_LIVE,
         /** The destination's free memory, less what migrations in flight reserve there, is below the VM's. */
-        NOT_ENOUGH_MEMORY
+        NOT_ENOUGH_MEMORY,
+        /** The VM must run on hosts with a label (xcp-balancer:run-on=LABEL) the destination lacks. */
+        RUN_ON_LABEL,
+        /** Another member of one of the VM's anti-affinity groups runs on the destination. */
+        ANTI_AFFINITY,
+        /** The move would take the VM away from the rest of its affinity group. */
+        AFFINITY,
+        /** After the move XAPI's HA could no longer restart the protected VMs after the failures to tolerate. */
+        HA_PLAN,
+        /** XAPI refused this VM on this host (HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN) within the backoff. */
+        REFUSED_BY_XAPI
     }
 
     public PlacementRefusal {

@@ -22,11 +22,18 @@ public final class Eligibility {
     private final List<Decision> blockers;
     private final Map<String, String> vmRefusals;
     private final Map<String, String> hostRefusals;
+    private final Map<String, String> pinned;
+    private final PoolSnapshot snapshot;
+    private final SafetyPolicy policy;
 
-    private Eligibility(List<Decision> blockers, Map<String, String> vmRefusals, Map<String, String> hostRefusals) {
+    private Eligibility(List<Decision> blockers, Map<String, String> vmRefusals, Map<String, String> hostRefusals,
+            Map<String, String> pinned, PoolSnapshot snapshot, SafetyPolicy policy) {
         this.blockers = List.copyOf(blockers);
         this.vmRefusals = Map.copyOf(vmRefusals);
         this.hostRefusals = Map.copyOf(hostRefusals);
+        this.pinned = Map.copyOf(pinned);
+        this.snapshot = snapshot;
+        this.policy = policy;
     }
 
     public static Eligibility of(PoolSnapshot snapshot, SafetyPolicy policy) {
@@ -41,14 +48,19 @@ public final class Eligibility {
                     + DurationFormat.format(policy.maxDataAge()) + " (is xcp-collect running?): nothing decided"));
         }
         Map<String, String> vmRefusals = new HashMap<>();
+        Map<String, String> pinned = new HashMap<>();
         for (VmState vm : snapshot.vms()) {
-            refusal(vm, snapshot, policy).ifPresent(reason -> vmRefusals.put(vm.uuid(), reason));
+            Optional<String> why = refusal(vm, snapshot, policy);
+            why.ifPresent(reason -> vmRefusals.put(vm.uuid(), reason));
+            if (why.isPresent() && PinnedVms.reason(vm, snapshot.state()).isPresent()) {
+                pinned.put(vm.uuid(), why.get());
+            }
         }
         Map<String, String> hostRefusals = new HashMap<>();
         for (HostState host : snapshot.hosts()) {
             refusal(host, snapshot, policy).ifPresent(reason -> hostRefusals.put(host.uuid(), reason));
         }
-        return new Eligibility(blockers, vmRefusals, hostRefusals);
+        return new Eligibility(blockers, vmRefusals, hostRefusals, pinned, snapshot, policy);
     }
 
     /** Decisions that stop all planning (stale or missing data); empty when planning may go on. */
@@ -63,6 +75,29 @@ public final class Eligibility {
     /** Why the VM may not move, e.g. "tagged xcp-balancer:ignore"; empty when it may. */
     public Optional<String> vmRefusal(String vmUuid) {
         return Optional.ofNullable(vmRefusals.get(vmUuid));
+    }
+
+    /**
+     * The VMs that cannot move for a reason of their own that lasts (a vGPU, PCI passthrough, no pool_migrate in
+     * allowed_operations, a current operation, a rolling pool upgrade), with it: stored once per VM, not every run.
+     */
+    public Map<String, String> pinned() {
+        return pinned;
+    }
+
+    public boolean isPinned(String vmUuid) {
+        return pinned.containsKey(vmUuid);
+    }
+
+    /**
+     * Why the VM may not be planned onto the host: XAPI refused that very move as one that would break its HA
+     * plan less than control.failureBackoff ago. Empty when it may.
+     */
+    public Optional<String> pairRefusal(String vmUuid, String hostUuid) {
+        return snapshot.migrations().refusedAt(vmUuid, hostUuid)
+                .filter(at -> at.plus(policy.failureBackoff()).isAfter(snapshot.now()))
+                .map(at -> ago(at, snapshot.now()) + " ago (HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN): not asked again"
+                        + " within control.failureBackoff " + DurationFormat.format(policy.failureBackoff()));
     }
 
     /** Why the host may be neither source nor destination; empty when it may. */
@@ -82,6 +117,10 @@ public final class Eligibility {
         }
         if (policy.excludesVm(vm.uuid(), vm.name())) {
             return Optional.of("is listed in control.excludeVms");
+        }
+        Optional<String> pinned = PinnedVms.reason(vm, snapshot.state());
+        if (pinned.isPresent()) {
+            return pinned;
         }
         if (snapshot.migrations().vmsInFlight().contains(vm.uuid())) {
             return Optional.of("is being migrated");

@@ -15,13 +15,16 @@ import java.util.Set;
  * @param vmFailures          per VM uuid, its consecutive failed migrations (since its last success)
  * @param inFlightDestinations per VM uuid with a migration planned or launched and not finished, its destination
  * @param hostsInFlight       sources and destinations of those migrations
+ * @param refusals            per VM uuid, per destination host uuid, when XAPI last refused that move as one
+ *                            that would break its HA plan (not a failure: the VM does not back off, the pair does)
  */
 public record MigrationFacts(
         Map<String, Instant> vmLastMovedAt,
         Map<String, Instant> hostLastChangedAt,
         Map<String, FailureRecord> vmFailures,
         Map<String, String> inFlightDestinations,
-        Set<String> hostsInFlight) {
+        Set<String> hostsInFlight,
+        Map<String, Map<String, Instant>> refusals) {
 
     public static final MigrationFacts NONE = new MigrationFacts(Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
@@ -31,6 +34,20 @@ public record MigrationFacts(
         vmFailures = Map.copyOf(vmFailures);
         inFlightDestinations = Map.copyOf(inFlightDestinations);
         hostsInFlight = Set.copyOf(hostsInFlight);
+        Map<String, Map<String, Instant>> copy = new java.util.HashMap<>();
+        refusals.forEach((vm, byHost) -> copy.put(vm, Map.copyOf(byHost)));
+        refusals = Map.copyOf(copy);
+    }
+
+    /** Facts without refusals. */
+    public MigrationFacts(Map<String, Instant> vmLastMovedAt, Map<String, Instant> hostLastChangedAt,
+            Map<String, FailureRecord> vmFailures, Map<String, String> inFlightDestinations, Set<String> hostsInFlight) {
+        this(vmLastMovedAt, hostLastChangedAt, vmFailures, inFlightDestinations, hostsInFlight, Map.of());
+    }
+
+    /** When XAPI last refused moving the VM to the host (HA plan), if it did within the lookback. */
+    public Optional<Instant> refusedAt(String vmUuid, String hostUuid) {
+        return Optional.ofNullable(refusals.getOrDefault(vmUuid, Map.of()).get(hostUuid));
     }
 
     /** VMs with a migration planned or launched and not finished. */

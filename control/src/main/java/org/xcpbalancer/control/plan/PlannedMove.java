@@ -4,7 +4,8 @@ import org.xcpbalancer.core.state.HostRule;
 
 /**
  * One migration the plan asks for: the VM, where from and where to, the rule that caused it, why this one was
- * chosen, and the predicted effect.
+ * chosen, and the predicted effect. A constraint repair has no rule and no prediction (both null); its reason
+ * names the constraint it fixes.
  */
 public record PlannedMove(
         String vmUuid,

@@ -19,17 +19,34 @@ import org.xcpbalancer.core.state.VmState;
  *
  * @param now                 the planning instant; every age is measured from it
  * @param recentHostSamples   per host uuid, its latest raw samples, newest first
+ * @param reported            the lasting decisions already stored, so they are not stored every run
+ * @param vmSettledSamples    per VM uuid, in how many of its newest samples in a row it ran on its current host
+ *                            (the hold of constraint repairs); a VM not listed counts as settled
  */
 public record PoolSnapshot(
         PoolState state,
         List<HostRule> rules,
         Instant now,
         Map<String, List<HostSampleRow>> recentHostSamples,
-        MigrationFacts migrations) {
+        MigrationFacts migrations,
+        ReportedDecisions reported,
+        Map<String, Integer> vmSettledSamples) {
 
     public PoolSnapshot {
         rules = List.copyOf(rules);
         recentHostSamples = Map.copyOf(recentHostSamples);
+        vmSettledSamples = Map.copyOf(vmSettledSamples);
+    }
+
+    /** A snapshot with no stored decisions and every VM settled (tests and benchmarks build these by hand). */
+    public PoolSnapshot(PoolState state, List<HostRule> rules, Instant now,
+            Map<String, List<HostSampleRow>> recentHostSamples, MigrationFacts migrations) {
+        this(state, rules, now, recentHostSamples, migrations, ReportedDecisions.NONE, Map.of());
+    }
+
+    /** In how many of its newest samples in a row the VM ran where it runs now (MAX_VALUE when not known). */
+    public int settledSamples(String vmUuid) {
+        return vmSettledSamples.getOrDefault(vmUuid, Integer.MAX_VALUE);
     }
 
     public int poolId() {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xcpbalancer.core.constraints.ConstraintModel;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PoolHa;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
 
@@ -31,10 +34,13 @@ public final class PredictedPool {
     private final Map<String, Integer> collectedVmHost;
     /** Where the moves predicted so far put their VMs: small, so withMove copies only this. */
     private final Map<String, Integer> movedVmHost;
+    private final ConstraintModel constraints;
+    private final Map<String, Integer> inFlightTo;
 
     private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
             long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured,
-            Map<String, Integer> collectedVmHost, Map<String, Integer> movedVmHost) {
+            Map<String, Integer> collectedVmHost, Map<String, Integer> movedVmHost, ConstraintModel constraints,
+            Map<String, Integer> inFlightTo) {
         this.hosts = hosts;
         this.index = index;
         this.values = values;
@@ -45,15 +51,25 @@ public final class PredictedPool {
         this.measured = measured;
         this.collectedVmHost = collectedVmHost;
         this.movedVmHost = movedVmHost;
+        this.constraints = constraints;
+        this.inFlightTo = inFlightTo;
     }
 
     /** The pool as collected, with the memory that migrations in flight reserve on their destinations. */
     public static PredictedPool of(PoolSnapshot snapshot) {
-        return of(snapshot.hosts(), snapshot.vms(), snapshot.reservedMemoryMbByHost());
+        return of(snapshot.hosts(), snapshot.vms(), snapshot.reservedMemoryMbByHost(), ConstraintModel.of(snapshot.state()),
+                snapshot.migrations().inFlightDestinations());
     }
 
     /** @param reservedMemoryMbByHost per host uuid, memory promised to migrations in flight to it */
     public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost) {
+        return of(hosts, vms, reservedMemoryMbByHost, ConstraintModel.of(hosts, vms, List.of(),
+                new PoolHa(false, 0, 0, false)), Map.of());
+    }
+
+    /** With the pool's constraints and, per VM uuid in flight, its destination host uuid. */
+    public static PredictedPool of(List<HostState> hosts, List<VmState> vms, Map<String, Long> reservedMemoryMbByHost,
+            ConstraintModel constraints, Map<String, String> inFlightDestinations) {
         int n = hosts.size();
         Map<String, Integer> index = new HashMap<>();
         double[][] values = new double[SUBJECTS.length][n];
@@ -85,8 +101,26 @@ public final class PredictedPool {
                 vmHost.put(vm.uuid(), h);
             }
         }
+        Map<String, Integer> inFlightTo = new HashMap<>();
+        inFlightDestinations.forEach((vm, host) -> Optional.ofNullable(index.get(host)).ifPresent(h -> inFlightTo.put(vm, h)));
         return new PredictedPool(List.copyOf(hosts), Map.copyOf(index), values, free, reserved, sum, squares,
-                measured, vmHost, Map.of());
+                measured, vmHost, Map.of(), constraints, Map.copyOf(inFlightTo));
+    }
+
+    /** The pool's placement constraints: groups, host labels, HA (the same in every predicted pool). */
+    public ConstraintModel constraints() {
+        return constraints;
+    }
+
+    /** Per VM uuid with a migration in flight, its destination's index: XAPI counts it on both hosts. */
+    public Map<String, Integer> inFlightTo() {
+        return inFlightTo;
+    }
+
+    /** The uuid of the VM's host after the moves predicted so far; null when it is not running. */
+    public String hostUuidOf(String vmUuid) {
+        Integer h = hostOf(vmUuid);
+        return h == null ? null : hosts.get(h).uuid();
     }
 
     public int hostCount() {
@@ -199,7 +233,7 @@ public final class PredictedPool {
         Map<String, Integer> moved = new HashMap<>(movedVmHost);
         moved.put(vm.uuid(), destination);
         return new PredictedPool(hosts, index, newValues, free, reservedMemoryMb, newSum, newSquares, measured,
-                collectedVmHost, moved);
+                collectedVmHost, moved, constraints, inFlightTo);
     }
 
     /** The values after a move, for scoring it without building the new pool. */
@@ -257,33 +291,5 @@ public final class PredictedPool {
             }
         }
         return new TopCompliant(top, topValue);
-    }
-
-    /** See {@link #topCompliant}. */
-    public record TopCompliant(int[] index, double[] value) {
-        /** The largest compliant value of a host other than the two given, or NaN. */
-        public double largestExcept(int first, int second) {
-            for (int slot = 0; slot < 3; slot++) {
-                if (index[slot] >= 0 && index[slot] != first && index[slot] != second) {
-                    return value[slot];
-                }
-            }
-            return Double.NaN;
-        }
-    }
-
-    /** The predicted values after one candidate move, indexed by subject ordinal. */
-    public record MoveOutcome(double[] sourceAfter, double[] destinationAfter, double[] averageAfter, double imbalance) {
-        public double sourceAfter(RuleSubject subject) {
-            return sourceAfter[subject.ordinal()];
-        }
-
-        public double destinationAfter(RuleSubject subject) {
-            return destinationAfter[subject.ordinal()];
-        }
-
-        public double averageAfter(RuleSubject subject) {
-            return averageAfter[subject.ordinal()];
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.xcpbalancer.control.placement.Placement;
+import org.xcpbalancer.control.placement.RefusedByXapiRule;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -47,17 +48,21 @@ public final class StrategyChain {
         return strategies.stream().mapToInt(BalancingStrategy::samplesNeeded).max().orElse(1);
     }
 
-    /** The gate's verdicts, then every strategy's plan in order. */
+    /**
+     * The gate's verdicts (VMs that can never move are stored once, not every run), then every strategy's plan
+     * in order. The placement of this run also keeps out the VM/host pairs XAPI refused lately.
+     */
     public MigrationPlan plan(PoolSnapshot snapshot, Eligibility gate) {
         if (gate.blocked()) {
             return MigrationPlan.blocked(name(), gate.blockers());
         }
         PredictedPool pool = PredictedPool.of(snapshot);
+        Placement thisRun = placement.with(new RefusedByXapiRule(gate));
         List<PlannedMove> moves = new ArrayList<>();
-        List<Decision> decisions = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>(pinnedOnce(snapshot, gate));
         for (BalancingStrategy strategy : strategies) {
             int budget = Math.max(0, policy.maxMigrationsPerRun() - moves.size());
-            StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, placement, pool, moves, budget, policy));
+            StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, thisRun, pool, moves, budget, policy));
             if (planned.moves().size() > budget) {
                 throw new IllegalStateException(strategy.name() + " planned " + planned.moves().size()
                         + " moves with a budget of " + budget);
@@ -69,6 +74,22 @@ public final class StrategyChain {
             decisions.addAll(planned.decisions());
         }
         return new MigrationPlan(name(), moves, decisions, false);
+    }
+
+    /** An EXCLUDE decision per VM the gate pins, unless the last stored one said the same. */
+    private static List<Decision> pinnedOnce(PoolSnapshot snapshot, Eligibility gate) {
+        List<Decision> result = new ArrayList<>();
+        for (VmState vm : snapshot.vms()) {
+            String why = gate.pinned().get(vm.uuid());
+            if (why != null) {
+                Decision decision = Decision.aboutVm(DecisionAction.EXCLUDE, null, vm.hostUuid(), vm.uuid(),
+                        vm.name() + " is never planned: it " + why);
+                if (!snapshot.reported().alreadySaid(decision)) {
+                    result.add(decision);
+                }
+            }
+        }
+        return result;
     }
 
     private static PredictedPool apply(PredictedPool pool, PoolSnapshot snapshot, PlannedMove move) {

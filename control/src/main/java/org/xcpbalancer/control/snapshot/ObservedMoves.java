@@ -42,7 +42,8 @@ final class ObservedMoves {
                     previousVm[0] = vm;
                     previousHost[0] = host;
                 });
-        return new MigrationFacts(vmMoved, hostChanged, facts.vmFailures(), facts.inFlightDestinations(), facts.hostsInFlight());
+        return new MigrationFacts(vmMoved, hostChanged, facts.vmFailures(), facts.inFlightDestinations(),
+                facts.hostsInFlight(), facts.refusals());
     }
 
     private static Instant later(Instant a, Instant b) {

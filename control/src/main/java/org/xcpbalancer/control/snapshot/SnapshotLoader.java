@@ -25,7 +25,8 @@ import org.xcpbalancer.core.state.SampleResolution;
 /**
  * Builds the {@link PoolSnapshot} a strategy plans on, from the database only: the collected state, the rules,
  * the latest raw samples of every host (for the hold rule), the migration log's facts and the moves the VM
- * history shows that the controller did not make. A few short reads; no
+ * history shows that the controller did not make, how long each VM has stayed where it is and the lasting
+ * decisions already stored ({@link ConstraintHistory}). A few short reads; no
  * transaction is held.
  */
 public final class SnapshotLoader {
@@ -53,8 +54,10 @@ public final class SnapshotLoader {
                 : policy.hostCooldown();
         MigrationFacts facts = ObservedMoves.addTo(logged, database, fresh.id(), now,
                 longestCooldown.plus(policy.maxDataAge()));
+        Map<String, Integer> settled = ConstraintHistory.settledSamples(database, fresh.id(), state.vms(),
+                samplesPerHost, now, policy.maxDataAge().multipliedBy(samplesPerHost + 1L));
         return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), samplesPerHost),
-                facts);
+                facts, ConstraintHistory.reported(database, fresh.id(), now), settled);
     }
 
     /**

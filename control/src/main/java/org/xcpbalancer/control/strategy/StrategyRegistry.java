@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.strategy.constraintrepair.ConstraintRepairStrategy;
 import org.xcpbalancer.control.strategy.ruledeviation.RuleDeviationStrategy;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -23,6 +24,7 @@ public final class StrategyRegistry {
     private static final Map<String, Function<Settings, BalancingStrategy>> STRATEGIES = new LinkedHashMap<>();
 
     static {
+        STRATEGIES.put(ConstraintRepairStrategy.NAME, ConstraintRepairStrategy::from);
         STRATEGIES.put(RuleDeviationStrategy.NAME, RuleDeviationStrategy::from);
     }
 

@@ -77,4 +77,43 @@ class EligibilityTest {
         Eligibility inFlight = Eligibility.of(pool().inFlight("Db", "Host1").build(), DEFAULTS);
         assertThat(inFlight.hostRefusal(uuid("Host1"))).contains("has a migration in flight");
     }
+
+    @Test
+    void vmsXapiWouldNotMigrateArePinnedWithTheirReason() {
+        Eligibility gate = Eligibility.of(pool().vm("Gpu", "Host1", 2, 10, 2048).vm("Pci", "Host1", 2, 10, 2048)
+                .vm("Stuck", "Host2", 2, 10, 2048).passthrough("Gpu", "vgpu").passthrough("Pci", "pci")
+                .notMigratable("Stuck").build(), DEFAULTS);
+        assertThat(gate.vmRefusal(uuid("Gpu"))).contains("has a vGPU (XAPI refuses with VM_HAS_VGPU)");
+        assertThat(gate.vmRefusal(uuid("Pci"))).contains(
+                "has a PCI device passed through (XAPI refuses with VM_HAS_PCI_ATTACHED)");
+        assertThat(gate.vmRefusal(uuid("Stuck"))).contains(
+                "has no pool_migrate in its allowed_operations (XAPI would not migrate it)");
+        assertThat(gate.pinned()).containsOnlyKeys(uuid("Gpu"), uuid("Pci"), uuid("Stuck"));
+        assertThat(gate.isPinned(uuid("Web"))).isFalse();
+    }
+
+    @Test
+    void aPairXapiRefusedIsKeptOutForTheBackoffOnly() {
+        Eligibility recent = Eligibility.of(pool().refused("Web", "Host2", Duration.ofMinutes(3)).build(), DEFAULTS);
+        assertThat(recent.pairRefusal(uuid("Web"), uuid("Host2"))).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("3m ago (HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN)"));
+        assertThat(recent.vmRefusal(uuid("Web"))).as("the VM itself does not back off").isEmpty();
+        Eligibility old = Eligibility.of(pool().refused("Web", "Host2", Duration.ofHours(1)).build(), DEFAULTS);
+        assertThat(old.pairRefusal(uuid("Web"), uuid("Host2"))).isEmpty();
+    }
+
+    @Test
+    void pinnedVmsAreStoredOnceNotEveryRun() {
+        StrategyChain chain = TestSettings.chain();
+        PoolSnapshot first = pool().vm("Gpu", "Host1", 2, 10, 2048).passthrough("Gpu", "vgpu").build();
+        MigrationPlan plan = TestSettings.plan(chain, first);
+        Decision pinned = plan.decisions().stream().filter(d -> uuid("Gpu").equals(d.vmUuid())).findFirst()
+                .orElseThrow();
+        assertThat(pinned.action()).isEqualTo(DecisionAction.EXCLUDE);
+        assertThat(pinned.reason()).isEqualTo("Gpu is never planned: it has a vGPU (XAPI refuses with VM_HAS_VGPU)");
+
+        PoolSnapshot next = pool().vm("Gpu", "Host1", 2, 10, 2048).passthrough("Gpu", "vgpu")
+                .reported(new ReportedDecisions.Builder().add("EXCLUDE", uuid("Gpu"), pinned.reason()).build()).build();
+        assertThat(TestSettings.plan(chain, next).decisions()).noneMatch(d -> uuid("Gpu").equals(d.vmUuid()));
+    }
 }

@@ -54,7 +54,7 @@ class PredictedPoolTest {
 
     @Test
     void predictScoresAMoveExactlyAsWithMoveThenImbalanceWould() {
-        PredictedPool.MoveOutcome outcome = pool.predict(web, 1, 0, List.of(CPU_25));
+        MoveOutcome outcome = pool.predict(web, 1, 0, List.of(CPU_25));
 
         assertThat(outcome.sourceAfter(RuleSubject.CpuAverage)).isCloseTo(40.0, within(1e-9));
         assertThat(outcome.destinationAfter(RuleSubject.CpuAverage)).isCloseTo(60.0, within(1e-9));

@@ -17,7 +17,9 @@ import org.xcpbalancer.core.cli.UserFacingException;
 /**
  * One program of a kind per pool at a time (one collector, one controller): a MySQL/MariaDB named lock
  * (GET_LOCK) held on its own connection for a whole run. Named locks belong to the connection, so a program that
- * dies loses its lock with it and never leaves the pool locked; it works across machines sharing the database.
+ * dies loses its lock with it and never leaves the pool locked; it works across machines sharing the database
+ * (but not across Galera nodes, which do not replicate named locks). A pool leased by a live xcp-service instance
+ * of another process is refused too ({@link ServiceLeases}): one-shot runs and the service never act at once.
  *
  * <p>GET_LOCK names are server-wide, not per database: the name holds the database's name too, so two
  * installations on one server (production and a test copy reading the same pool) never block each other.
@@ -81,7 +83,15 @@ public final class PoolLock implements AutoCloseable {
                         throw new SQLException("GET_LOCK returned NULL");
                     }
                     if (got == 1) {
-                        return Optional.of(new PoolLock(connection, name));
+                        PoolLock lock = new PoolLock(connection, name);
+                        Optional<ServiceLeases.Holder> leased = ServiceLeases.heldElsewhere(connection, poolUuid);
+                        if (leased.isEmpty()) {
+                            return Optional.of(lock);
+                        }
+                        LOG.warn("pool {} is run by xcp-service instance {} (lease until {} UTC): {} leaves it alone",
+                                poolUuid, leased.get().owner(), leased.get().expiresAt(), holder.program());
+                        lock.close();
+                        return Optional.empty();
                     }
                 }
             }

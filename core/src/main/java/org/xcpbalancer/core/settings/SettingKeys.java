@@ -67,7 +67,8 @@ public final class SettingKeys {
 
     // ---- control: xcp-control ----
     public static final SettingKey<String> CONTROL_STRATEGIES = add(SettingKey.string("control.strategies",
-            "rule-deviation", "The balancing strategies to run, in order (comma-separated); each sees the moves of the ones before."));
+            "constraint-repair,rule-deviation", "The strategies to run, in order (comma-separated); each sees the moves of"
+                    + " the ones before. constraint-repair moves VMs that break a placement constraint (docs/control.md)."));
     public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
             "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
     public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(
@@ -92,6 +93,19 @@ public final class SettingKeys {
     public static final SettingKey<Duration> CONTROL_PROGRESS_INTERVAL = add(SettingKey.duration("control.progressInterval",
             Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
             "How often a running migration's task is read: the progress bar on a terminal follows it; a log gets a progress line at most every 10s."));
+
+    // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
+    public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",
+            "pools.d", "xcp-service: the folder of pool files, one NAME.properties (xapi.*, collect.*, control.*) per pool; relative to the settings file. Files added or removed are picked up while running."));
+    public static final SettingKey<String> SERVICE_INSTANCE_NAME = add(SettingKey.string("service.instanceName", null,
+            "xcp-service: this instance's name in the lease tables (default: host name and process id). Unique per running instance."));
+    public static final SettingKey<Duration> SERVICE_LEASE_RENEWAL = add(SettingKey.duration("service.leaseRenewal",
+            Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMinutes(10),
+            "xcp-service: how often an instance renews its pool leases; a lease lasts 1.5 times this, so the pools of an instance that stops are taken over within two periods."));
+    public static final SettingKey<Duration> SERVICE_COLLECT_INTERVAL = add(SettingKey.duration("service.collectInterval",
+            Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the pool is collected."));
+    public static final SettingKey<Duration> SERVICE_CONTROL_INTERVAL = add(SettingKey.duration("service.controlInterval",
+            Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the controller runs on the pool."));
 
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",

@@ -17,6 +17,7 @@ public final class Commands {
                 new ShowVmsCommand(), new ShowVmCommand(), new ShowHostsCommand(), new ShowHostCommand(),
                 new ShowRulesCommand(), new CreateRuleCommand(), new DeleteRuleCommand(),
                 new ShowMigrationsCommand(), new ShowHistoryCommand(), new ShowRunsCommand(),
+                new ShowConstraintsCommand(), new ShowTagCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
                 new HelpCommand(registry::get), new ExitCommand("EXIT"), new ExitCommand("QUIT")));
         registry.set(new CommandRegistry(commands));

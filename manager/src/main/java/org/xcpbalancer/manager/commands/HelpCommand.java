@@ -54,7 +54,7 @@ public final class HelpCommand implements ConsoleCommand {
         if (words.isEmpty()) {
             lines.add("");
             lines.add("Words are case-insensitive. Names with spaces work as typed (SHOW VM VM1 - Debian) or quoted.");
-            lines.add("Tab completes commands, subjects, host and VM names. Ctrl-D also quits.");
+            lines.add("Tab completes commands, subjects, host and VM names, groups and tags. Ctrl-D also quits.");
         }
         return CommandOutput.of(lines, Map.of("commands", json));
     }

@@ -30,6 +30,9 @@ final class HostJson {
         json.put("enabled", host.enabled());
         json.put("live", host.live());
         json.put("vmCount", guestCount(host, state));
+        json.put("tags", host.tags().stream().sorted().toList());
+        json.put("labels", org.xcpbalancer.core.constraints.ConstraintTags.values(host.tags(),
+                org.xcpbalancer.core.constraints.ConstraintTags.LABEL).stream().toList());
         json.put("metricsAt", host.metricsAt() == null ? null : host.metricsAt().toString());
         return json;
     }

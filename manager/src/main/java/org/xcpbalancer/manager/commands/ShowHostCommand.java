@@ -1,8 +1,12 @@
 package org.xcpbalancer.manager.commands;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xcpbalancer.core.constraints.Constraint;
+import org.xcpbalancer.core.constraints.ConstraintModel;
+import org.xcpbalancer.core.constraints.ConstraintTags;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.manager.console.CommandArguments;
@@ -29,7 +33,7 @@ public final class ShowHostCommand implements ConsoleCommand {
         String key = arguments.restAsName("a host name or uuid", USAGE);
         PoolState state = context.poolState();
         HostState host = PoolLookup.host(state, key);
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "UUID - " + host.uuid(),
                 "Total Memory (MB) - " + Numbers.orNotMeasured(host.memoryTotalMb(), 0),
                 "Free Memory (MB) - " + Numbers.orNotMeasured(host.memoryFreeMb(), 0),
@@ -43,10 +47,33 @@ public final class ShowHostCommand implements ConsoleCommand {
                 "Cpu Load Average - " + ShowVmCommand.percent(host.cpuAverage()),
                 "Ip - " + (host.ip() == null ? Numbers.NOT_MEASURED : host.ip()),
                 "Cpu Number - " + Numbers.orNotMeasured(host.cpuNum(), 0),
-                "Name - " + host.name());
+                "Name - " + host.name()));
+        lines.addAll(placementLines(host, state));
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Map<String, Object> json = new LinkedHashMap<>(age.json());
         json.put("host", HostJson.of(host, state));
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+
+    /**
+     * The host's labels and the run-on and prefer rules that name them, after the original fields; none for a
+     * host without labels or rules, so the original output stays as it was.
+     */
+    private static List<String> placementLines(HostState host, PoolState state) {
+        List<String> lines = new ArrayList<>();
+        var labels = ConstraintTags.values(host.tags(), ConstraintTags.LABEL);
+        if (!labels.isEmpty()) {
+            lines.add("Labels - " + String.join(", ", labels));
+        }
+        ConstraintModel model = ConstraintModel.of(state);
+        for (Constraint c : model.constraints()) {
+            String vm = c.vmUuids().isEmpty() ? null : c.vmUuids().get(0);
+            if (c.kind() == Constraint.Kind.RUN_ON && model.allows(vm, host.uuid())) {
+                lines.add("Rule - " + c.name() + " may run here (" + c.title() + ")");
+            } else if (c.kind() == Constraint.Kind.PREFER && model.prefers(vm, host.uuid())) {
+                lines.add("Rule - " + c.name() + " prefers this host (" + c.title() + ")");
+            }
+        }
+        return lines;
     }
 }

@@ -1,5 +1,6 @@
 package org.xcpbalancer.manager.commands;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class ShowVmCommand implements ConsoleCommand {
         String key = arguments.restAsName("a VM name or uuid", USAGE);
         PoolState state = context.poolState();
         VmState vm = PoolLookup.vm(state, key);
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "UUID - " + vm.uuid(),
                 "Total Memory (MB) - " + Numbers.orNotMeasured(vm.memoryMb(), 0),
                 "Free Memory (MB) - " + Numbers.orNotMeasured(vm.memoryInternalFreeMb(), 0),
@@ -39,11 +40,35 @@ public final class ShowVmCommand implements ConsoleCommand {
                 "VCpu Number - " + Numbers.orNotMeasured(vm.vcpuNum(), 0),
                 "Power State - " + (vm.powerState() == null ? Numbers.NOT_MEASURED : vm.powerState()),
                 "Control Domain - " + vm.controlDomain(),
-                "Name - " + vm.name());
+                "Name - " + vm.name()));
+        lines.addAll(placementLines(vm, state));
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Map<String, Object> json = new LinkedHashMap<>(age.json());
         json.put("vm", VmJson.of(vm, state));
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+
+    /**
+     * Groups, rules and what keeps XAPI from migrating the VM, after the original fields; none for a VM without
+     * any, so the original output stays as it was.
+     */
+    private static List<String> placementLines(VmState vm, PoolState state) {
+        List<String> lines = new ArrayList<>();
+        List<String> groups = state.groups().stream().filter(g -> vm.groupUuids().contains(g.uuid()))
+                .map(g -> g.name() + " (VM_group, " + g.placement() + ")").toList();
+        if (!groups.isEmpty()) {
+            lines.add("Groups - " + String.join(", ", groups));
+        }
+        ConstraintView.of(vm, state).forEach(line -> lines.add("Constraint - " + line));
+        if (!vm.migratable() && !vm.controlDomain()) {
+            lines.add("Migratable - no (allowed_operations lacks pool_migrate"
+                    + (vm.passthrough() == null ? "" : "; " + vm.passthrough() + " attached")
+                    + (vm.currentOperation() == null ? "" : "; current operation " + vm.currentOperation()) + ")");
+        }
+        if (vm.haRestartPriority() != null && !vm.haRestartPriority().isEmpty()) {
+            lines.add("HA Restart Priority - " + vm.haRestartPriority());
+        }
+        return lines;
     }
 
     static String percent(Double value) {

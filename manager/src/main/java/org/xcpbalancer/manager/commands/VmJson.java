@@ -26,6 +26,14 @@ final class VmJson {
         json.put("vcpuAverage", vm.vcpuAverage());
         json.put("vcpuNum", vm.vcpuNum());
         json.put("tags", vm.tags().stream().sorted().toList());
+        json.put("groups", state.groups().stream().filter(g -> vm.groupUuids().contains(g.uuid()))
+                .map(g -> Map.of("uuid", g.uuid(), "name", g.name(), "placement", g.placement())).toList());
+        json.put("constraints", ConstraintView.of(vm, state));
+        json.put("migratable", vm.migratable());
+        json.put("passthrough", vm.passthrough());
+        json.put("currentOperation", vm.currentOperation());
+        json.put("haRestartPriority", vm.haRestartPriority());
+        json.put("affinityHostUuid", vm.affinityHostUuid());
         json.put("metricsAt", vm.metricsAt() == null ? null : vm.metricsAt().toString());
         return json;
     }

@@ -16,7 +16,8 @@ import org.xcpbalancer.manager.console.ValueSource;
 
 /**
  * Tab completion for the console: keywords until a command is complete, then the command's argument from
- * its value source (subjects, hosts, VMs, pools, commands after HELP), then its clause words (ORDER BY ...).
+ * its value source (subjects, hosts, VMs, pools, groups, tags,
+ * commands after HELP), then its clause words (ORDER BY ...).
  */
 public final class ConsoleCompleter implements Completer {
     private final CommandRegistry registry;
@@ -28,7 +29,9 @@ public final class ConsoleCompleter implements Completer {
                 ValueSource.SUBJECT, new SubjectCompleter(),
                 ValueSource.HOST, new HostCompleter(context),
                 ValueSource.VM, new VmCompleter(context),
-                ValueSource.POOL, new PoolCompleter(context));
+                ValueSource.POOL, new PoolCompleter(context),
+                ValueSource.GROUP, new GroupCompleter(context),
+                ValueSource.TAG, new TagCompleter(context));
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class ConsoleLineParser implements Parser {
             CommandSyntax syntax = command.syntax();
             int keywords = syntax.keywords().size();
             boolean takesName = syntax.argument() == ValueSource.HOST || syntax.argument() == ValueSource.VM
-                    || syntax.argument() == ValueSource.POOL;
+                    || syntax.argument() == ValueSource.POOL || syntax.argument() == ValueSource.GROUP
+                    || syntax.argument() == ValueSource.TAG;
             if (takesName && parsed.wordIndex() > keywords && typedKeywords(parsed.words(), syntax.keywords())) {
                 String name = nameBeforeCursor(line.substring(0, cursor), keywords);
                 if (name != null) {

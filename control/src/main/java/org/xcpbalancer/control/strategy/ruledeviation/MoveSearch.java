@@ -10,7 +10,9 @@ import java.util.Set;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
+import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
+import org.xcpbalancer.control.plan.TopCompliant;
 import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
@@ -20,16 +22,20 @@ import org.xcpbalancer.core.state.VmState;
 /**
  * The search for the best move off one violating host in one predicted pool: every movable VM on it (the gate's
  * verdicts) to every usable host, each kept only when it keeps every rule, lowers the imbalance and passes
- * {@link org.xcpbalancer.control.placement.Placement}; the one that lowers the imbalance most wins. Remembers
- * what it turned down and why, for the NO_MOVE and SKIP decisions.
+ * {@link org.xcpbalancer.control.placement.Placement}; the one that lowers the imbalance most wins (a VM with a
+ * preference goes to a preferred host first). A member of a gathered affinity group is weighed with its whole
+ * group ({@link AffinityCompanions}). Remembers what it turned down and why, for the NO_MOVE and SKIP decisions.
  */
 final class MoveSearch {
-    /** The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts). */
-    record Choice(Violation violation, VmState vm, int destination, PredictedPool.MoveOutcome outcome,
-            List<String> betterButFull) {
+    /**
+     * The chosen move, with the better destinations it had to skip for lack of memory (as SKIP texts) and the
+     * affinity companions that move with the VM (empty when it moves alone).
+     */
+    record Choice(Violation violation, VmState vm, int destination, MoveOutcome outcome,
+            List<String> betterButFull, List<VmState> companions) {
     }
 
-    private record Candidate(VmState vm, int destination, PredictedPool.MoveOutcome outcome) {
+    private record Candidate(VmState vm, int destination, MoveOutcome outcome, List<VmState> companions) {
     }
 
     private final PlanningInput input;
@@ -42,7 +48,7 @@ final class MoveSearch {
     private final List<String> vmRefusals = new ArrayList<>();
     private final List<String> hostRefusals = new ArrayList<>();
     private final Rejections rejections = new Rejections();
-    private final Map<HostRule, PredictedPool.TopCompliant> topCompliant = new HashMap<>();
+    private final Map<HostRule, TopCompliant> topCompliant = new HashMap<>();
     private int movableVms;
     private int usableDestinations;
 
@@ -73,8 +79,13 @@ final class MoveSearch {
         Candidate best = null;
         List<Candidate> betterButFull = new ArrayList<>();
         for (VmState vm : vms) {
+            List<VmState> companions = companionsIfMovable(vm, source);
+            if (companions == null) {
+                continue;
+            }
             for (int destination : destinations) {
-                PredictedPool.MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+                MoveOutcome outcome = AffinityCompanions.movedAlong(pool, companions, source, destination).predict(vm, source, destination,
+                        rules);
                 if (breaksARule(vm, source, destination, outcome)) {
                     continue;
                 }
@@ -84,8 +95,9 @@ final class MoveSearch {
                             + target + " would not reduce the deviation");
                     continue;
                 }
-                Candidate candidate = new Candidate(vm, destination, outcome);
-                Optional<PlacementRefusal> refusal = input.placement().check(vm, destination, pool);
+                Candidate candidate = new Candidate(vm, destination, outcome, companions);
+                Optional<PlacementRefusal> refusal = companions.isEmpty() ? input.placement().check(vm, destination, pool)
+                        : input.placement().checkTogether(AffinityCompanions.with(vm, companions), destination, pool);
                 if (refusal.isPresent()) {
                     boolean memory = refusal.get().kind() == PlacementRefusal.Kind.NOT_ENOUGH_MEMORY;
                     rejections.note(memory ? RejectionKind.NO_MEMORY : RejectionKind.PLACEMENT_REFUSED, target,
@@ -95,7 +107,7 @@ final class MoveSearch {
                     }
                     continue;
                 }
-                if (best == null || outcome.imbalance() < best.outcome().imbalance()) {
+                if (best == null || better(candidate, best)) {
                     best = candidate;
                 }
             }
@@ -110,11 +122,54 @@ final class MoveSearch {
                 .map(c -> DecisionTexts.skipped(pool.host(c.destination()), c.vm(),
                         MemoryRule.availableMb(pool, c.destination())))
                 .distinct().limit(5).toList();
-        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped));
+        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped,
+                chosen.companions()));
+    }
+
+    /**
+     * The affinity companions the VM must take along (empty: it moves alone); null when it cannot lead a group
+     * move now: another member leads it, a member may not move, or the move budget cannot hold the group.
+     */
+    private List<VmState> companionsIfMovable(VmState vm, int source) {
+        List<VmState> companions = AffinityCompanions.of(vm, source, pool, input);
+        if (companions == null || companions.isEmpty()) {
+            return List.of();
+        }
+        int budgetLeft = input.moveBudget() - (movedVms.size() - input.plannedBefore().size());
+        if (!AffinityCompanions.leads(vm, companions) || companions.size() + 1 > budgetLeft) {
+            return null;
+        }
+        for (VmState companion : companions) {
+            Optional<String> refusal = input.gate().vmRefusal(companion.uuid());
+            if (movedVms.contains(companion.uuid()) || refusal.isPresent()) {
+                vmRefusals.add(vm.name() + " moves only with its affinity group, and " + companion.name() + " "
+                        + refusal.orElse("is already moving in this plan"));
+                return null;
+            }
+        }
+        return companions;
+    }
+
+
+    /**
+     * Whether the candidate beats the best so far: a VM with a preference (prefer label, home host) goes to a
+     * host it prefers rather than one it does not; then the lower imbalance wins.
+     */
+    private boolean better(Candidate candidate, Candidate best) {
+        boolean unpreferred = unpreferred(candidate);
+        if (unpreferred != unpreferred(best)) {
+            return !unpreferred;
+        }
+        return candidate.outcome().imbalance() < best.outcome().imbalance();
+    }
+
+    private boolean unpreferred(Candidate candidate) {
+        return pool.constraints().preference(candidate.vm().uuid()) != null
+                && !pool.constraints().prefers(candidate.vm().uuid(), pool.host(candidate.destination()).uuid());
     }
 
     /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
-    private boolean breaksARule(VmState vm, int source, int destination, PredictedPool.MoveOutcome outcome) {
+    private boolean breaksARule(VmState vm, int source, int destination, MoveOutcome outcome) {
         HostState target = pool.host(destination);
         RuleSubject subject = violation.rule().subject();
         double deviationAfter = outcome.sourceAfter(subject) - outcome.averageAfter(subject);
@@ -167,6 +222,11 @@ final class MoveSearch {
                 continue;
             }
             Optional<String> refusal = input.gate().vmRefusal(vm.uuid());
+            if (refusal.isPresent() && input.gate().isPinned(vm.uuid())) {
+                // Stored once by the strategy chain, not every run.
+                vmRefusals.add(vm.name() + " " + refusal.get());
+                continue;
+            }
             if (refusal.isPresent()) {
                 vmRefusals.add(vm.name() + " " + refusal.get());
                 log.excludeVmOnce(violation.rule(), vm.hostUuid(), vm.uuid(),

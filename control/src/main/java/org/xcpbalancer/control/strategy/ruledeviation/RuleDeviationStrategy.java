@@ -103,11 +103,29 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
             if (choice.isEmpty()) {
                 break;
             }
-            moves.add(accept(choice.get(), pool, hold, log));
-            pool = pool.withMove(choice.get().vm(), choice.get().violation().hostIndex(), choice.get().destination());
-            movedVms.add(choice.get().vm().uuid());
+            MoveSearch.Choice chosen = choice.get();
+            PlannedMove move = accept(chosen, pool, hold, log);
+            moves.add(move);
+            pool = pool.withMove(chosen.vm(), chosen.violation().hostIndex(), chosen.destination());
+            movedVms.add(chosen.vm().uuid());
+            // An affinity group moves as a whole: its other members follow to the same host, in this plan.
+            for (VmState companion : chosen.companions()) {
+                moves.add(follow(companion, move, log));
+                pool = pool.withMove(companion, chosen.violation().hostIndex(), chosen.destination());
+                movedVms.add(companion.uuid());
+            }
         }
         return new StrategyPlan(moves, log.decisions());
+    }
+
+    /** The move of an affinity companion of the chosen VM, to the same host, for the same reason. */
+    private static PlannedMove follow(VmState companion, PlannedMove leader, DecisionLog log) {
+        String reason = "moves with " + leader.vmName() + " (their affinity group moves together): " + leader.reason();
+        log.add(Decision.aboutVm(DecisionAction.MOVE, leader.rule(), leader.sourceUuid(), companion.uuid(),
+                companion.name() + ": " + leader.sourceName() + " -> " + leader.destinationName() + ": " + reason));
+        return new PlannedMove(companion.uuid(), companion.name(), companion.memoryMb(), leader.sourceUuid(),
+                leader.sourceName(), leader.destinationUuid(), leader.destinationName(), leader.rule(), reason,
+                leader.prediction());
     }
 
     /** The planned move for the choice, with its MOVE and SKIP decisions logged. */

@@ -1,0 +1,193 @@
+package org.xcpbalancer.service.run;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.xcpbalancer.collector.CollectionResult;
+import org.xcpbalancer.collector.CollectionService;
+import org.xcpbalancer.collector.CollectorSettings;
+import org.xcpbalancer.collector.read.EventGraphFollower;
+import org.xcpbalancer.control.ControlService;
+import org.xcpbalancer.control.execute.LaunchFence;
+import org.xcpbalancer.control.execute.MigrationExecutor;
+import org.xcpbalancer.control.execute.ProgressReporter;
+import org.xcpbalancer.control.execute.XapiMigrationGateway;
+import org.xcpbalancer.control.strategy.StrategyRegistry;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.SettingKeys;
+import org.xcpbalancer.core.settings.Settings;
+import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.service.pools.PoolFile;
+
+/**
+ * The work on one leased pool: a collection every service.collectInterval on an XAPI session kept open with its
+ * event.from subscription (as xcp-collect --interval), and a control run every service.controlInterval on a
+ * second kept session, each launch passing the lease's fence. Both go through the collector's and controller's
+ * own services, which take the pool's lock for each run. Runs on two threads of its own.
+ */
+final class PoolWorker {
+    private final PoolFile pool;
+    private final Database database;
+    private final LaunchFence fence;
+    private final PrintStream out;
+    private final Consumer<String> poolUuidSeen;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Runs hold the read side; giving the pool up needs the write side, so only an idle pool is given up. */
+    private final ReentrantReadWriteLock acting = new ReentrantReadWriteLock();
+    private final Thread collecting;
+    private final Thread controlling;
+    private volatile String poolUuid;
+
+    PoolWorker(PoolFile pool, Database database, LaunchFence fence, PrintStream out, Consumer<String> poolUuidSeen) {
+        this.pool = pool;
+        this.database = database;
+        this.fence = fence;
+        this.out = out;
+        this.poolUuidSeen = poolUuidSeen;
+        this.collecting = new Thread(this::collectLoop, "collect-" + pool.name());
+        this.controlling = new Thread(this::controlLoop, "control-" + pool.name());
+        collecting.setDaemon(true);
+        controlling.setDaemon(true);
+    }
+
+    PoolFile pool() {
+        return pool;
+    }
+
+    void start() {
+        collecting.start();
+        controlling.start();
+    }
+
+    /** Stops when no run is in progress; false (nothing changed) when one is. */
+    boolean stopIfIdle() {
+        if (!acting.writeLock().tryLock()) {
+            return false;
+        }
+        stop.countDown();
+        collecting.interrupt();
+        controlling.interrupt();
+        return true;
+    }
+
+    /**
+     * Stops now: the control run is interrupted (its launched migrations stay in the log for the next owner to
+     * follow); the collection in progress may finish within the grace (zero when the lease is lost).
+     */
+    void stop(Duration grace) throws InterruptedException {
+        stop.countDown();
+        controlling.interrupt();
+        collecting.join(grace.toMillis() + 1);
+        collecting.interrupt();
+        controlling.join(TimeUnit.SECONDS.toMillis(10));
+        collecting.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    private void collectLoop() {
+        Settings settings = pool.settings();
+        XapiSession session = null;
+        EventGraphFollower graph = null;
+        try (CollectionService collector = new CollectionService(database, CollectorSettings.from(settings), Clock.systemUTC())) {
+            long started;
+            do {
+                started = System.nanoTime();
+                if (!acting.readLock().tryLock()) {
+                    return;
+                }
+                try {
+                    if (session == null) {
+                        session = XapiSession.open(settings.xapi(), line -> out.println("xcp-collect: " + line));
+                        graph = new EventGraphFollower();
+                    }
+                    CollectionResult result = collector.collect(session, graph);
+                    out.println(result.summaryLine());
+                    result.warnings().forEach(w -> out.println("xcp-collect: warning: " + w));
+                    if (result.poolUuid() != null && !result.poolUuid().equals(poolUuid)) {
+                        poolUuid = result.poolUuid();
+                        poolUuidSeen.accept(poolUuid);
+                    }
+                } catch (UserFacingException e) {
+                    out.println("xcp-collect: " + e.getMessage() + " (retrying at the next interval)");
+                    session = closed(session);
+                } catch (RuntimeException e) {
+                    out.println("xcp-collect: unexpected " + e + " (retrying at the next interval)");
+                    session = closed(session);
+                } finally {
+                    acting.readLock().unlock();
+                }
+            } while (!waitFor(pool.collectInterval(), started));
+        } finally {
+            closed(session);
+        }
+    }
+
+    private void controlLoop() {
+        Settings settings = pool.settings();
+        XapiSession[] session = {null};
+        ControlService controller = new ControlService(database, StrategyRegistry.chain(settings),
+                new MigrationExecutor.Limits(settings.get(SettingKeys.CONTROL_MAX_CONCURRENT_MIGRATIONS),
+                        settings.get(SettingKeys.CONTROL_MIGRATION_TIMEOUT), settings.get(SettingKeys.CONTROL_PROGRESS_INTERVAL)),
+                () -> {
+                    if (session[0] == null) {
+                        session[0] = XapiSession.open(settings.xapi());
+                    }
+                    return KeptGateway.of(new XapiMigrationGateway(session[0]));
+                }, out, ProgressReporter.lines(out), Clock.systemUTC(), fence);
+        try {
+            // The first control run waits for the first collection: it names the pool and brings its data.
+            long started;
+            while (poolUuid == null) {
+                if (stop.await(200, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            do {
+                started = System.nanoTime();
+                if (!acting.readLock().tryLock()) {
+                    return;
+                }
+                try {
+                    controller.runOnce(Optional.of(poolUuid), false);
+                } catch (UserFacingException e) {
+                    out.println("xcp-control: " + e.getMessage() + " (next run in " + pool.controlInterval().toSeconds() + "s)");
+                    if (e.exitCode() != ExitCode.STALE_DATA) {
+                        session[0] = closed(session[0]);
+                    }
+                } catch (RuntimeException e) {
+                    out.println("xcp-control: unexpected " + e + " (next run in " + pool.controlInterval().toSeconds() + "s)");
+                    session[0] = closed(session[0]);
+                } finally {
+                    acting.readLock().unlock();
+                }
+            } while (!waitFor(pool.controlInterval(), started));
+        } catch (InterruptedException e) {
+            out.println("xcp-control: stopped; migrations in flight stay in the log for the pool's next owner to follow");
+        } finally {
+            closed(session[0]);
+        }
+    }
+
+    /** Sleeps out the rest of the interval; true when the worker is stopping. */
+    private boolean waitFor(Duration interval, long startedNanos) {
+        long left = interval.toNanos() - (System.nanoTime() - startedNanos);
+        try {
+            return stop.await(Math.max(0, left), TimeUnit.NANOSECONDS) || Thread.currentThread().isInterrupted();
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static XapiSession closed(XapiSession session) {
+        if (session != null) {
+            session.close();
+        }
+        return null;
+    }
+}
