@@ -5,6 +5,8 @@
 CREATE USER IF NOT EXISTS 'xcp_manager'@'%' IDENTIFIED BY 'manager-password';
 GRANT SELECT ON Xen.* TO 'xcp_manager'@'%';
 GRANT INSERT, UPDATE, DELETE ON Xen.HostRule TO 'xcp_manager'@'%';
+-- PAUSE BALANCING / RESUME BALANCING
+GRANT INSERT, UPDATE ON Xen.PoolPause TO 'xcp_manager'@'%';
 
 CREATE USER IF NOT EXISTS 'xcp_control'@'%' IDENTIFIED BY 'control-password';
 GRANT SELECT ON Xen.* TO 'xcp_control'@'%';

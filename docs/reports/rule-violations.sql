@@ -1,5 +1,6 @@
 -- How often each rule was violated: for every collected sample time, the hosts whose value exceeded the
 -- pool average by more than the rule's threshold (the controller's own test), counted per rule and host.
+-- The pool: SET @pool = 'name or uuid' first (see README.md); unset, every pool, each row naming its pool.
 WITH Samples AS (
     SELECT s.PoolId, s.HostUuid, s.SampledAt,
            s.CpuAverage                     AS CpuAverage,
@@ -7,7 +8,9 @@ WITH Samples AS (
            s.PifEth0RxKb                    AS PifEth0RxKb,
            s.PifEth0TxKb                    AS PifEth0TxKb
     FROM HostSample s
+    JOIN Pool p ON p.Id = s.PoolId
     WHERE s.Resolution = 'raw'
+      AND (@pool IS NULL OR CAST(p.Name AS BINARY) = CAST(@pool AS BINARY) OR CAST(p.UUID AS BINARY) = CAST(@pool AS BINARY))
 ), Values_ AS (
     SELECT PoolId, HostUuid, SampledAt, 'CpuAverage' AS Subject, CpuAverage AS Value FROM Samples
     UNION ALL SELECT PoolId, HostUuid, SampledAt, 'OccupiedMemoryMb', OccupiedMemoryMb FROM Samples
@@ -19,7 +22,8 @@ WITH Samples AS (
     FROM Values_
     WHERE Value IS NOT NULL
 )
-SELECT r.Subject                     AS Rule,
+SELECT p.Name                        AS Pool,
+       r.Subject                     AS Rule,
        r.Threshold                   AS Threshold,
        h.Name                        AS Host,
        COUNT(*)                      AS SamplesInViolation,
@@ -28,6 +32,7 @@ SELECT r.Subject                     AS Rule,
 FROM Deviations d
 JOIN HostRule r ON r.PoolId = d.PoolId AND r.Subject = d.Subject
 JOIN Host h ON h.UUID = d.HostUuid
+JOIN Pool p ON p.Id = d.PoolId
 WHERE d.AboveAverage > r.Threshold
-GROUP BY r.Subject, r.Threshold, h.Name
-ORDER BY SamplesInViolation DESC, Rule, Host;
+GROUP BY p.Id, p.Name, r.Subject, r.Threshold, h.UUID, h.Name
+ORDER BY Pool, SamplesInViolation DESC, Rule, Host;

@@ -31,6 +31,8 @@ import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.log.LogContext;
 import org.xcpbalancer.core.service.InterruptedRuns;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.PoolPause;
+import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolStateRepository;
 
@@ -122,7 +124,7 @@ public final class ControlService {
             migrations.fillMeasuredEffects(pool.id());
             PoolSnapshot snapshot = load(pool);
             printHeader(snapshot);
-            MigrationPlan plan = plan(snapshot);
+            MigrationPlan plan = plan(pool, snapshot);
             plan.decisions().forEach(d -> out.println(d.line()));
             runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
             if (!plan.moves().isEmpty()) {
@@ -133,7 +135,10 @@ public final class ControlService {
             Outcome outcome = outcome(plan, report);
             String summary = summary(plan, report);
             runs.finish(runId, outcome, summary, clock.instant());
-            out.println(summary);
+            if (!plan.blocked() && !plan.paused()) {
+                // a blocked or paused run's summary repeats its one decision, printed above
+                out.println(summary);
+            }
             ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
             return new RunResult(code, outcome, runId, plan, report);
         } catch (InterruptedException | RuntimeException e) {
@@ -161,10 +166,10 @@ public final class ControlService {
         for (MigrationEntry entry : new MigrationLog(database).inFlight(pool.id())) {
             out.println("In flight from an earlier run: " + entry.summary() + " (" + entry.state().dbValue() + ")");
         }
-        MigrationPlan plan = plan(snapshot);
+        MigrationPlan plan = plan(pool, snapshot);
         out.print(PlanPrinter.render(plan));
         runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
-        Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.moves().isEmpty()
+        Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.paused() ? Outcome.PAUSED : plan.moves().isEmpty()
                 ? (plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED) : Outcome.PLANNED;
         runs.finish(runId, outcome, "dry run: " + plan.moves().size() + " move(s) planned", clock.instant());
         return new RunResult(plan.blocked() ? ExitCode.STALE_DATA : ExitCode.OK, outcome, runId, plan, null);
@@ -175,8 +180,17 @@ public final class ControlService {
         return new SnapshotLoader(database).load(pool, strategies.policy(), strategies.samplesNeeded(), clock.instant());
     }
 
-    /** Steps 2 and 3: the eligibility gate, then every enabled strategy in order. */
-    private MigrationPlan plan(PoolSnapshot snapshot) {
+    /**
+     * Steps 2 and 3: the eligibility gate, then every enabled strategy in order. A pool paused by an administrator
+     * (PoolPause, written by xcp-manager) gets one PAUSED decision and no plan; an expired pause is no pause.
+     */
+    private MigrationPlan plan(PoolRef pool, PoolSnapshot snapshot) {
+        Optional<PoolPause> pause = new PoolPauseRepository(database).active(pool.id(), snapshot.now());
+        if (pause.isPresent()) {
+            return MigrationPlan.paused(strategies.name(), Decision.of(DecisionAction.PAUSED, "balancing of pool "
+                    + pool.name() + " is paused " + pause.get().describe()
+                    + ": nothing decided (RESUME BALANCING in xcp-manager ends it)"));
+        }
         Eligibility gate = Eligibility.of(snapshot, strategies.policy());
         return strategies.plan(snapshot, gate);
     }
@@ -200,6 +214,9 @@ public final class ControlService {
         if (plan.blocked()) {
             return Outcome.BLOCKED;
         }
+        if (plan.paused() && report.outcomes().isEmpty()) {
+            return Outcome.PAUSED;
+        }
         if (report.count(MigrationState.FAILED) > 0) {
             return Outcome.FAILED;
         }
@@ -216,6 +233,9 @@ public final class ControlService {
         if (plan.blocked()) {
             return "Blocked: " + plan.decisions().stream().filter(d -> d.action() == DecisionAction.BLOCKED)
                     .map(Decision::reason).findFirst().orElse("nothing decided");
+        }
+        if (plan.paused() && report.outcomes().isEmpty()) {
+            return "Paused: " + plan.decisions().get(0).reason();
         }
         if (report.outcomes().isEmpty()) {
             return plan.violationSeen() ? "No migration: see the decisions above." : "Balanced: no migration needed.";

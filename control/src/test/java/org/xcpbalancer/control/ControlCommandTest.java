@@ -116,6 +116,8 @@ class ControlCommandTest {
             assertThat(code).isEqualTo(ExitCode.STALE_DATA.code());
             assertThat(stdout()).contains("BLOCKED: collected data of pool Main Pool is 10m",
                     "more than control.maxDataAge 5m (is xcp-collect running?): nothing decided");
+            // said once: the run's summary (stored for SHOW RUNS) is not printed again as "Blocked: ..."
+            assertThat(stdout()).containsOnlyOnce("collected data of pool Main Pool is").doesNotContain("Blocked:");
             assertThat(pool.migrations()).isEmpty();
             assertThat(db.database().dsl().fetchOne(Tables.CONTROLRUN).getOutcome()).isEqualTo("blocked");
         }

@@ -62,7 +62,7 @@ class BadInputTest {
             CREATE RULE HOST CpuAverage              => CREATE RULE HOST needs a threshold in % after CpuAverage: CREATE RULE HOST [<subject> <threshold>]
             SHOW HOSTS garbage                       => unexpected 'garbage' after SHOW HOSTS: SHOW HOSTS [FULL] [LIKE <text>] [ORDER BY <column> [ASC|DESC]]
             SHOW RULES HOST now                      => unexpected 'now' after SHOW RULES HOST: SHOW RULES HOST
-            SHOW HOSTS ORDER BY colour               => no column 'colour' to order by: NAME, CPU%, CPUS, MEMORY, MEMORY%, VMS, LOAD, IP, UUID
+            SHOW HOSTS ORDER BY colour               => no column 'colour' to order by: NAME, STATE, CPU%, CPUS, MEMORY, MEMORY%, VMS, LOAD, IP, UUID
             SHOW VM VM9                              => no VM named or with uuid 'VM9' in pool paper (SHOW VMS lists them)
             SHOW VM 'VM1 - Debian' extra             => unexpected 'extra' after the quoted name 'VM1 - Debian': SHOW VM <uuid or name>
             SHOW HOST 00000000-0000-0000-0000-000000000000 => no host named or with uuid '00000000-0000-0000-0000-000000000000' in pool paper (SHOW HOSTS lists them)
@@ -93,20 +93,30 @@ class BadInputTest {
             CpuAverage | NaN | the threshold must be a finite number of %, not 'NaN'
             CpuAverage | lots | the threshold must be a number of % such as 25, not 'lots'
             """)
-    void badAnswersToTheQuestionsAreValidatedTheSameWay(String subject, String threshold, String message) {
-        var typed = console.interactive("CREATE RULE HOST", subject, threshold, "SHOW RULES HOST");
-        assertThat(typed.errLines()).containsExactly("Error: " + message);
+    void badAnswersToTheQuestionsAreValidatedTheSameWayAndAskedAgain(String subject, String threshold, String message) {
+        // a wrong threshold is said, and the question asked again; an empty answer then cancels
+        var typed = console.interactive("CREATE RULE HOST", subject, threshold, "", "SHOW RULES HOST");
+        assertThat(typed.outLines()).containsSubsequence("Is more than [%]: " + threshold,
+                message + "; answer again (an empty answer cancels)", "Is more than [%]: ", "Cancelled: nothing written.");
         assertThat(typed.out()).doesNotContain("Confirm ?");
-        assertThat(typed.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(typed.errLines()).isEmpty();
         assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
     }
 
     @Test
-    void anUnknownSubjectAnswerEndsTheQuestions() {
-        var typed = console.interactive("CREATE RULE HOST", "Load", "SHOW RULES HOST");
-        assertThat(typed.errLines()).containsExactly("Error: unknown subject 'Load': a rule is on PifEth0RxKb, "
-                + "PifEth0TxKb, OccupiedMemoryMb, CpuAverage");
-        assertThat(typed.out()).doesNotContain("Is more than");
+    void anUnknownSubjectIsAskedAgainAndTheRightAnswerThenCounts() {
+        var typed = console.interactive("CREATE RULE HOST", "Load", "cpuaverage", "lots", "30", "N", "SHOW RULES HOST");
+        assertThat(typed.outLines()).containsSubsequence(
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: Load",
+                "unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage; "
+                        + "answer again (an empty answer cancels)",
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: cpuaverage",
+                "Is more than [%]: lots",
+                "the threshold must be a number of % such as 25, not 'lots'; answer again (an empty answer cancels)",
+                "Is more than [%]: 30",
+                "When CpuAverage is more than 30 % above the medium migrate to the less loaded host",
+                "Confirm ? [Y/N] N", "Nothing written.");
+        assertThat(typed.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(rules.rules(poolId)).containsExactly(new HostRule(RuleSubject.OccupiedMemoryMb, 512));
     }
 

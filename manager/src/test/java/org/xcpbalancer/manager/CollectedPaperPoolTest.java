@@ -60,7 +60,7 @@ class CollectedPaperPoolTest {
     @Test
     void showVmIsLabelledAsTheOriginal() {
         List<String> lines = console.piped("show vm VM1 - Debian").outLines();
-        assertThat(lines).hasSize(10);
+        assertThat(lines).hasSize(12);
         assertThat(lines.get(0)).matches("UUID - " + UUID);
         assertThat(lines.get(1)).isEqualTo("Total Memory (MB) - 1024");
         assertThat(lines.get(2)).matches("Free Memory \\(MB\\) - \\d+");
@@ -69,6 +69,9 @@ class CollectedPaperPoolTest {
         assertThat(lines.get(5)).isEqualTo("VCpu Average - 50%");
         assertThat(lines.subList(6, 10)).containsExactly("VCpu Number - 2", "Power State - Running",
                 "Control Domain - false", "Name - VM1 - Debian");
+        // the host it runs on and its tags, as the JSON has them
+        assertThat(lines.get(10)).matches("Host - Host1 \\(" + UUID + "\\)");
+        assertThat(lines.get(11)).isEqualTo("Tags - none");
         assertThat(console.piped("SHOW VM 'VM3 - Ubuntu'").outLines()).contains("VCpu Number - 3", "Name - VM3 - Ubuntu");
     }
 
@@ -80,7 +83,7 @@ class CollectedPaperPoolTest {
         assertThat(hosts.get(1)).matches("- " + UUID + " - Host2");
 
         List<String> host2 = console.piped("SHOW HOST Host2").outLines();
-        assertThat(host2).hasSize(14);
+        assertThat(host2).hasSize(16);
         assertThat(host2.get(0)).matches("UUID - " + UUID);
         assertThat(host2.get(1)).isEqualTo("Total Memory (MB) - 4069");
         assertThat(host2.get(2)).matches("Free Memory \\(MB\\) - \\d+");
@@ -93,7 +96,7 @@ class CollectedPaperPoolTest {
         assertThat(host2.get(9)).matches("Dom0 Load Average - \\d+(\\.\\d+)?");
         assertThat(host2.get(10)).isEqualTo("Cpu Load Average - 100%");
         assertThat(host2.get(11)).matches("Ip - .+");
-        assertThat(host2.subList(12, 14)).containsExactly("Cpu Number - 4", "Name - Host2");
+        assertThat(host2.subList(12, 16)).containsExactly("Cpu Number - 4", "Name - Host2", "Enabled - yes", "Live - yes");
         assertThat(console.piped("SHOW HOST Host1").outLines().get(10)).matches("Cpu Load Average - 2[5-7]%");
     }
 
@@ -122,7 +125,7 @@ class CollectedPaperPoolTest {
         assertThat(table.get(0)).matches("Pool Main Pool: collected \\d+ s ago");
         assertThat(table.get(2)).startsWith("Host2 ");
         assertThat(table.get(3)).startsWith("Host1 ");
-        assertThat(table.get(2)).matches("Host2 +\\d+\\.\\d +4 +\\d+ / 4069 .*");
+        assertThat(table.get(2)).matches("Host2 +up +\\d+\\.\\d +4 +\\d+ / 4069 .*");
         assertThat(console.piped("SHOW RUNS").outLines().get(1)).contains("collect", "success", "2 hosts, 5 VMs");
         assertThat(console.piped("SHOW HISTORY HOST Host2").outLines().get(0)).startsWith("Host Host2: 1 samples");
         assertThat(console.piped("USE POOL Main Pool").outLines()).singleElement().asString()

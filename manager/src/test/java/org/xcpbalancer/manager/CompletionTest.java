@@ -7,12 +7,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.manager.commands.Commands;
+import org.xcpbalancer.manager.completion.AnswerCompleter;
 import org.xcpbalancer.manager.completion.ConsoleCompleter;
 import org.xcpbalancer.manager.completion.ConsoleLineParser;
 import org.xcpbalancer.manager.console.ConsoleContext;
@@ -45,13 +47,17 @@ class CompletionTest {
 
     @Test
     void firstWordIsACommand() {
-        assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "USE", "HELP", "EXIT", "QUIT");
+        assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "PAUSE", "RESUME", "USE", "HELP",
+                "EXIT", "QUIT");
     }
 
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "POOLS", "CONSTRAINTS", "TAG");
+                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG");
+        assertThat(complete("SHOW DECISIONS ")).contains("VM", "LIMIT");
+        assertThat(complete("SHOW DECISIONS VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1);
+        assertThat(complete("PAUSE BALANCING ")).containsExactlyInAnyOrder("FOR", "REASON");
         assertThat(complete("show rules ")).containsExactly("HOST");
         assertThat(complete("CREATE ")).containsExactly("RULE");
         assertThat(complete("show history ")).containsExactly("HOST");
@@ -62,6 +68,28 @@ class CompletionTest {
         assertThat(complete("CREATE RULE HOST ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryMb",
                 "PifEth0RxKb", "PifEth0TxKb");
         assertThat(complete("delete rule host ")).contains("CpuAverage");
+    }
+
+    @Test
+    void atCreateRuleHostsQuestionsTabOffersTheirAnswersOnly() {
+        AnswerCompleter terminal = new AnswerCompleter(completer);
+        terminal.answering(List.of("PifEth0RxKb", "PifEth0TxKb", "OccupiedMemoryMb", "CpuAverage"));
+        assertThat(complete(terminal, "Cpu")).containsExactlyInAnyOrder("PifEth0RxKb", "PifEth0TxKb",
+                "OccupiedMemoryMb", "CpuAverage");
+        // "Is more than [%]:" takes a number: no command, no VM name
+        terminal.answering(List.of());
+        assertThat(complete(terminal, "")).isEmpty();
+        assertThat(complete(terminal, "SHOW ")).isEmpty();
+        // the answer read, commands complete again
+        terminal.answering(null);
+        assertThat(complete(terminal, "CREATE ")).containsExactly("RULE");
+    }
+
+    private static List<String> complete(Completer completer, String line) {
+        ParsedLine parsed = new ConsoleLineParser(Commands.registry()).parse(line, line.length(), Parser.ParseContext.COMPLETE);
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, parsed, candidates);
+        return candidates.stream().map(Candidate::value).toList();
     }
 
     @Test

@@ -38,9 +38,10 @@ class NewCommandsTest {
         List<String> lines = console.piped("SHOW HOSTS FULL").outLines();
         assertThat(lines.get(0)).isEqualTo("Pool paper: collected 42 s ago");
         assertThat(lines.get(1)).startsWith("NAME ").contains("CPU%", "MEMORY USED/TOTAL MB", "VMS", "UUID");
-        assertThat(lines.get(2)).matches("Host1 +25\\.4 +4 +1324 / 4069 +32\\.5 +1 +0\\.12 +192\\.168\\.0\\.101 +"
+        assertThat(lines.get(1)).contains("STATE");
+        assertThat(lines.get(2)).matches("Host1 +up +25\\.4 +4 +1324 / 4069 +32\\.5 +1 +0\\.12 +192\\.168\\.0\\.101 +"
                 + PaperPoolFixture.HOST1);
-        assertThat(lines.get(3)).matches("Host2 +100\\.0 +4 +2544 / 4069 +62\\.5 +2 +0\\.87 +192\\.168\\.0\\.102 +"
+        assertThat(lines.get(3)).matches("Host2 +up +100\\.0 +4 +2544 / 4069 +62\\.5 +2 +0\\.87 +192\\.168\\.0\\.102 +"
                 + PaperPoolFixture.HOST2);
         assertThat(lines.get(4)).isEqualTo("2 hosts");
         // aligned: every column starts at the same offset on every row

@@ -69,7 +69,10 @@ class OriginalCommandsTest {
                 "VCpu Number - 2",
                 "Power State - Running",
                 "Control Domain - false",
-                "Name - VM1 - Debian");
+                "Name - VM1 - Debian",
+                // beyond the original: where it runs and its tags, as the JSON has them
+                "Host - Host1 (" + HOST1 + ")",
+                "Tags - none");
         assertThat(console.piped("SHOW VM VM1 - Debian").outLines()).isEqualTo(expected);
         assertThat(console.piped("show vm 'VM1 - Debian'").outLines()).isEqualTo(expected);
         assertThat(console.piped("Show Vm \"vm1 - debian\"").outLines()).isEqualTo(expected);
@@ -110,7 +113,9 @@ class OriginalCommandsTest {
                 "Cpu Load Average - 25%",
                 "Ip - 192.168.0.101",
                 "Cpu Number - 4",
-                "Name - Host1");
+                "Name - Host1",
+                "Enabled - yes",
+                "Live - yes");
         assertThat(console.piped("show host " + HOST2).outLines()).contains("Cpu Load Average - 100%", "Name - Host2");
     }
 

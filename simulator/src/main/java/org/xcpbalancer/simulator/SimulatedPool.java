@@ -81,6 +81,7 @@ public final class SimulatedPool implements AutoCloseable {
     @Override
     public void close() {
         xapi.close();
+        model.close();
     }
 
     /** The model's hook: the RRD store samples before each change, then the XAPI events and listeners hear it. */

@@ -8,6 +8,7 @@ import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.http.HostListeners;
 import org.xcpbalancer.simulator.http.RrdUpdatesEndpoint;
 import org.xcpbalancer.simulator.http.XapiHttpHandler;
+import org.xcpbalancer.simulator.model.ModelChange;
 import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimClock;
 import org.xcpbalancer.simulator.model.SimHost;
@@ -37,11 +38,14 @@ public final class SimulatorServer {
         HostListeners listeners = new HostListeners();
         AtomicLong rrdRequests = new AtomicLong();
         RrdUpdatesEndpoint rrd = rrdEndpoint(model, new RrdUpdatesRenderer(pool.rrd()));
-        SimulatorAdmin admin = new SimulatorAdmin(model, faults, api.services(), host -> {
-            if (!host.isMaster()) {
-                if (host.live()) {
+        SimulatorAdmin admin = new SimulatorAdmin(model, faults, api.services());
+        // A host serves its address while its machine is up: power changes come from XAPI calls, timers and admin.
+        pool.addListener(change -> {
+            if (change.subject() == ModelChange.Subject.HOST) {
+                SimHost host = model.host(change.uuid());
+                if (!host.isMaster() && host.up()) {
                     listeners.restart(host.uuid());
-                } else {
+                } else if (!host.isMaster()) {
                     listeners.stop(host.uuid());
                 }
             }
@@ -69,7 +73,7 @@ public final class SimulatorServer {
     private static XapiHttpHandler handler(PoolModel model, SimHost host, XapiApi api, FaultInjector faults,
                                            RrdUpdatesEndpoint rrd, AdminHttpHandler admin, AtomicLong rrdRequests) {
         return new XapiHttpHandler(host.uuid(), api.dispatcher(), api.services().sessions(), faults, rrd, admin,
-                rrdRequests, host::live);
+                rrdRequests, host::up);
     }
 
     /** GET /rrd_updates?start=&interval=&host=true[&vm_uuid=][&json]: this host and its resident VMs only. */

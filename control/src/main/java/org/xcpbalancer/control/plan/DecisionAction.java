@@ -14,6 +14,8 @@ public enum DecisionAction {
     SKIP,
     /** Nothing may be decided at all (stale data, no rules, another controller holds the pool). */
     BLOCKED,
+    /** An administrator paused the pool's balancing (PAUSE BALANCING in xcp-manager): nothing is decided. */
+    PAUSED,
     /** A VM or host is left out of planning (excluded, cooling down, backing off after failures). */
     EXCLUDE
 }

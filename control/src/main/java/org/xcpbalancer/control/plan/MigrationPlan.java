@@ -17,6 +17,15 @@ public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decis
         return new MigrationPlan(strategy, List.of(), decisions, true);
     }
 
+    /** The pool's balancing is paused by an administrator: that one decision, nothing planned, nothing blocked. */
+    public static MigrationPlan paused(String strategy, Decision pausedDecision) {
+        return new MigrationPlan(strategy, List.of(), List.of(pausedDecision), false);
+    }
+
+    public boolean paused() {
+        return decisions.stream().anyMatch(d -> d.action() == DecisionAction.PAUSED);
+    }
+
     /** Whether some rule is violated now (held or not); false when balanced or blocked. */
     public boolean violationSeen() {
         return decisions.stream().anyMatch(d -> d.action() == DecisionAction.WAIT || d.action() == DecisionAction.NO_MOVE

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -24,7 +23,8 @@ import org.xcpbalancer.core.settings.DatabaseSettings;
 /**
  * The database every program shares: a small connection pool, the schema brought up to date by Flyway at
  * start (safe when several programs start at once: Flyway takes a database lock), and jOOQ on top.
- * Transactions are short; nothing is held open across XAPI calls.
+ * Transactions are short; nothing is held open across XAPI calls. Flyway runs only when the schema is behind
+ * ({@link SchemaCheck}), and jOOQ is set up on first use: a one-shot run loads neither unless it needs them.
  */
 public final class Database implements AutoCloseable {
     static {
@@ -33,13 +33,12 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
-    private final DSLContext dsl;
+    private final ServerKind serverKind;
+    private volatile DSLContext dsl;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, ServerKind serverKind) {
         this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.MYSQL,
-                new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                        .withRenderSchema(false));
+        this.serverKind = serverKind;
     }
 
     /**
@@ -50,7 +49,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Database database = connect(settings);
         try {
-            database.migrate();
+            if (!database.schemaIsCurrent(settings)) {
+                database.migrate();
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -60,8 +61,16 @@ public final class Database implements AutoCloseable {
 
     /** Connects without migrating (for tools that must not change the schema). */
     public static Database connect(DatabaseSettings settings) {
+        String url = withTimeouts(withDefaults(settings.jdbcUrl()), settings);
+        ServerKind kind;
+        try {
+            kind = ServerKind.probe(url, settings.username(), settings.password().reveal());
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withTimeouts(withDefaults(settings.jdbcUrl()), settings));
+        config.setDriverClassName(kind.driverClassName());
+        config.setJdbcUrl(kind.driverUrl(url));
         config.setUsername(settings.username());
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -71,13 +80,16 @@ public final class Database implements AutoCloseable {
         config.setPoolName("xcp-db");
         config.setAutoCommit(true);
         try {
-            return new Database(new HikariDataSource(config));
+            return new Database(new HikariDataSource(config), kind);
         } catch (HikariPool.PoolInitializationException e) {
             throw unreachable(settings, e);
         }
     }
 
-    /** Our conventions on every connection: UTC, and the server's time zone never guessed. */
+    /**
+     * Our conventions on every connection: UTC, and the server's time zone never guessed. Both drivers take these
+     * names (MariaDB's since 3.4; it ignores the ones it has no use for).
+     */
     static String withDefaults(String jdbcUrl) {
         StringBuilder url = new StringBuilder(jdbcUrl);
         char separator = jdbcUrl.contains("?") ? '&' : '?';
@@ -110,6 +122,15 @@ public final class Database implements AutoCloseable {
         return url.toString();
     }
 
+    private boolean schemaIsCurrent(DatabaseSettings settings) {
+        try {
+            return SchemaCheck.isCurrent(dataSource);
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    /** Brings the schema up to date with Flyway (which also validates what was applied before). */
     public void migrate() {
         try {
             Flyway.configure()
@@ -127,17 +148,35 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** MariaDB or MySQL, as the server said at connect. */
+    public ServerKind serverKind() {
+        return serverKind;
+    }
+
+    /** jOOQ over the pool, created on first use (loading jOOQ costs a tenth of a second, and some runs need none). */
     public DSLContext dsl() {
-        return dsl;
+        DSLContext created = dsl;
+        if (created == null) {
+            synchronized (this) {
+                created = dsl;
+                if (created == null) {
+                    created = DSL.using(dataSource, serverKind.dialect(),
+                            new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
+                                    .withRenderSchema(false));
+                    dsl = created;
+                }
+            }
+        }
+        return created;
     }
 
     /** Runs work in one transaction: all of it is committed, or none of it. */
     public <T> T transactionResult(Function<DSLContext, T> work) {
-        return dsl.transactionResult(configuration -> work.apply(DSL.using(configuration)));
+        return dsl().transactionResult(configuration -> work.apply(DSL.using(configuration)));
     }
 
     public void transaction(Consumer<DSLContext> work) {
-        dsl.transaction(configuration -> work.accept(DSL.using(configuration)));
+        dsl().transaction(configuration -> work.accept(DSL.using(configuration)));
     }
 
     /** A connection outside the pool's transactions, e.g. for a named lock held for a whole run. */

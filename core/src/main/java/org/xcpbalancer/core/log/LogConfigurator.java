@@ -24,6 +24,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         context.getLogger("org.xcpbalancer").setLevel(Level.WARN);
         // "MariaDB 11.4 is newer than this version of Flyway": true of the embedded server, and harmless.
         context.getLogger("org.flywaydb.core.internal.database.base.Database").setLevel(Level.ERROR);
+        // MariaDB's Connector/J logs every error the server answers as a WARN ("ErrorPacket - Error: 1146 ..."),
+        // expected ones too; the programs report the errors that matter themselves.
+        context.getLogger("org.mariadb.jdbc").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

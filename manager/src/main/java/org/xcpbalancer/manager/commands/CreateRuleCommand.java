@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -18,7 +19,7 @@ import org.xcpbalancer.manager.console.Prompter;
 import org.xcpbalancer.manager.console.ValueSource;
 
 /**
- * CREATE RULE HOST: on a terminal asks the original questions ("When [...]:", "Is more than [%]:", the rule
+ * CREATE RULE HOST: on a terminal asks the original questions (again after a wrong answer) ("When [...]:", "Is more than [%]:", the rule
  * echoed, "Confirm ? [Y/N]"); on one line, CREATE RULE HOST CpuAverage 25, for scripts. A rule replaces the
  * pool's rule on the same subject. Everything is validated before anything is written.
  */
@@ -60,16 +61,19 @@ public final class CreateRuleCommand implements ConsoleCommand {
             throw new ConsoleInputException("CREATE RULE HOST asks its questions only on a terminal: give the rule on "
                     + "the line, CREATE RULE HOST <subject> <threshold> (e.g. CREATE RULE HOST CpuAverage 25)");
         }
-        Optional<String> subjectAnswer = prompter.ask("When [" + Subjects.choices() + "]:");
-        if (subjectAnswer.isEmpty()) {
+        Optional<RuleSubject> answered = askUntilValid(prompter, "When [" + Subjects.choices() + "]:",
+                Subjects.ORIGINAL_ORDER.stream().map(Enum::name).toList(), Subjects::parse);
+        if (answered.isEmpty()) {
             return cancelled();
         }
-        RuleSubject subject = Subjects.parse(subjectAnswer.get());
-        Optional<String> thresholdAnswer = prompter.ask("Is more than [" + subject.unit() + "]:");
-        if (thresholdAnswer.isEmpty()) {
+        RuleSubject subject = answered.get();
+        // a threshold is a number: Tab offers nothing rather than commands or names
+        Optional<Double> threshold = askUntilValid(prompter, "Is more than [" + subject.unit() + "]:", List.of(),
+                typed -> ThresholdParser.parse(subject, typed));
+        if (threshold.isEmpty()) {
             return cancelled();
         }
-        HostRule rule = new HostRule(subject, ThresholdParser.parse(subject, thresholdAnswer.get()));
+        HostRule rule = new HostRule(subject, threshold.get());
         prompter.say(RuleText.echo(rule));
         Optional<HostRule> replaced = context.rules().rule(pool.id(), subject);
         replaced.ifPresent(old -> prompter.say("(this replaces the rule: " + RuleText.sentence(old) + ")"));
@@ -78,6 +82,26 @@ public final class CreateRuleCommand implements ConsoleCommand {
         }
         context.rules().save(pool.id(), rule);
         return CommandOutput.of(List.of(savedLine(replaced)), json(pool, rule, replaced, true));
+    }
+
+    /**
+     * Asks until the answer reads: a wrong answer is said in one line and the question asked again, instead of
+     * throwing away what was answered before. Empty when the administrator gives up (an empty answer, Ctrl-C,
+     * end of input).
+     */
+    private static <T> Optional<T> askUntilValid(Prompter prompter, String question, List<String> choices,
+            Function<String, T> parse) {
+        while (true) {
+            Optional<String> answer = prompter.ask(question, choices);
+            if (answer.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parse.apply(answer.get()));
+            } catch (ConsoleInputException e) {
+                prompter.say(e.getMessage() + "; answer again (an empty answer cancels)");
+            }
+        }
     }
 
     private static String savedLine(Optional<HostRule> replaced) {

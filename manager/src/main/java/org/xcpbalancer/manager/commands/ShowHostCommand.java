@@ -47,7 +47,9 @@ public final class ShowHostCommand implements ConsoleCommand {
                 "Cpu Load Average - " + ShowVmCommand.percent(host.cpuAverage()),
                 "Ip - " + (host.ip() == null ? Numbers.NOT_MEASURED : host.ip()),
                 "Cpu Number - " + Numbers.orNotMeasured(host.cpuNum(), 0),
-                "Name - " + host.name()));
+                "Name - " + host.name(),
+                "Enabled - " + (host.enabled() ? "yes" : "no (disabled: it takes no VM)"),
+                "Live - " + (host.live() == null ? "unknown" : host.live() ? "yes" : "no (XAPI sees it dead: its figures are not measured)")));
         lines.addAll(placementLines(host, state));
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Map<String, Object> json = new LinkedHashMap<>(age.json());

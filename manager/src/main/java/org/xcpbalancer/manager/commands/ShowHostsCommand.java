@@ -22,7 +22,7 @@ import org.xcpbalancer.manager.format.TextTable.Column;
  */
 public final class ShowHostsCommand implements ConsoleCommand {
     static final String USAGE = "SHOW HOSTS [FULL] [LIKE <text>] [ORDER BY <column> [ASC|DESC]]";
-    private static final List<String> COLUMNS = List.of("NAME", "CPU%", "CPUS", "MEMORY", "MEMORY%", "VMS", "LOAD", "IP", "UUID");
+    private static final List<String> COLUMNS = List.of("NAME", "STATE", "CPU%", "CPUS", "MEMORY", "MEMORY%", "VMS", "LOAD", "IP", "UUID");
 
     @Override
     public CommandSyntax syntax() {
@@ -39,6 +39,7 @@ public final class ShowHostsCommand implements ConsoleCommand {
         List<HostState> hosts = state.hosts().stream().filter(h -> clauses.matches(h.name())).toList();
         hosts = clauses.sort(hosts, Map.of(
                 "NAME", HostState::name,
+                "STATE", ShowHostsCommand::state,
                 "CPU%", HostState::cpuAverage,
                 "CPUS", HostState::cpuNum,
                 "MEMORY", HostState::occupiedMemoryMb,
@@ -51,11 +52,11 @@ public final class ShowHostsCommand implements ConsoleCommand {
         List<String> lines = new ArrayList<>();
         if (clauses.table()) {
             lines.add(age.line());
-            TextTable table = new TextTable(List.of(Column.left("NAME"), Column.right("CPU%"), Column.right("CPUS"),
+            TextTable table = new TextTable(List.of(Column.left("NAME"), Column.left("STATE"), Column.right("CPU%"), Column.right("CPUS"),
                     Column.right("MEMORY USED/TOTAL MB"), Column.right("MEMORY%"), Column.right("VMS"),
                     Column.right("LOAD"), Column.left("IP"), Column.left("UUID")));
             for (HostState host : hosts) {
-                table.row(List.of(host.name() == null ? "-" : host.name(), Numbers.cell(host.cpuAverage(), 1),
+                table.row(List.of(host.name() == null ? "-" : host.name(), state(host), Numbers.cell(host.cpuAverage(), 1),
                         Numbers.cell(host.cpuNum()),
                         Numbers.cell(host.occupiedMemoryMb()) + " / " + Numbers.cell(host.memoryTotalMb()),
                         Numbers.cell(memoryPercent(host), 1), Long.toString(HostJson.guestCount(host, state)),
@@ -69,6 +70,17 @@ public final class ShowHostsCommand implements ConsoleCommand {
         Map<String, Object> json = new LinkedHashMap<>(age.json());
         json.put("hosts", hosts.stream().map(h -> HostJson.of(h, state)).toList());
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+
+    /**
+     * "up", "not live", "disabled", "disabled, not live", or "live unknown" before the collector has seen its
+     * metrics: a dead host's figures read "-", and this says why.
+     */
+    static String state(HostState host) {
+        String live = host.live() == null ? "live unknown" : host.live() ? "" : "not live";
+        String enabled = host.enabled() ? "" : "disabled";
+        String both = String.join(", ", java.util.stream.Stream.of(enabled, live).filter(s -> !s.isEmpty()).toList());
+        return both.isEmpty() ? "up" : both;
     }
 
     static Double memoryPercent(HostState host) {

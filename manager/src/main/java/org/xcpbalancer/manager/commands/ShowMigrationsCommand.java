@@ -16,6 +16,7 @@ import org.xcpbalancer.manager.data.MigrationLogRow;
 import org.xcpbalancer.manager.format.Ages;
 import org.xcpbalancer.manager.format.Numbers;
 import org.xcpbalancer.manager.format.TextTable;
+import org.xcpbalancer.manager.format.XapiErrorText;
 import org.xcpbalancer.manager.format.TextTable.Column;
 
 /**
@@ -83,7 +84,7 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
     }
 
     private static String outcome(MigrationLogRow m) {
-        return m.xapiError() == null ? m.state() : m.state() + ": " + m.xapiError().strip().lines().findFirst().orElse("");
+        return m.xapiError() == null || m.xapiError().isBlank() ? m.state() : m.state() + ": " + XapiErrorText.brief(m.xapiError());
     }
 
     private static Map<String, Object> json(MigrationLogRow m) {

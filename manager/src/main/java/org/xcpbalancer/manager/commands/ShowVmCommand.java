@@ -40,12 +40,22 @@ public final class ShowVmCommand implements ConsoleCommand {
                 "VCpu Number - " + Numbers.orNotMeasured(vm.vcpuNum(), 0),
                 "Power State - " + (vm.powerState() == null ? Numbers.NOT_MEASURED : vm.powerState()),
                 "Control Domain - " + vm.controlDomain(),
-                "Name - " + vm.name()));
+                "Name - " + vm.name(),
+                "Host - " + host(vm, state),
+                "Tags - " + (vm.tags().isEmpty() ? "none" : String.join(", ", vm.tags().stream().sorted().toList()))));
         lines.addAll(placementLines(vm, state));
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Map<String, Object> json = new LinkedHashMap<>(age.json());
         json.put("vm", VmJson.of(vm, state));
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
+    }
+
+    /** "Host1 (uuid)", or why there is none. */
+    private static String host(VmState vm, PoolState state) {
+        if (vm.hostUuid() == null) {
+            return "none (not running)";
+        }
+        return state.host(vm.hostUuid()).map(h -> h.name() + " (" + h.uuid() + ")").orElse(vm.hostUuid());
     }
 
     /**

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.state.HistoryRepository;
+import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
+import org.xcpbalancer.manager.data.DecisionRepository;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
+import org.xcpbalancer.manager.status.StatusRepository;
 
 /**
  * What commands work with: the repositories, the pool in use (USE POOL; the only pool by default), the
@@ -23,6 +26,9 @@ public final class ConsoleContext {
     private final HistoryRepository history;
     private final MigrationLogRepository migrations;
     private final RunRepository runs;
+    private final DecisionRepository decisions;
+    private final StatusRepository status;
+    private final PoolPauseRepository pauses;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -35,17 +41,22 @@ public final class ConsoleContext {
         this.history = repositories.history();
         this.migrations = repositories.migrations();
         this.runs = repositories.runs();
+        this.decisions = repositories.decisions();
+        this.status = repositories.status();
+        this.pauses = repositories.pauses();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
 
-    /** The repositories the console reads (and, for rules, writes). */
+    /** The repositories the console reads (and, for rules and pauses, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
-            MigrationLogRepository migrations, RunRepository runs) {
+            MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
+            StatusRepository status, PoolPauseRepository pauses) {
         public static Repositories of(Database database) {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
-                    new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database));
+                    new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
+                    new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database));
         }
     }
 
@@ -120,6 +131,18 @@ public final class ConsoleContext {
 
     public RunRepository runs() {
         return runs;
+    }
+
+    public DecisionRepository decisions() {
+        return decisions;
+    }
+
+    public StatusRepository status() {
+        return status;
+    }
+
+    public PoolPauseRepository pauses() {
+        return pauses;
     }
 
     public Prompter prompter() {

@@ -1,8 +1,5 @@
 package org.xcpbalancer.manager.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +29,6 @@ public final class ConsoleSession {
     private final PrintWriter err;
     private final Mode mode;
     private final boolean debug;
-    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private ExitCode exitCode = ExitCode.OK;
     private int lineNumber;
 
@@ -114,11 +110,7 @@ public final class ConsoleSession {
 
     private void print(CommandOutput output) {
         if (format == OutputFormat.JSON && output.json() != null) {
-            try {
-                out.println(json.writeValueAsString(output.json()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot render JSON", e);
-            }
+            out.println(JsonOutput.render(output.json()));
         } else if (format == OutputFormat.TEXT) {
             // Names come from the pool and may hold a newline or ESC: one VM stays one line, the terminal stays ours.
             output.lines().forEach(line -> out.println(InputEcho.escaped(line)));

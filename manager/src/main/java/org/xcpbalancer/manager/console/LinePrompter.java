@@ -1,6 +1,7 @@
 package org.xcpbalancer.manager.console;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 /** Asks through the same line source the commands come from (JLine or a stream). */
@@ -19,8 +20,8 @@ public final class LinePrompter implements Prompter {
     }
 
     @Override
-    public Optional<String> ask(String question) {
-        String answer = source.readAnswer(question + " ");
+    public Optional<String> ask(String question, List<String> choices) {
+        String answer = source.readAnswer(question + " ", choices);
         return answer == null || answer.isBlank() ? Optional.empty() : Optional.of(answer.strip());
     }
 

@@ -1,5 +1,6 @@
 package org.xcpbalancer.manager.console;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,15 +11,20 @@ public interface Prompter {
     /** False for -e and piped input: commands must then carry their arguments on the line. */
     boolean interactive();
 
-    /** Asks the question; empty when the input ended or the user pressed Ctrl-C. */
-    Optional<String> ask(String question);
+    /** Asks the question; empty when the input ended, the answer was empty or the user pressed Ctrl-C. */
+    default Optional<String> ask(String question) {
+        return ask(question, List.of());
+    }
+
+    /** Asks the question, Tab offering the choices (none: Tab offers nothing). */
+    Optional<String> ask(String question, List<String> choices);
 
     /** Prints a line of the conversation (the rule echoed before "Confirm ? [Y/N]"). */
     void say(String line);
 
     /** Yes when the answer is Y or YES (any case); anything else, or no answer, is no. */
     default boolean confirm(String question) {
-        return ask(question).map(a -> a.strip().equalsIgnoreCase("Y") || a.strip().equalsIgnoreCase("YES"))
+        return ask(question, List.of("Y", "N")).map(a -> a.strip().equalsIgnoreCase("Y") || a.strip().equalsIgnoreCase("YES"))
                 .orElse(false);
     }
 
@@ -31,7 +37,7 @@ public interface Prompter {
             }
 
             @Override
-            public Optional<String> ask(String question) {
+            public Optional<String> ask(String question, List<String> choices) {
                 throw new IllegalStateException("no questions without a terminal");
             }
 

@@ -16,6 +16,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.manager.completion.AnswerCompleter;
 import org.xcpbalancer.manager.completion.ConsoleCompleter;
 import org.xcpbalancer.manager.completion.ConsoleLineParser;
 import org.xcpbalancer.manager.format.DataAge;
@@ -43,11 +44,12 @@ public final class TerminalConsole {
 
     public ExitCode run(OutputFormat format, Optional<PoolRef> pool, boolean debug) {
         try (Terminal terminal = TerminalBuilder.builder().name(ConsoleSession.PROGRAM).system(true).build()) {
-            AtomicReference<Completer> completer = new AtomicReference<>();
+            AtomicReference<Completer> commands = new AtomicReference<>();
+            AnswerCompleter completer = new AnswerCompleter((r, line, candidates) -> commands.get().complete(r, line, candidates));
             PrintWriter out = terminal.writer();
             LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName(ConsoleSession.PROGRAM)
                     .parser(new ConsoleLineParser(registry))
-                    .completer((r, line, candidates) -> completer.get().complete(r, line, candidates))
+                    .completer(completer)
                     .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
@@ -58,9 +60,9 @@ public final class TerminalConsole {
                 builder.variable(LineReader.HISTORY_FILE, history);
             }
             LineReader reader = builder.build();
-            LineSource source = new JLineLineSource(reader);
+            LineSource source = new JLineLineSource(reader, completer);
             ConsoleContext context = new ConsoleContext(repositories, new LinePrompter(source, out), clock, staleAfter);
-            completer.set(new ConsoleCompleter(registry, context));
+            commands.set(new ConsoleCompleter(registry, context));
             ConsoleSession session = new ConsoleSession(registry, context, format, out, out,
                     ConsoleSession.Mode.INTERACTIVE, debug);
             pool.ifPresent(context::usePool);

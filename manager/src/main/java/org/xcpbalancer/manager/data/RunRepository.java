@@ -52,7 +52,9 @@ public final class RunRepository {
 
     private static RunEntry control(ControlRunRecord r) {
         List<String> details = new ArrayList<>();
-        if (Boolean.TRUE.equals(r.getDryRun())) {
+        // the controller's own summary of a dry run already starts "dry run: ..."
+        boolean summarySaysDryRun = r.getSummary() != null && r.getSummary().strip().startsWith("dry run");
+        if (Boolean.TRUE.equals(r.getDryRun()) && !summarySaysDryRun) {
             details.add("dry run");
         }
         addFirstLine(details, r.getSummary());

@@ -3,7 +3,11 @@ package org.xcpbalancer.manager.format;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An aligned text table: a header row, then rows; numbers right-aligned, text left-aligned. */
+/**
+ * An aligned text table: a header row, then rows; numbers right-aligned, text left-aligned. A cell longer than
+ * {@link #MAX_CELL_WIDTH} is cut ("...") except in the last column, so one long value (an XAPI error, a name)
+ * cannot push every row across hundreds of columns; the last column may run on, misaligning nothing.
+ */
 public final class TextTable {
     /** A column and whether its values are right-aligned (numbers). */
     public record Column(String header, boolean right) {
@@ -16,7 +20,9 @@ public final class TextTable {
         }
     }
 
+    public static final int MAX_CELL_WIDTH = 60;
     private static final String GAP = "  ";
+    private static final String CUT = "...";
 
     private final List<Column> columns;
     private final List<List<String>> rows = new ArrayList<>();
@@ -29,7 +35,13 @@ public final class TextTable {
         if (cells.size() != columns.size()) {
             throw new IllegalArgumentException("row has " + cells.size() + " cells, table has " + columns.size() + " columns");
         }
-        rows.add(cells.stream().map(c -> c == null ? "-" : c).toList());
+        List<String> row = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i) == null ? "-" : cells.get(i);
+            boolean last = i == cells.size() - 1;
+            row.add(!last && cell.length() > MAX_CELL_WIDTH ? cell.substring(0, MAX_CELL_WIDTH - CUT.length()) + CUT : cell);
+        }
+        rows.add(row);
         return this;
     }
 

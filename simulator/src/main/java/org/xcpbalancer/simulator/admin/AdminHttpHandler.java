@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.xcpbalancer.simulator.fault.FaultSettings;
 import org.xcpbalancer.simulator.model.PlacementModel;
+import org.xcpbalancer.simulator.model.SimHost;
+import org.xcpbalancer.simulator.model.SimVm;
 
 /**
  * The /sim/ admin API (JSON), served on the master's address only; it is not XAPI and no XAPI call reaches it.
@@ -112,11 +116,25 @@ public final class AdminHttpHandler implements HttpHandler {
             switch (parts[2]) {
                 case "kill" -> admin.killHost(parts[1]);
                 case "revive" -> admin.reviveHost(parts[1]);
+                case "fence" -> admin.fenceHost(parts[1]);
+                case "partition" -> admin.partitionHost(parts[1], true);
+                case "heal" -> admin.partitionHost(parts[1], false);
                 default -> {
                     return null;
                 }
             }
-            return Map.of("host", parts[1], "live", admin.host(parts[1]).live());
+            SimHost host = admin.host(parts[1]);
+            return Map.of("host", parts[1], "live", host.live(), "power",
+                    host.power().name().toLowerCase(Locale.ROOT), "partitioned", host.partitioned());
+        }
+        if (post && parts.length == 3 && parts[0].equals("vms") && Set.of("crash", "hang").contains(parts[2])) {
+            if (parts[2].equals("crash")) {
+                admin.crashVm(parts[1]);
+            } else {
+                admin.hangVm(parts[1]);
+            }
+            SimVm vm = admin.vm(parts[1]);
+            return Map.of("vm", parts[1], "powerState", vm.powerState().xapiName());
         }
         return null;
     }

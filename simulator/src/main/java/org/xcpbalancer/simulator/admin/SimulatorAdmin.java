@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xcpbalancer.simulator.fault.FaultInjector;
 import org.xcpbalancer.simulator.fault.FaultSettings;
@@ -15,6 +15,7 @@ import org.xcpbalancer.simulator.model.PoolModel;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.model.SimVmGroup;
+import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.xapi.XapiServices;
 
 /**
@@ -26,14 +27,11 @@ public final class SimulatorAdmin {
     private final PoolModel model;
     private final FaultInjector faults;
     private final XapiServices services;
-    private final Consumer<SimHost> onHostLiveChanged;
 
-    public SimulatorAdmin(PoolModel model, FaultInjector faults, XapiServices services,
-                          Consumer<SimHost> onHostLiveChanged) {
+    public SimulatorAdmin(PoolModel model, FaultInjector faults, XapiServices services) {
         this.model = model;
         this.faults = faults;
         this.services = services;
-        this.onHostLiveChanged = onHostLiveChanged;
     }
 
     public SimHost host(String nameOrUuid) {
@@ -56,17 +54,50 @@ public final class SimulatorAdmin {
         return found;
     }
 
-    /** The host stops answering on its address, host_metrics.live turns false, migrations to it fail. */
+    /**
+     * The host dies: it stops answering on its address, migrations to or from it fail, its VMs stay Running in
+     * XAPI's records until VM.power_state_reset; host_metrics.live turns false after the scenario's
+     * hostLivenessTimeoutSeconds (at once by default).
+     */
     public void killHost(String nameOrUuid) {
-        SimHost host = host(nameOrUuid);
-        model.setHostLive(host, false);
-        onHostLiveChanged.accept(host);
+        model.power().crashHost(host(nameOrUuid));
     }
 
+    /** The host runs again at once: it answers, is live and reachable from the master. */
     public void reviveHost(String nameOrUuid) {
+        model.power().reviveHost(host(nameOrUuid));
+    }
+
+    /** A fence: the host is powered off (as dead for the master, drawing no power) until host.power_on. */
+    public void fenceHost(String nameOrUuid) {
+        model.power().fenceHost(host(nameOrUuid));
+    }
+
+    /** Cuts the host off from the master only (it runs on, its VMs too), or heals the partition. */
+    public void partitionHost(String nameOrUuid, boolean partitioned) {
         SimHost host = host(nameOrUuid);
-        model.setHostLive(host, true);
-        onHostLiveChanged.accept(host);
+        if (host.isMaster()) {
+            throw new IllegalArgumentException("the master cannot be partitioned from itself");
+        }
+        model.power().partitionHost(host, partitioned);
+    }
+
+    /** The guest crashes: its domain is gone and XAPI records it Halted (actions_after_crash "destroy"). */
+    public void crashVm(String nameOrUuid) {
+        model.power().haltVm(runningGuest(nameOrUuid));
+    }
+
+    /** The guest hangs: it stays Running but its agent stops reporting (VM_guest_metrics.last_updated stops). */
+    public void hangVm(String nameOrUuid) {
+        model.power().hangVm(runningGuest(nameOrUuid));
+    }
+
+    private SimVm runningGuest(String nameOrUuid) {
+        SimVm vm = vm(nameOrUuid);
+        if (!vm.isGuest() || vm.powerState() != PowerState.RUNNING) {
+            throw new IllegalArgumentException("VM \"" + vm.name() + "\" is not a running guest");
+        }
+        return vm;
     }
 
     /** Sets the VM's demanded utilisation per vCPU (0..1) from now on. */
@@ -146,6 +177,10 @@ public final class SimulatorAdmin {
             h.put("address", host.address());
             h.put("master", host.isMaster());
             h.put("live", host.live());
+            h.put("power", host.power().name().toLowerCase(Locale.ROOT));
+            h.put("partitioned", host.partitioned());
+            h.put("watts", model.hostWatts(host));
+            h.put("energyWh", model.hostEnergyWh(host));
             h.put("enabled", host.enabled());
             h.put("cpus", host.cpuCount());
             h.put("cpuAvg", finiteOrNull(model.hostLoad(host).cpuAvg()));
@@ -162,6 +197,8 @@ public final class SimulatorAdmin {
             hosts.add(h);
         }
         state.put("hosts", hosts);
+        state.put("watts", model.hosts().stream().mapToDouble(model::hostWatts).sum());
+        state.put("energyWh", model.hosts().stream().mapToDouble(model::hostEnergyWh).sum());
         List<Object> vms = new ArrayList<>();
         for (SimVm vm : model.vms()) {
             if (!vm.isGuest()) {
@@ -180,6 +217,9 @@ public final class SimulatorAdmin {
             v.put("passthrough", vm.passthrough());
             v.put("affinity", vm.affinity() == null ? null : vm.affinity().name());
             v.put("haRestartPriority", vm.haRestartPriority());
+            v.put("order", vm.order());
+            v.put("startDelay", vm.startDelaySeconds());
+            v.put("heartbeating", model.power().guestHeartbeating(vm));
             v.put("groups", vm.groupUuids().stream().map(uuid -> model.placement().group(uuid))
                     .filter(Objects::nonNull).map(SimVmGroup::name).toList());
             vms.add(v);

@@ -11,13 +11,18 @@ import java.util.stream.Collectors;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
+import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.simulator.scenario.ScenarioException;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
-/** xcp-sim --export-scenario: a pool from the database, written as a scenario file the simulator accepts. */
+/**
+ * xcp-sim --export-scenario: a pool from the database, written as a scenario file the simulator accepts, and its
+ * rules beside it as an xcp-manager script ({@link RulesExport}).
+ */
 public final class ScenarioExport {
     private ScenarioExport() {
     }
@@ -36,10 +41,16 @@ public final class ScenarioExport {
         } catch (ScenarioException e) {
             throw new UserFacingException(ExitCode.FAILURE, "the exported pool is not a valid scenario: " + e.getMessage(), e);
         }
+        List<HostRule> rules = new RuleRepository(database).rules(pool.id());
+        String scenarioName = target.getFileName().toString();
+        Path rulesTarget = target.resolveSibling(RulesExport.fileName(scenarioName));
+        // The rules first: a scenario on disk always has its rules beside it.
+        write(rulesTarget, RulesExport.script(pool.name(), scenarioName, rules));
         write(target, json);
         long guests = state.vms().stream().filter(v -> !v.controlDomain()).count();
         return "Wrote " + target + ": pool " + pool.name() + ScenarioExporter.COPY_SUFFIX + ", " + state.hosts().size()
-                + " hosts, " + guests + " VMs, as collected " + pool.lastCollectedAt().map(Object::toString).orElse("(never)");
+                + " hosts, " + guests + " VMs, as collected " + pool.lastCollectedAt().map(Object::toString).orElse("(never)")
+                + "; " + rules.size() + (rules.size() == 1 ? " rule" : " rules") + " in " + rulesTarget;
     }
 
     private static PoolRef choose(PoolStateRepository repository, Optional<String> poolName) {

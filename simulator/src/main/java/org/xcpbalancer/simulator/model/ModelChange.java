@@ -24,7 +24,13 @@ public record ModelChange(Subject subject, String uuid) {
         /** A VM group's fields or members changed. */
         VM_GROUP,
         /** A VM group is gone (VM_group.destroy). */
-        VM_GROUP_DESTROYED
+        VM_GROUP_DESTROYED,
+        /** A VM started: its guest agent's record (VM_guest_metrics) appears. */
+        GUEST_AGENT_STARTED,
+        /** The guest agent's record changed (it stopped reporting, or reports anew after a reboot). */
+        GUEST_AGENT,
+        /** A VM stopped: its guest agent's record is gone. */
+        GUEST_AGENT_STOPPED
     }
 
     public static ModelChange host(SimHost host) {
@@ -57,5 +63,17 @@ public record ModelChange(Subject subject, String uuid) {
 
     public static ModelChange groupDestroyed(SimVmGroup group) {
         return new ModelChange(Subject.VM_GROUP_DESTROYED, group.uuid());
+    }
+
+    public static ModelChange guestAgentStarted(SimVm vm) {
+        return new ModelChange(Subject.GUEST_AGENT_STARTED, vm.uuid());
+    }
+
+    public static ModelChange guestAgent(SimVm vm) {
+        return new ModelChange(Subject.GUEST_AGENT, vm.uuid());
+    }
+
+    public static ModelChange guestAgentStopped(SimVm vm) {
+        return new ModelChange(Subject.GUEST_AGENT_STOPPED, vm.uuid());
     }
 }

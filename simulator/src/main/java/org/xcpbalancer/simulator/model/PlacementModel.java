@@ -47,6 +47,7 @@ public final class PlacementModel {
             vm.setAffinity(spec.placement().affinityHost() == null ? null : model.hostByName(spec.placement().affinityHost()));
             vm.setHaRestartPriority(spec.placement().haRestartPriority());
             vm.setHeldOperation(spec.placement().currentOperation());
+            vm.setOrder(spec.placement().order(), spec.placement().startDelaySeconds());
         }
     }
 

@@ -34,6 +34,7 @@ final class PoolBuilder {
             SimHost host = new SimHost(spec.uuid(), spec.name(), spec.description(), spec.address(), spec.cpus(),
                     spec.memoryMb() * MIB, spec.master(), spec.enabled(), spec.tags(), spec.otherConfig(),
                     spec.controlDomainCpu(), spec.controlDomainMemoryMb() * MIB);
+            host.setWatts(spec.idleWatts(), spec.maxWatts());
             SimVm dom0 = new SimVm(SimHost.derived(spec.uuid(), "control_domain"),
                     "Control domain on host: " + spec.name(),
                     "The domain which manages physical devices and manages other domains",

@@ -33,6 +33,8 @@ public final class PoolModel {
     private final PoolInventory objects;
     private final LoadCalculator loads;
     private final PlacementModel placement;
+    private final PowerLifecycle power;
+    private final PowerMeter meter;
 
     /**
      * Builds the pool a scenario describes; {@code seed} drives every random choice (noise, failures).
@@ -49,6 +51,8 @@ public final class PoolModel {
         this.objects = PoolBuilder.build(scenario, state);
         this.loads = new LoadCalculator(state, scenario.options(), start, seed);
         this.placement = new PlacementModel(this, lock, scenario);
+        this.power = new PowerLifecycle(this, lock, state, loads);
+        this.meter = new PowerMeter(this, loads);
     }
 
     // ---- identity ----------------------------------------------------------------------------------------------
@@ -71,6 +75,23 @@ public final class PoolModel {
     public SimVm vmByName(String name) { return objects.vmByName(name); }
     /** Tags, VM groups, affinity, passthrough, held operations, HA and rolling upgrade. */
     public PlacementModel placement() { return placement; }
+    /** Power states: VM start/stop/crash/hang, host shutdown/boot/death/fence/partition, guest heartbeats. */
+    public PowerLifecycle power() { return power; }
+
+    /** What the host draws now (the power model in {@link PowerMeter}). */
+    public double hostWatts(SimHost host) {
+        synchronized (lock) {
+            return meter.watts(host, clock.now());
+        }
+    }
+
+    /** Energy the host has used since the model's start, in watt-hours. */
+    public double hostEnergyWh(SimHost host) {
+        synchronized (lock) {
+            meter.catchUp();
+            return meter.wattHours(host);
+        }
+    }
 
     /** The VMs running on a host, its control domain first (XAPI's host.resident_VMs). */
     public List<SimVm> residentVms(SimHost host) {
@@ -135,7 +156,7 @@ public final class PoolModel {
     /** Holds memory on {@code dest} for an incoming migration of {@code vm}; fails if it does not fit. */
     public void reserveMemory(SimHost dest, SimVm vm) throws NotEnoughFreeMemoryException {
         synchronized (lock) {
-            hook.beforeChange();
+            beforeChange();
             long available = loads.freeMemoryBytes(dest);
             if (vm.memoryBytes() > available) {
                 throw new NotEnoughFreeMemoryException(vm.memoryBytes(), available);
@@ -147,7 +168,7 @@ public final class PoolModel {
 
     public void releaseReservation(SimHost dest, SimVm vm) {
         synchronized (lock) {
-            hook.beforeChange();
+            beforeChange();
             Map<SimVm, Long> held = state.reservations.get(dest);
             if (held == null || held.remove(vm) == null) {
                 return;
@@ -189,7 +210,7 @@ public final class PoolModel {
             if (!vm.isGuest() || vm.powerState() != PowerState.RUNNING) {
                 throw new IllegalStateException(vm + " is not a running guest");
             }
-            hook.beforeChange();
+            beforeChange();
             source = vm.residentOn();
             if (source == dest) {
                 return;
@@ -230,11 +251,6 @@ public final class PoolModel {
         }, ModelChange.vmLoad(vm));
     }
 
-    /** A dead host (live false) stops answering; its and its VMs' metrics stop (NaN in the RRDs). */
-    public void setHostLive(SimHost host, boolean live) {
-        change(() -> host.setLive(live), ModelChange.hostLoad(host), ModelChange.host(host));
-    }
-
     public void setHostEnabled(SimHost host, boolean enabled) {
         change(() -> host.setEnabled(enabled), ModelChange.host(host));
     }
@@ -246,15 +262,21 @@ public final class PoolModel {
      */
     void change(Runnable mutation, ModelChange... changes) {
         synchronized (lock) {
-            hook.beforeChange();
+            beforeChange();
             mutation.run();
         }
         announce(changes);
     }
 
-    /** Lets the hook sample the old state; call holding the lock, before mutating. */
+    /** Lets the power meter and the hook sample the old state; call holding the lock, before mutating. */
     void beforeChange() {
+        meter.catchUp();
         hook.beforeChange();
+    }
+
+    /** Stops the timers of pending power transitions. */
+    public void close() {
+        power.close();
     }
 
     void announce(ModelChange... changes) {

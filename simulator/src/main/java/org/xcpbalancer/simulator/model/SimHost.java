@@ -3,6 +3,7 @@ package org.xcpbalancer.simulator.model;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,13 @@ public final class SimHost {
     private SimVm controlDomain;
     private volatile boolean enabled;
     private volatile boolean live = true;
+    private volatile HostPower power = HostPower.RUNNING;
+    private volatile boolean partitioned;
+    private volatile Instant unreachableSince;
+    private volatile String powerOnMode = "";
+    private volatile Map<String, String> powerOnConfig = Map.of();
+    private volatile double idleWatts;
+    private volatile double maxWatts;
 
     SimHost(String uuid, String name, String description, String address, int cpuCount, long memoryTotalBytes,
             boolean master, boolean enabled, List<String> tags, Map<String, String> otherConfig,
@@ -70,8 +78,27 @@ public final class SimHost {
     public long memoryTotalBytes() { return memoryTotalBytes; }
     public boolean isMaster() { return master; }
     public boolean enabled() { return enabled; }
-    /** False once the host has died (host_metrics.live); its VMs' metrics stop. */
+    /**
+     * host_metrics.live as the master records it: false once it noticed the host died, was partitioned away or was
+     * shut down; true again when the host is back.
+     */
     public boolean live() { return live; }
+    /** Whether the machine is powered on and running (or booting, or shutting down). */
+    public HostPower power() { return power; }
+    /** The machine runs and serves its address (running or shutting down; not booting, off or crashed). */
+    public boolean up() { return power == HostPower.RUNNING || power == HostPower.SHUTTING_DOWN; }
+    /** Cut off from the master only: it runs, but the master cannot reach it. */
+    public boolean partitioned() { return partitioned; }
+    /** The master can reach it: it is up and not partitioned. Calls forwarded to it need this. */
+    public boolean reachable() { return up() && !partitioned; }
+    /** Since when the master cannot reach it (died, partitioned, shut down); null while reachable. */
+    public Instant unreachableSince() { return unreachableSince; }
+    /** host.power_on_mode: "" (disabled), "wake-on-lan", "iLO", "DRAC", "IPMI" or a custom plugin's name. */
+    public String powerOnMode() { return powerOnMode; }
+    public Map<String, String> powerOnConfig() { return powerOnConfig; }
+    /** Power drawn while on and idle, and at full CPU load (linear in between). */
+    public double idleWatts() { return idleWatts; }
+    public double maxWatts() { return maxWatts; }
     public SimVm controlDomain() { return controlDomain; }
     public List<String> tags() { return tags; }
     public Map<String, String> otherConfig() { return otherConfig; }
@@ -85,6 +112,17 @@ public final class SimHost {
     void setControlDomain(SimVm vm) { this.controlDomain = vm; }
     void setEnabled(boolean enabled) { this.enabled = enabled; }
     void setLive(boolean live) { this.live = live; }
+    void setPower(HostPower power) { this.power = power; }
+    void setPartitioned(boolean partitioned) { this.partitioned = partitioned; }
+    void setUnreachableSince(Instant since) { this.unreachableSince = since; }
+    void setPowerOn(String mode, Map<String, String> config) {
+        this.powerOnMode = mode;
+        this.powerOnConfig = Map.copyOf(config);
+    }
+    void setWatts(double idle, double max) {
+        this.idleWatts = idle;
+        this.maxWatts = max;
+    }
     void setTags(List<String> tags) { this.tags = List.copyOf(tags); }
 
     @Override

@@ -1,5 +1,6 @@
 package org.xcpbalancer.simulator.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.xcpbalancer.simulator.scenario.LoadProfile;
@@ -38,6 +39,10 @@ public final class SimVm {
     private volatile String haRestartPriority = "";
     private volatile List<String> groupUuids = List.of();
     private volatile String heldOperation;
+    private volatile long order;
+    private volatile long startDelaySeconds;
+    private volatile Instant agentStoppedAt;
+    private volatile Instant startedAt;
 
     SimVm(String uuid, String name, String description, Kind kind, int vcpus, long memoryBytes, SimVm snapshotOf,
             List<String> tags, Map<String, String> otherConfig, long memoryInternalFreeBytes,
@@ -120,6 +125,22 @@ public final class SimVm {
     public List<String> groupUuids() { return groupUuids; }
     /** An operation held on the VM by the scenario or the admin API (shown in current_operations), or null. */
     public String heldOperation() { return heldOperation; }
+
+    /** VM.order (HA restart order). */
+    public long order() { return order; }
+    /** VM.start_delay in seconds. */
+    public long startDelaySeconds() { return startDelaySeconds; }
+    /** When its guest agent stopped reporting (the VM hung), null while it reports or the VM is not running. */
+    public Instant agentStoppedAt() { return agentStoppedAt; }
+    /** When it last started (VM_metrics.start_time); null for VMs running since the scenario began. */
+    public Instant startedAt() { return startedAt; }
+
+    void setOrder(long order, long startDelaySeconds) {
+        this.order = order;
+        this.startDelaySeconds = startDelaySeconds;
+    }
+    void setAgentStoppedAt(Instant at) { this.agentStoppedAt = at; }
+    void setStartedAt(Instant at) { this.startedAt = at; }
 
     void setResidentOn(SimHost host, long domid) {
         this.residentOn = host;

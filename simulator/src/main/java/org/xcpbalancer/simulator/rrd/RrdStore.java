@@ -152,7 +152,7 @@ public final class RrdStore {
             SimHost host = entry.getKey();
             List<DataSourceDef<HostLoad>> defs = hostDefs.get(host);
             double[] values = new double[defs.size()];
-            if (host.live()) {
+            if (host.up()) {
                 HostLoad load = model.hostLoadAt(host, at);
                 for (int i = 0; i < values.length; i++) {
                     values[i] = defs.get(i).value().applyAsDouble(load);
@@ -174,7 +174,7 @@ public final class RrdStore {
 
     private static boolean isReporting(SimVm vm) {
         SimHost host = vm.residentOn();
-        return vm.powerState() == PowerState.RUNNING && host != null && host.live();
+        return vm.powerState() == PowerState.RUNNING && host != null && host.up();
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------

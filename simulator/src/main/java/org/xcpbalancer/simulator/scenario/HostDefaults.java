@@ -9,6 +9,10 @@ public final class HostDefaults {
     /** dom0 memory (capped at half the host's memory for tiny hosts). */
     public static final long CONTROL_DOMAIN_MEMORY_MB = 752;
 
+    /** A two-socket server of the 2020s: about 100 W idle, 300 W at full load. */
+    public static final double IDLE_WATTS = 100;
+    public static final double MAX_WATTS = 300;
+
     private HostDefaults() {
     }
 }

@@ -26,9 +26,15 @@ record HostReader(JsonFields host, String poolName, boolean master, String defau
             throw host.error("controlDomainMemoryMb", dom0MemoryMb + " MB leaves nothing of the host's "
                     + memoryMb + " MB");
         }
+        double idleWatts = host.optionalDouble("idleWatts", 0, 100_000, HostDefaults.IDLE_WATTS);
+        double maxWatts = host.optionalDouble("maxWatts", 0, 100_000, Math.max(idleWatts, HostDefaults.MAX_WATTS));
+        if (maxWatts < idleWatts) {
+            throw host.error("maxWatts", maxWatts + " W is less than idleWatts " + idleWatts + " W");
+        }
         HostSpec spec = new HostSpec(name, uuid, host.optionalString("description", "Simulated host " + name),
                 cpus, memoryMb, master, host.optionalBoolean("enabled", true), address, dom0Vcpus, dom0Cpu,
-                dom0MemoryMb, host.stringList("tags"), host.stringMap("other_config"));
+                dom0MemoryMb, host.stringList("tags"), host.stringMap("other_config"),
+                idleWatts, maxWatts);
         host.rejectUnknown();
         return spec;
     }

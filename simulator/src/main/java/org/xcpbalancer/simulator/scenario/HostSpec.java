@@ -10,6 +10,8 @@ import java.util.Map;
  * @param controlDomainVcpus      vCPUs of its control domain (dom0)
  * @param controlDomainCpu        dom0's demand per vCPU (0..1), possibly varying over time
  * @param controlDomainMemoryMb   memory dom0 occupies
+ * @param idleWatts               power drawn while on and idle (the power model is linear in CPU load)
+ * @param maxWatts                power drawn at full CPU load
  */
 public record HostSpec(
         String name,
@@ -24,7 +26,9 @@ public record HostSpec(
         LoadProfile controlDomainCpu,
         long controlDomainMemoryMb,
         List<String> tags,
-        Map<String, String> otherConfig) {
+        Map<String, String> otherConfig,
+        double idleWatts,
+        double maxWatts) {
 
     public HostSpec {
         tags = List.copyOf(tags);

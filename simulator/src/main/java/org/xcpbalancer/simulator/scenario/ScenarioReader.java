@@ -197,7 +197,10 @@ final class ScenarioReader {
                 options.optionalDouble("postMigrationNoiseAmplitude", 0, 1,
                         ScenarioOptions.POST_MIGRATION_NOISE_AMPLITUDE_DEFAULT),
                 options.optionalLong("hypervisorOverheadMb", 0, 65_536, ScenarioOptions.HYPERVISOR_OVERHEAD_MB_DEFAULT),
-                options.optionalBoolean("vmGroups", true));
+                options.optionalBoolean("vmGroups", true),
+                seconds(options, "hostBootSeconds", ScenarioOptions.HOST_BOOT_TIME_DEFAULT),
+                seconds(options, "hostShutdownSeconds", ScenarioOptions.HOST_SHUTDOWN_TIME_DEFAULT),
+                seconds(options, "hostLivenessTimeoutSeconds", ScenarioOptions.HOST_LIVENESS_TIMEOUT_DEFAULT));
         options.rejectUnknown();
         return result;
     }
@@ -212,5 +215,10 @@ final class ScenarioReader {
 
     String groupUuid(JsonFields group, String poolName, String name) throws ScenarioException {
         return uuid(group, "uuid", poolName, "vm_group", name);
+    }
+
+    private static Duration seconds(JsonFields options, String field, Duration fallback) throws ScenarioException {
+        return Duration.ofMillis(Math.round(1000 * options.optionalDouble(field, 0, 86_400,
+                fallback.toMillis() / 1000.0)));
     }
 }

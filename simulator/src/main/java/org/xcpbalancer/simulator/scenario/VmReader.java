@@ -70,7 +70,9 @@ record VmReader(JsonFields vm, String poolName, Map<String, HostSpec> hosts) {
         if (operation != null && powerState == PowerState.HALTED) {
             throw vm.error("currentOperation", "a Halted VM runs no operation here (make it Running)");
         }
-        return new VmPlacementSpec(passthrough, affinity, priority, operation);
+        long order = vm.optionalLong("order", 0, Integer.MAX_VALUE, 0);
+        long startDelay = vm.optionalLong("startDelay", 0, 86_400, 0);
+        return new VmPlacementSpec(passthrough, affinity, priority, operation, order, startDelay);
     }
 
     private PowerState powerState() throws ScenarioException {

@@ -44,7 +44,7 @@ final class HostMethods {
 
     /** The master forwards host calls to the host itself; a dead one cannot answer. */
     static void requireLive(XapiServices services, SimHost host) throws XapiException {
-        if (!host.live()) {
+        if (!host.reachable()) {
             throw new XapiException(XapiErrorCodes.HOST_OFFLINE, services.refs().ref(XapiClassNames.HOST, host.uuid()));
         }
     }

@@ -33,6 +33,11 @@ final class ModelChangeEvents {
             case VM_GROUP -> modify(XapiClassNames.VM_GROUP, uuid);
             case VM_GROUP_DESTROYED -> events.delete(XapiObjectClass.eventClassOf(XapiClassNames.VM_GROUP),
                     refs.ref(XapiClassNames.VM_GROUP, uuid));
+            case GUEST_AGENT_STARTED -> events.add(XapiObjectClass.eventClassOf(XapiClassNames.VM_GUEST_METRICS),
+                    refs.ref(XapiClassNames.VM_GUEST_METRICS, model.vm(uuid).guestMetricsUuid()));
+            case GUEST_AGENT -> modify(XapiClassNames.VM_GUEST_METRICS, model.vm(uuid).guestMetricsUuid());
+            case GUEST_AGENT_STOPPED -> events.delete(XapiObjectClass.eventClassOf(XapiClassNames.VM_GUEST_METRICS),
+                    refs.ref(XapiClassNames.VM_GUEST_METRICS, model.vm(uuid).guestMetricsUuid()));
             default -> throw new IllegalArgumentException("no XAPI class for " + change.subject());
         }
     }

@@ -35,7 +35,7 @@ public final class PoolObjects {
     }
 
     public PoolObjects(PoolModel model, ObjectRefs refs, HostRecords hostRecords, VmRecords vmRecords,
-                       VmGroupRecords groupRecords, TaskRecords taskRecords, TaskManager tasks) {
+                       VmGroupRecords groupRecords, TaskRecords taskRecords, TaskManager tasks, MessageLog messages) {
         this.refs = refs;
         Map<String, SimHost> hostsByMetrics = new HashMap<>();
         Map<String, CpuLocation> cpus = new LinkedHashMap<>();
@@ -88,6 +88,9 @@ public final class PoolObjects {
         add(XapiClassNames.TASK, () -> uuidsOf(tasks.all(), SimTask::uuid), uuid -> tasks.byUuid(uuid) != null,
                 uuid -> taskRecords.task(tasks.snapshot(tasks.byUuid(uuid))),
                 uuid -> tasks.snapshot(tasks.byUuid(uuid)).nameLabel(), taskRecords.task(sampleTask));
+        add(XapiClassNames.MESSAGE, () -> uuidsOf(messages.all(), MessageLog.Message::uuid),
+                uuid -> messages.byUuid(uuid) != null, uuid -> MessageLog.record(messages.byUuid(uuid)), null,
+                MessageLog.sample());
     }
 
     private void add(String name, Supplier<List<String>> uuids, Predicate<String> exists,

@@ -28,10 +28,11 @@ public final class XapiApi implements AutoCloseable {
         SessionStore sessions = new SessionStore();
         MigrationService migrations = new MigrationService(model, refs, tasks, events, faults);
         VmRecords vmRecords = new VmRecords(model, refs, migrations);
+        MessageLog messages = new MessageLog(model, events, refs);
         PoolObjects objects = new PoolObjects(model, refs, new HostRecords(model, refs), vmRecords,
-                new VmGroupRecords(model, refs), new TaskRecords(refs), tasks);
+                new VmGroupRecords(model, refs), new TaskRecords(refs), tasks, messages);
         this.services = new XapiServices(model, rrd, objects, sessions, tasks, migrations, events, faults,
-                credentials);
+                credentials, messages);
         this.changeEvents = new ModelChangeEvents(model, refs, events);
 
         for (XapiObjectClass objectClass : objects.all()) {
@@ -44,6 +45,8 @@ public final class XapiApi implements AutoCloseable {
         SessionMethods.register(table, services);
         HostMethods.register(table, services);
         VmMethods.register(table, services);
+        VmPowerMethods.register(table, services);
+        HostPowerMethods.register(table, services);
         PlacementMethods.register(table, services);
         TaskAndEventMethods.register(table, services);
         GenericMethods.register(table, objects);

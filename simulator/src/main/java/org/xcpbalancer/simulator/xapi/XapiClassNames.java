@@ -13,6 +13,8 @@ public final class XapiClassNames {
     /** XAPI 24.x; the 8.1 SDK has no class for it. */
     public static final String VM_GROUP = "VM_group";
     public static final String TASK = "task";
+    /** XAPI's alerts (message.get_all_records, message.get_since). */
+    public static final String MESSAGE = "message";
     public static final String SESSION = "session";
 
     private XapiClassNames() {

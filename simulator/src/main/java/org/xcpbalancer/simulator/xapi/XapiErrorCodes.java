@@ -58,6 +58,27 @@ public final class XapiErrorCodes {
     /** []: VM.set_groups with more than one group. */
     public static final String TOO_MANY_GROUPS = "TOO_MANY_GROUPS";
 
+    /** [vm, operation]: a power operation on a snapshot. */
+    public static final String VM_IS_SNAPSHOT = "VM_IS_SNAPSHOT";
+    /** []: assert_can_boot_here on a host the master records as not live. */
+    public static final String HOST_NOT_LIVE = "HOST_NOT_LIVE";
+    /** []: VM.start found no live, enabled host. */
+    public static final String NO_HOSTS_AVAILABLE = "NO_HOSTS_AVAILABLE";
+    /** [vm]: VM.power_state_reset on a control domain. */
+    public static final String CANNOT_RESET_CONTROL_DOMAIN = "CANNOT_RESET_CONTROL_DOMAIN";
+    /** [host]: VM.power_state_reset of a VM whose host is alive; host.power_on of a live host. */
+    public static final String HOST_IS_LIVE = "HOST_IS_LIVE";
+    /** [vm, domid]: VM.power_state_reset of a VM whose domain runs on the master (xapi sends only the vm). */
+    public static final String DOMAIN_EXISTS = "DOMAIN_EXISTS";
+    /** []: host.shutdown or reboot of an enabled host. */
+    public static final String HOST_NOT_DISABLED = "HOST_NOT_DISABLED";
+    /** [host, type, ref]: the host still runs guests ("vm", the first running guest). */
+    public static final String HOST_IN_USE = "HOST_IN_USE";
+    /** []: host.power_on with power_on_mode "". */
+    public static final String HOST_POWER_ON_MODE_DISABLED = "HOST_POWER_ON_MODE_DISABLED";
+    /** [errors]: host.assert_can_evacuate; each error "CODE,param,..." joined by "|". */
+    public static final String CANNOT_EVACUATE_HOST = "CANNOT_EVACUATE_HOST";
+
     private XapiErrorCodes() {
     }
 }

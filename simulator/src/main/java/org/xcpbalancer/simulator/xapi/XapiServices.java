@@ -10,7 +10,7 @@ import org.xcpbalancer.simulator.xapi.task.TaskManager;
 /** Everything the XAPI method implementations work on. */
 public record XapiServices(PoolModel model, RrdStore rrd, PoolObjects objects, SessionStore sessions,
                            TaskManager tasks, MigrationService migrations, EventLog events, FaultInjector faults,
-                           Credentials credentials) {
+                           Credentials credentials, MessageLog messages) {
 
     /** The one local superuser a pool without external authentication accepts. */
     public record Credentials(String userName, String password) {

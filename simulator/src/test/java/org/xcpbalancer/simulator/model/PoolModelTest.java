@@ -195,15 +195,16 @@ class PoolModelTest {
 
         model.setHostEnabled(host2, false);
         assertThat(host2.enabled()).isFalse();
-        model.setHostLive(host2, false);
+        model.power().crashHost(host2);
         assertThat(host2.live()).isFalse();
-        assertThat(events).containsExactly("HOST/" + host2.uuid(), "HOST_LOAD/" + host2.uuid(),
-                "HOST/" + host2.uuid());
+        assertThat(host2.up()).isFalse();
+        assertThat(events).containsExactly("HOST/" + host2.uuid(), "HOST/" + host2.uuid(),
+                "HOST_LOAD/" + host2.uuid());
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(simulated.rrd().latestValue(host2.uuid(), "cpu_avg")).isNaN();
         assertThat(simulated.rrd().latestValue(model.vmByName("VM2 - Debian").uuid(), "cpu0")).isNaN();
-        model.setHostLive(host2, true);
+        model.power().reviveHost(host2);
         clock.advance(Duration.ofSeconds(5));
         assertThat(simulated.rrd().latestValue(host2.uuid(), "cpu_avg")).isEqualTo(1.0);
     }

@@ -106,7 +106,7 @@ class ScenarioLoaderTest {
         HostSpec host = scenario.hosts().get(0);
         assertThat(host).isEqualTo(new HostSpec("H", "00000000-0000-4000-8000-000000000002", "rack 4", 8, 16384,
                 true, false, "127.0.0.9", 2, LoadProfile.constant(0.2), 1024, List.of("t"),
-                Map.of("k", "v")));
+                Map.of("k", "v"), 100, 300));
         VmSpec vm = scenario.vms().get(0);
         assertThat(vm).isEqualTo(new VmSpec("V", "00000000-0000-4000-8000-000000000003", "d", "H",
                 PowerState.RUNNING, 2, 2048, LoadProfile.constant(0.3), 100, 10, 20, 30, 40,

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +17,10 @@ import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
-/** Every report in docs/reports/, run as written on a small pool with known history. */
+/**
+ * Every report in docs/reports/, run as written on two pools with known history and the same host names, each
+ * for one pool chosen with SET @pool (by name or uuid), as docs/reports/README.md tells: only that pool's rows.
+ */
 @ExtendWith(MariaDbExtension.class)
 class ReportsTest {
     private static final Path REPORTS = Path.of("..", "docs", "reports");
@@ -44,10 +48,65 @@ class ReportsTest {
         dsl.execute("INSERT INTO Migration (PoolId, VmUuid, SourceHostUuid, DestinationHostUuid, State, CreatedAt, DurationMs) VALUES "
                 + "(1, 'v2', 'h2', 'h1', 'succeeded', ?, 4000), (1, 'v3', 'h2', 'h1', 'failed', ?, NULL), (1, 'v1', 'h1', 'h2', 'succeeded', ?, 6000)",
                 UtcTime.toUtc(NOW), UtcTime.toUtc(NOW), UtcTime.toUtc(NOW));
+        otherPoolWithTheSameHostNames(dsl);
     }
 
+    /** A second pool whose hosts are also called Host1 and Host2, busier, with its own rule and migrations. */
+    private static void otherPoolWithTheSameHostNames(DSLContext dsl) {
+        dsl.execute("INSERT INTO Pool (Id, UUID, Name) VALUES (2, 'q', 'Other Pool')");
+        dsl.execute("INSERT INTO Host (UUID, Name, PoolId, CpuAverage, MemoryTotalMb, MemoryFreeMb, CpuNum) VALUES "
+                + "('g1', 'Host1', 2, 90, 8192, 1000, 8), ('g2', 'Host2', 2, 10, 8192, 7000, 8)");
+        dsl.execute("INSERT INTO Vm (UUID, Name, PoolId, VcpuAverage, VcpuNum, PowerState, IsControlDomain, MemoryMb) VALUES "
+                + "('w1', 'Big VM', 2, 100, 8, 'Running', 0, 4096)");
+        dsl.execute("INSERT INTO Map (HostUuid, VmUuid) VALUES ('g1', 'w1')");
+        dsl.execute("INSERT INTO HostRule (Subject, Threshold, PoolId) VALUES ('CpuAverage', 10, 2)");
+        for (int i = 0; i < 10; i++) {
+            var at = UtcTime.toUtc(NOW.minus(10 - i, ChronoUnit.MINUTES));
+            dsl.execute("INSERT INTO HostSample (PoolId, HostUuid, Resolution, SampledAt, CpuAverage, MemoryTotalMb, MemoryFreeMb) VALUES "
+                    + "(2, 'g1', 'raw', ?, 90, 8192, 1000), (2, 'g2', 'raw', ?, 10, 8192, 7000)", at, at);
+        }
+        dsl.execute("INSERT INTO Migration (PoolId, VmUuid, SourceHostUuid, DestinationHostUuid, State, CreatedAt, DurationMs) VALUES "
+                + "(2, 'w1', 'g2', 'g1', 'succeeded', ?, 60000)", UtcTime.toUtc(NOW));
+    }
+
+    /** The report for the main pool, asked by name; every row must be that pool's. */
     private static Result<Record> run(TestDatabase db, String report) throws IOException {
-        return db.database().dsl().fetch(SqlScript.single(REPORTS.resolve(report)));
+        Result<Record> rows = run(db, report, "Main Pool");
+        assertThat(rows.getValues("Pool", String.class)).as(report).containsOnly("Main Pool");
+        return rows;
+    }
+
+    /** The report as an administrator runs it: SET @pool, then the file, on one session. */
+    static Result<Record> run(TestDatabase db, String report, String pool) throws IOException {
+        String sql = SqlScript.single(REPORTS.resolve(report));
+        return db.database().dsl().connectionResult(connection -> {
+            DSLContext session = DSL.using(connection, db.database().dsl().dialect());
+            session.execute("SET @pool = ?", pool);
+            return session.fetch(sql);
+        });
+    }
+
+    @Test
+    void everyReportForTheOtherPoolByUuidHasOnlyItsRows(TestDatabase db) throws IOException {
+        for (String report : new String[] {"load-per-host-now.sql", "load-per-host-over-a-day.sql", "top-vms-by-cpu.sql",
+                "migrations-per-day.sql", "rule-violations.sql"}) {
+            Result<Record> rows = run(db, report, "q");
+            assertThat(rows).as(report).isNotEmpty();
+            assertThat(rows.getValues("Pool", String.class)).as(report).containsOnly("Other Pool");
+        }
+        assertThat(run(db, "load-per-host-over-a-day.sql", "q").getValues("CpuPercentMax", Double.class)).containsOnly(90.0, 10.0);
+        assertThat(run(db, "top-vms-by-cpu.sql", "q").getValues("Vm", String.class)).containsExactly("Big VM");
+        assertThat(run(db, "migrations-per-day.sql", "q").getValues("MeanSeconds", Double.class)).containsExactly(60.0);
+        assertThat(run(db, "rule-violations.sql", "q").getValues("Host", String.class)).containsExactly("Host1");
+    }
+
+    @Test
+    void withoutAPoolEveryRowNamesItsOwnPool(TestDatabase db) throws IOException {
+        Result<Record> rows = run(db, "load-per-host-over-a-day.sql", null);
+        assertThat(rows.stream().filter(r -> r.get("Host").equals("Host2")).map(r -> r.get("Pool", String.class)))
+                .contains("Main Pool", "Other Pool");
+        assertThat(rows.stream().filter(r -> r.get("Pool").equals("Main Pool") && r.get("Host").equals("Host2"))
+                .mapToDouble(r -> r.get("CpuPercentMax", Double.class)).max().orElseThrow()).isEqualTo(100.0);
     }
 
     @Test

@@ -110,9 +110,7 @@ public final class HostRecords {
         r.put("name_label", host.name());
         r.put("name_description", host.description());
         r.put("memory_overhead", memoryOverheadBytes(host));
-        r.put("allowed_operations", host.live()
-                ? set("vm_migrate", "provision", "vm_resume", "evacuate", "vm_start")
-                : set("power_on"));
+        r.put("allowed_operations", allowedOperations(host));
         r.put("current_operations", emptyMap());
         r.put("API_version_major", API_VERSION_MAJOR);
         r.put("API_version_minor", API_VERSION_MINOR);
@@ -160,8 +158,8 @@ public final class HostRecords {
         r.put("license_server", stringMap("address", "localhost", "port", "27000"));
         r.put("bios_strings", stringMap("bios-vendor", "Xen", "system-manufacturer", "Xen",
                 "system-product-name", "HVM domU"));
-        r.put("power_on_mode", "");
-        r.put("power_on_config", emptyMap());
+        r.put("power_on_mode", host.powerOnMode());
+        r.put("power_on_config", copyOf(host.powerOnConfig()));
         r.put("local_cache_sr", ObjectRefs.NULL_REF);
         r.put("chipset_info", stringMap("iommu", "true"));
         r.put("PCIs", emptySet());
@@ -180,6 +178,20 @@ public final class HostRecords {
         r.put("multipathing", false);
         r.put("uefi_certificates", "");
         return r;
+    }
+
+    /** xapi_host_helpers.ml valid_operations: shutdown and reboot need a disabled host, power_on a dead one with a mode. */
+    private static List<Object> allowedOperations(SimHost host) {
+        List<Object> allowed = new ArrayList<>();
+        if (host.live()) {
+            allowed.addAll(List.of("vm_migrate", "provision", "vm_resume", "evacuate", "vm_start"));
+            if (!host.enabled()) {
+                allowed.addAll(List.of("reboot", "shutdown"));
+            }
+        } else if (!host.powerOnMode().isEmpty()) {
+            allowed.add("power_on");
+        }
+        return allowed;
     }
 
     private static Map<String, Object> otherConfig(SimHost host) {

@@ -139,9 +139,9 @@ public final class VmRecords {
         r.put("snapshot_schedule", ObjectRefs.NULL_REF);
         r.put("is_vmss_snapshot", false);
         r.put("appliance", ObjectRefs.NULL_REF);
-        r.put("start_delay", 0L);
+        r.put("start_delay", vm.startDelaySeconds());
         r.put("shutdown_delay", 0L);
-        r.put("order", 0L);
+        r.put("order", vm.order());
         r.put("VGPUs", "vgpu".equals(vm.passthrough()) ? device(vm, "VGPU") : emptySet());
         r.put("attached_PCIs", "pci".equals(vm.passthrough()) && running ? device(vm, "PCI") : emptySet());
         r.put("suspend_SR", ObjectRefs.NULL_REF);
@@ -224,7 +224,8 @@ public final class VmRecords {
         r.put("VCPUs_params", emptyMap());
         r.put("VCPUs_flags", emptyMap());
         r.put("state", running ? set("running") : emptySet());
-        r.put("start_time", running ? XapiDateTime.of(model.start().minusSeconds(7200)) : XapiDateTime.EPOCH);
+        Instant started = vm.startedAt() != null ? vm.startedAt() : model.start().minusSeconds(7200);
+        r.put("start_time", running ? XapiDateTime.of(started) : XapiDateTime.EPOCH);
         r.put("install_time", XapiDateTime.of(installTime));
         r.put("last_updated", XapiDateTime.of(model.clock().now()));
         r.put("other_config", emptyMap());
@@ -254,9 +255,11 @@ public final class VmRecords {
                 "10.0." + (index / 250) + "." + index));
         r.put("other", stringMap("platform-feature-multiprocessor-suspend", "1", "has-vendor-device", "0",
                 "feature-balloon", "1", "data-ts", "1"));
-        r.put("last_updated", XapiDateTime.of(model.clock().now()));
+        // The guest agent's heartbeat as the master hears it: it stops when the VM hangs or its host is cut off.
+        Instant lastUpdated = model.power().guestLastUpdated(vm);
+        r.put("last_updated", XapiDateTime.of(lastUpdated == null ? model.clock().now() : lastUpdated));
         r.put("other_config", emptyMap());
-        r.put("live", true);
+        r.put("live", model.power().guestLive(vm));
         r.put("can_use_hotplug_vbd", "yes");
         r.put("can_use_hotplug_vif", "yes");
         r.put("PV_drivers_detected", true);

@@ -170,12 +170,12 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
             finish(migration, List.of(XapiErrorCodes.TASK_CANCELLED, taskRef));
             return;
         }
-        if (!migration.destination.live()) {
+        if (!migration.destination.reachable()) {
             finish(migration, List.of(XapiErrorCodes.HOST_OFFLINE,
                     refs.ref(XapiClassNames.HOST, migration.destination.uuid())));
             return;
         }
-        if (!migration.source.live()) {
+        if (!migration.source.reachable()) {
             finish(migration, List.of(XapiErrorCodes.HOST_OFFLINE,
                     refs.ref(XapiClassNames.HOST, migration.source.uuid())));
             return;
