@@ -76,7 +76,7 @@ final class ServiceDemoRun {
         Process service = programs.start("xcp-service", withSettings);
         service.getOutputStream().close();
         List<String> errors = new ArrayList<>();
-        Programs.pump(service.getInputStream(), line -> say("xcp-service: " + line));
+        Programs.pump(service.getInputStream(), this::say); // lines say "[POOL] ..." or "xcp-service: ..." already
         Programs.pump(service.getErrorStream(), errors::add);
         try {
             await("3 collections", service, errors, () -> database.dsl().fetchCount(COLLECTIONRUN,

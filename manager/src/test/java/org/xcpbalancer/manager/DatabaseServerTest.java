@@ -19,7 +19,6 @@ import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
-import org.xcpbalancer.testkit.TestDatabase;
 
 /**
  * Issue 11: on the server this JVM tests against (embedded MariaDB 11.4, or Debian's 10.11 with -Dxcp.test.db=system,
@@ -34,12 +33,14 @@ class DatabaseServerTest {
     Path dir;
 
     @Test
-    void programsPrintNoWarningAndRunsKeepTheirMilliseconds(TestDatabase db) throws Exception {
+    void programsPrintNoWarningAndRunsKeepTheirMilliseconds() throws Exception {
         String server = MariaDbExtension.server().description();
+        // An empty database: xcp-collect's first start creates the schema itself, as on a new installation.
+        String dbUrl = MariaDbExtension.server().jdbcUrl(MariaDbExtension.createEmptyDatabase("fresh"));
         try (RunningSimulator simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"),
                 SimulatorOptions.defaults())) {
             Path settings = settings("xapi.url=" + simulator.masterUrl() + "\nxapi.username=root\nxapi.password=root\n"
-                    + "db.url=" + db.jdbcUrl() + "\ndb.username=" + db.databaseSettings().username() + "\n"
+                    + "db.url=" + dbUrl + "\ndb.username=root\n"
                     + "manager.historyFile=" + dir.resolve("history") + "\n");
             ChildProgram.Result collect = ChildProgram.run(dir, CollectorMain.class, LIMIT, "--settings", settings.toString());
             assertThat(collect.exitCode()).as(server + ": " + collect.all()).isZero();

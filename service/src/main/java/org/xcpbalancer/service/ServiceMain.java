@@ -60,12 +60,13 @@ public final class ServiceMain implements Callable<Integer> {
         Path base = settings.source().toAbsolutePath().getParent();
         PoolDirectory directory = new PoolDirectory(base.resolve(settings.get(SettingKeys.SERVICE_POOLS_DIRECTORY)),
                 new SettingsLoader(System.getenv()), line -> err.println(PROGRAM + ": " + line));
-        directory.scan(); // an unreadable folder is bad input, before anything connects
+        int pools = directory.scan().size(); // an unreadable folder is bad input, before anything connects
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         installStopHook(stop, stopped);
-        try (Database database = Database.open(connections(settings.database()))) {
-            ServiceRuntime runtime = new ServiceRuntime(database, directory, instanceName(settings), hostName(),
+        try (Database database = Database.open(connections(settings.database(), pools));
+                Database leaseDatabase = Database.connect(leaseConnections(settings.database()))) {
+            ServiceRuntime runtime = new ServiceRuntime(database, leaseDatabase, directory, instanceName(settings), hostName(),
                     new LeaseTiming(settings.get(SettingKeys.SERVICE_LEASE_RENEWAL)), out);
             runtime.start();
             try {
@@ -99,12 +100,20 @@ public final class ServiceMain implements Callable<Integer> {
     }
 
     /**
-     * Each pool's collection and control run hold a connection for their pool lock while they work: the service
-     * keeps at least 16 (db.maxPoolSize raises it; see docs/operations.md for many pools).
+     * Each pool's collection and control run hold a connection for their pool lock while they work (a control run
+     * following migrations, for minutes), and need another to write: two per pool and a few spare, at least 16,
+     * sized on the pools at start; db.maxPoolSize only raises it.
      */
-    static DatabaseSettings connections(DatabaseSettings configured) {
-        return configured.maxPoolSize() >= MIN_CONNECTIONS ? configured : new DatabaseSettings(configured.jdbcUrl(),
-                configured.username(), configured.password(), MIN_CONNECTIONS, configured.connectTimeout());
+    static DatabaseSettings connections(DatabaseSettings configured, int pools) {
+        int wanted = Math.max(MIN_CONNECTIONS, 2 * pools + 4);
+        return configured.maxPoolSize() >= wanted ? configured : new DatabaseSettings(configured.jdbcUrl(),
+                configured.username(), configured.password(), wanted, configured.connectTimeout());
+    }
+
+    /** The lease manager's own two connections: renewals must not queue behind 50 pools' collections. */
+    static DatabaseSettings leaseConnections(DatabaseSettings configured) {
+        return new DatabaseSettings(configured.jdbcUrl(), configured.username(), configured.password(), 2,
+                configured.connectTimeout());
     }
 
     private static String instanceName(Settings settings) {

@@ -9,8 +9,8 @@ import org.xcpbalancer.control.plan.PredictedPool;
 
 /**
  * Whether XAPI's HA could restart the protected VMs (ha_restart_priority "restart") after k host failures: for
- * every set of k failed hosts, the protected VMs of those hosts are packed, largest first, into the free memory
- * of the remaining enabled, live hosts. A VM migrating counts on both its hosts, as xapi counts it. With more
+ * every set of k failed hosts, the protected VMs of those hosts are packed, largest first, each into the
+ * remaining enabled, live host with the most free memory (as xapi's binpack.ml). A VM migrating counts on both its hosts, as xapi counts it. With more
  * than {@link #MAX_SETS} failure sets (large pools, k above 1) only the set with the most protected plus free
  * memory is packed: the one that leaves the least memory for the rest.
  */
@@ -98,7 +98,10 @@ final class HaCapacity {
         return Optional.empty();
     }
 
-    /** First fit, largest first: the failed hosts' protected VMs into the others' free memory. */
+    /**
+     * Biggest fit, largest first (xapi's binpack.ml biggest_fit_decreasing): each of the failed hosts'
+     * protected VMs, the largest first, into the remaining host with the most free memory.
+     */
     private boolean packs(int[] failed) {
         boolean[] down = new boolean[availableMb.length];
         List<Long> vms = new ArrayList<>();
@@ -109,16 +112,16 @@ final class HaCapacity {
         vms.sort((a, b) -> Long.compare(b, a));
         long[] room = availableMb.clone();
         for (long vm : vms) {
-            boolean placed = false;
-            for (int h = 0; h < room.length && !placed; h++) {
-                if (!down[h] && takes[h] && room[h] >= vm) {
-                    room[h] -= vm;
-                    placed = true;
+            int roomiest = -1;
+            for (int h = 0; h < room.length; h++) {
+                if (!down[h] && takes[h] && (roomiest < 0 || room[h] > room[roomiest])) {
+                    roomiest = h;
                 }
             }
-            if (!placed) {
+            if (roomiest < 0 || room[roomiest] < vm) {
                 return false;
             }
+            room[roomiest] -= vm;
         }
         return true;
     }

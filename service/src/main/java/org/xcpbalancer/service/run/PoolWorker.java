@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -95,6 +96,11 @@ final class PoolWorker {
         XapiSession session = null;
         EventGraphFollower graph = null;
         try (CollectionService collector = new CollectionService(database, CollectorSettings.from(settings), Clock.systemUTC())) {
+            // Pools won together (at start, after a takeover) spread their collections over half an interval.
+            if (waitFor(pool.collectInterval().multipliedBy(ThreadLocalRandom.current().nextInt(50)).dividedBy(100),
+                    System.nanoTime())) {
+                return;
+            }
             long started;
             do {
                 started = System.nanoTime();

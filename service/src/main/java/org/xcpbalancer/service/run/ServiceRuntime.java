@@ -39,11 +39,15 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
     private volatile boolean stopping;
     private ScheduledExecutorService rescans;
 
-    public ServiceRuntime(Database database, PoolDirectory directory, String instance, String host, LeaseTiming timing,
-            PrintStream out) {
+    /**
+     * @param database      for the pools' work (collections, control runs, each holding a connection for its lock)
+     * @param leaseDatabase connections of the lease manager's own, so renewals never wait behind the pools' work
+     */
+    public ServiceRuntime(Database database, Database leaseDatabase, PoolDirectory directory, String instance,
+            String host, LeaseTiming timing, PrintStream out) {
         this.database = database;
         this.directory = directory;
-        this.store = new LeaseStore(database);
+        this.store = new LeaseStore(leaseDatabase);
         this.out = out;
         this.leases = new LeaseManager(store, instance, host, timing, this, line -> out.println("xcp-service: " + line));
         Duration tick = timing.tick();

@@ -102,17 +102,36 @@ public final class ServiceScaleBenchmark {
             System.out.printf(Locale.ROOT, "control runs: %d, average %.2f s; migrations launched: %d%n",
                     control.get(0, Long.class), control.get(1, Double.class), database.dsl().fetchOne(
                             "SELECT COUNT(*) FROM Migration WHERE LaunchedAt IS NOT NULL").get(0, Long.class));
+            for (int i = 0; i < instances; i++) {
+                System.out.printf(Locale.ROOT, "instance b%d: heap live after a full GC %.0f MiB%n", i + 1,
+                        liveHeapMb(services.get(i).pid()));
+            }
+            stop(services); // before the database goes
             database.close();
         } finally {
-            for (Process service : services) {
-                service.destroy();
-                if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
-                }
-                System.out.println("service exit code on SIGTERM: " + (service.isAlive() ? "killed" : service.exitValue()));
-            }
+            stop(services);
             simulators.forEach(RunningSimulator::close);
         }
+    }
+
+    private static void stop(List<Process> services) throws InterruptedException {
+        for (Process service : services) {
+            if (!service.isAlive()) {
+                continue;
+            }
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+            System.out.println("service exit code on SIGTERM: " + (service.isAlive() ? "killed" : service.exitValue()));
+        }
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run): what the service really keeps. */
+    static double liveHeapMb(long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        return heapUsedMb(pid);
     }
 
     private static List<String> javaCommand(Path settings) {

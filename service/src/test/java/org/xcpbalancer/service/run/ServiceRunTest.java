@@ -76,8 +76,11 @@ class ServiceRunTest {
         DatabaseSettings base = db.databaseSettings();
         Database database = Database.open(new DatabaseSettings(base.jdbcUrl(), base.username(), base.password(), 16,
                 base.connectTimeout()));
+        Database leaseDatabase = Database.connect(new DatabaseSettings(base.jdbcUrl(), base.username(), base.password(), 2,
+                base.connectTimeout()));
         databases.add(database);
-        ServiceRuntime runtime = new ServiceRuntime(database,
+        databases.add(leaseDatabase);
+        ServiceRuntime runtime = new ServiceRuntime(database, leaseDatabase,
                 new PoolDirectory(poolsDir, new SettingsLoader(Map.of()), out::println), instance, "test", TIMING, out);
         runtime.start();
         runtimes.add(runtime);

@@ -177,7 +177,7 @@ public final class PlacementModel {
                 return 0;
             }
             for (long n = settings.hostFailuresToTolerate(); n > 0; n--) {
-                if (planExists((int) n, null, null)) {
+                if (planExists((int) n, null, null, null)) {
                     return n;
                 }
             }
@@ -189,7 +189,7 @@ public final class PlacementModel {
     public boolean haOvercommitted() {
         synchronized (lock) {
             HaSettings settings = ha;
-            return settings.enabled() && !planExists((int) settings.hostFailuresToTolerate(), null, null);
+            return settings.enabled() && !planExists((int) settings.hostFailuresToTolerate(), null, null, null);
         }
     }
 
@@ -206,15 +206,33 @@ public final class PlacementModel {
                 return false;
             }
             int failures = (int) haPlanExistsFor();
-            return planExists(failures, null, null) && !planExists(failures, vm, destination);
+            return planExists(failures, null, null, null) && !planExists(failures, vm, destination, null);
         }
     }
 
-    /** Builds the planner's input from the model (under the lock), with an optional VM arriving on a host. */
-    private boolean planExists(int failures, SimVm arriving, SimHost destination) {
+    /**
+     * xapi's check before host.disable (message_forwarding.ml, xapi_ha_vm_failover.ml
+     * assert_host_disable_preserves_ha_plan): as for a migration, with the host no longer a restart target.
+     */
+    public boolean disableBreaksHaPlan(SimHost disabled) {
+        synchronized (lock) {
+            HaSettings settings = ha;
+            if (!settings.enabled() || settings.allowOvercommit() || !disabled.enabled()) {
+                return false;
+            }
+            int failures = (int) haPlanExistsFor();
+            return planExists(failures, null, null, null) && !planExists(failures, null, null, disabled);
+        }
+    }
+
+    /**
+     * Builds the planner's input from the model (under the lock), with an optional VM arriving on a host and an
+     * optional host taken out (disabled).
+     */
+    private boolean planExists(int failures, SimVm arriving, SimHost destination, SimHost disabled) {
         List<HaPlanner.Host> live = new ArrayList<>();
         for (SimHost host : model.hosts()) {
-            if (host.live() && host.enabled()) {
+            if (host.live() && host.enabled() && host != disabled) {
                 long free = model.hostFreeMemoryBytes(host);
                 if (host == destination) {
                     free -= arriving.memoryBytes();

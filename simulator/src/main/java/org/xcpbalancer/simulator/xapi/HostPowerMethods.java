@@ -20,6 +20,9 @@ final class HostPowerMethods {
     static void register(MethodTable table, XapiServices services) {
         table.add("host.disable", 1, context -> {
             SimHost host = HostMethods.host(context, services);
+            if (services.model().placement().disableBreaksHaPlan(host)) {
+                throw new XapiException(XapiErrorCodes.HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN);
+            }
             HostMethods.requireLive(services, host);
             services.model().setHostEnabled(host, false);
             return "";

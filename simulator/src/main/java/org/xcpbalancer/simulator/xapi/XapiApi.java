@@ -47,6 +47,8 @@ public final class XapiApi implements AutoCloseable {
         VmMethods.register(table, services);
         VmPowerMethods.register(table, services);
         HostPowerMethods.register(table, services);
+        EvacuationMethods.register(table, services);
+        MessageMethods.register(table, services);
         PlacementMethods.register(table, services);
         TaskAndEventMethods.register(table, services);
         GenericMethods.register(table, objects);

@@ -79,6 +79,9 @@ public final class XapiErrorCodes {
     /** [errors]: host.assert_can_evacuate; each error "CODE,param,..." joined by "|". */
     public static final String CANNOT_EVACUATE_HOST = "CANNOT_EVACUATE_HOST";
 
+    /** [vm]: with HA on, host evacuation of a VM that is not HA-protected. */
+    public static final String HOST_EVACUATE_VM_NOT_HA_PROTECTED = "HOST_EVACUATE_VM_NOT_HA_PROTECTED";
+
     private XapiErrorCodes() {
     }
 }

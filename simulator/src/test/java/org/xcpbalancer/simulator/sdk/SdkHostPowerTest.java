@@ -2,11 +2,19 @@ package org.xcpbalancer.simulator.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.xensource.xenapi.Connection;
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Types;
+import com.xensource.xenapi.VM;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.xcpbalancer.simulator.RunningSimulator;
+import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.simulator.SimulatorServer;
+import org.xcpbalancer.simulator.TestPools;
+import org.xcpbalancer.simulator.model.PlacementModel;
 
 /**
  * host.disable, shutdown, power_on and set_power_on_mode through the 8.1 SDK with xapi's errors, and the power
@@ -55,5 +63,46 @@ class SdkHostPowerTest extends PowerPoolTestBase {
         double oneOff = energyWh() - before;
         assertThat(allOn - oneOff).isBetween(99.0, 101.0);
         assertThat(hostState("C").get("watts").asDouble()).isZero();
+    }
+
+    @Test
+    void evacuationPlanAndEvacuate() throws Exception {
+        Host a = host("A");
+        Host b = host("B");
+        Host c = host("C");
+        VM web = vm("web");
+        a.disable(connection);
+        c.disable(connection);
+        assertThat(b.getVmsWhichPreventEvacuation(connection))
+                .containsExactly(Map.entry(web, Set.of("NO_HOSTS_AVAILABLE", ref(web))));
+        assertError(() -> b.assertCanEvacuate(connection), "CANNOT_EVACUATE_HOST", "NO_HOSTS_AVAILABLE," + ref(web));
+        c.enable(connection);
+        assertThat(b.getVmsWhichPreventEvacuation(connection)).isEmpty();
+        b.assertCanEvacuate(connection);
+        Thread evacuation = new Thread(() -> call(() -> {
+            b.evacuate(connection);
+            return true;
+        }));
+        evacuation.start();
+        while (evacuation.isAlive()) {
+            advance(Duration.ofSeconds(1));
+            evacuation.join(50);
+        }
+        assertThat(web.getResidentOn(connection)).isEqualTo(c);
+        assertThat(b.getResidentVMs(connection)).containsExactly(b.getControlDomain(connection));
+    }
+
+    @Test
+    void disableIsRefusedWhenItWouldBreakTheHaPlan() throws Exception {
+        // TestPools.PLACEMENT_POOL: without C, db1 (A) and db2 (B) could not restart on each other's host.
+        try (RunningSimulator placement = SimulatorServer.start(TestPools.placement(), SimulatorOptions.defaults())) {
+            Connection session = SdkSupport.login(placement.masterUrl());
+            Host c = Host.getByNameLabel(session, "C").iterator().next();
+            assertError(() -> c.disable(session), "HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN");
+            assertThat(c.getEnabled(session)).isTrue();
+            placement.admin().setHa(new PlacementModel.HaSettings(true, 1, true));
+            c.disable(session);
+            assertThat(c.getEnabled(session)).isFalse();
+        }
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.xensource.xenapi.Host;
+import com.xensource.xenapi.Message;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,10 @@ class SdkVmPowerTest extends PowerPoolTestBase {
         assertThat(web.getDomid(connection)).isNotEqualTo(domid);
         web.hardShutdown(connection);
         assertThat(messages("web")).containsExactly("VM_REBOOTED", "VM_SHUTDOWN");
+        // message.get_since: only what came after the given time (the reboot's second excluded).
+        assertThat(Message.getSince(connection, Date.from(clock.now().minusSeconds(1))).values())
+                .extracting(m -> m.name + " " + m.body).containsExactly("VM_SHUTDOWN VM 'web' (uuid: "
+                        + web.getUuid(connection) + ") shutdown forcibly");
     }
 
     @Test

@@ -33,7 +33,7 @@ final class Destinations {
     /** The best host for the VM among those {@code wanted} accepts; empty when none may take it. */
     Optional<Integer> best(VmState vm, IntPredicate wanted) {
         Integer source = pool.hostOf(vm.uuid());
-        List<Integer> allowed = new ArrayList<>();
+        List<Integer> hosts = new ArrayList<>();
         for (int h = 0; h < pool.hostCount(); h++) {
             if (source != null && h == source || !wanted.test(h)) {
                 continue;
@@ -44,18 +44,21 @@ final class Destinations {
                 refusals.add(host.name() + " " + gate.get());
                 continue;
             }
-            Optional<PlacementRefusal> refusal = input.placement().check(vm, h, pool);
-            if (refusal.isPresent()) {
-                refusals.add(refusal.get().detail());
-                continue;
-            }
-            allowed.add(h);
+            hosts.add(h);
         }
-        return allowed.stream().min(Comparator
-                .comparing((Integer h) -> !pool.constraints().prefers(vm.uuid(), pool.host(h).uuid()))
+        // Best first, so the placement (its HA check is the costliest) is asked only until one host passes.
+        hosts.sort(Comparator.comparing((Integer h) -> !pool.constraints().prefers(vm.uuid(), pool.host(h).uuid()))
                 .thenComparing(h -> breaksBalancingRule(vm, source, h))
                 .thenComparingDouble(h -> cpu(h))
                 .thenComparingLong(h -> -MemoryRule.availableMb(pool, h)));
+        for (int h : hosts) {
+            Optional<PlacementRefusal> refusal = input.placement().check(vm, h, pool);
+            if (refusal.isEmpty()) {
+                return Optional.of(h);
+            }
+            refusals.add(refusal.get().detail());
+        }
+        return Optional.empty();
     }
 
     /** Whether the destination would then be more than a balancing rule's threshold above the pool average. */

@@ -76,8 +76,7 @@ final class MoveSearch {
         usableDestinations = destinations.size();
         rules.forEach(rule -> topCompliant.put(rule, pool.topCompliant(rule)));
         double wanted = pool.imbalance(rules) - minImprovement;
-        Candidate best = null;
-        List<Candidate> betterButFull = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (VmState vm : vms) {
             List<VmState> companions = companionsIfMovable(vm, source);
             if (companions == null) {
@@ -95,21 +94,29 @@ final class MoveSearch {
                             + target + " would not reduce the deviation");
                     continue;
                 }
-                Candidate candidate = new Candidate(vm, destination, outcome, companions);
-                Optional<PlacementRefusal> refusal = companions.isEmpty() ? input.placement().check(vm, destination, pool)
-                        : input.placement().checkTogether(AffinityCompanions.with(vm, companions), destination, pool);
-                if (refusal.isPresent()) {
-                    boolean memory = refusal.get().kind() == PlacementRefusal.Kind.NOT_ENOUGH_MEMORY;
-                    rejections.note(memory ? RejectionKind.NO_MEMORY : RejectionKind.PLACEMENT_REFUSED, target,
-                            refusal.get()::detail);
-                    if (memory) {
-                        betterButFull.add(candidate);
-                    }
-                    continue;
-                }
-                if (best == null || better(candidate, best)) {
-                    best = candidate;
-                }
+                candidates.add(new Candidate(vm, destination, outcome, companions));
+            }
+        }
+        // Best first (a preferred host, then the lowest imbalance; ties keep the search order), so the placement,
+        // the costliest check (XAPI's HA plan), is asked only until one candidate passes.
+        candidates.sort(Comparator.comparing(this::unpreferred).thenComparingDouble(c -> c.outcome().imbalance()));
+        Candidate best = null;
+        List<Candidate> betterButFull = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            String target = pool.host(candidate.destination()).name();
+            Optional<PlacementRefusal> refusal = candidate.companions().isEmpty()
+                    ? input.placement().check(candidate.vm(), candidate.destination(), pool)
+                    : input.placement().checkTogether(AffinityCompanions.with(candidate.vm(), candidate.companions()),
+                            candidate.destination(), pool);
+            if (refusal.isEmpty()) {
+                best = candidate;
+                break;
+            }
+            boolean memory = refusal.get().kind() == PlacementRefusal.Kind.NOT_ENOUGH_MEMORY;
+            rejections.note(memory ? RejectionKind.NO_MEMORY : RejectionKind.PLACEMENT_REFUSED, target,
+                    refusal.get()::detail);
+            if (memory) {
+                betterButFull.add(candidate);
             }
         }
         if (best == null) {
@@ -151,18 +158,7 @@ final class MoveSearch {
     }
 
 
-    /**
-     * Whether the candidate beats the best so far: a VM with a preference (prefer label, home host) goes to a
-     * host it prefers rather than one it does not; then the lower imbalance wins.
-     */
-    private boolean better(Candidate candidate, Candidate best) {
-        boolean unpreferred = unpreferred(candidate);
-        if (unpreferred != unpreferred(best)) {
-            return !unpreferred;
-        }
-        return candidate.outcome().imbalance() < best.outcome().imbalance();
-    }
-
+    /** Whether the VM has a preference (prefer label, home host) that the destination does not meet. */
     private boolean unpreferred(Candidate candidate) {
         return pool.constraints().preference(candidate.vm().uuid()) != null
                 && !pool.constraints().prefers(candidate.vm().uuid(), pool.host(candidate.destination()).uuid());

@@ -42,8 +42,13 @@ final class MigrationChecks {
 
     private void checkInOrder(SimVm vm, SimHost destination, Map<String, String> currentOperations)
             throws XapiException {
+        checkVm(vm, currentOperations);
+        checkDestination(vm, destination);
+    }
+
+    /** The VM's own checks (xapi_vm_lifecycle.ml get_operation_error for pool_migrate), without counting. */
+    void checkVm(SimVm vm, Map<String, String> currentOperations) throws XapiException {
         String vmRef = refs.ref(XapiClassNames.VM, vm.uuid());
-        String hostRef = refs.ref(XapiClassNames.HOST, destination.uuid());
         if (vm.isTemplate() || vm.isSnapshot()) {
             throw new XapiException(XapiErrorCodes.VM_IS_TEMPLATE, vmRef);
         }
@@ -65,6 +70,10 @@ final class MigrationChecks {
         if ("vgpu".equals(vm.passthrough())) {
             throw new XapiException(XapiErrorCodes.VM_HAS_VGPU, vmRef);
         }
+    }
+
+    private void checkDestination(SimVm vm, SimHost destination) throws XapiException {
+        String hostRef = refs.ref(XapiClassNames.HOST, destination.uuid());
         if (!destination.live()) {
             throw new XapiException(XapiErrorCodes.HOST_OFFLINE, hostRef);
         }

@@ -245,6 +245,16 @@ public final class MigrationService implements VmOperationsView, AutoCloseable {
     }
 
     /** pool_migrate calls refused before starting, by error code. */
+    /** Why pool_migrate would refuse this VM whatever the destination (its own checks), or null. */
+    public XapiException vmRefusal(SimVm vm) {
+        try {
+            checks.checkVm(vm, currentOperations(vm.uuid()));
+            return null;
+        } catch (XapiException e) {
+            return e;
+        }
+    }
+
     public Map<String, Long> refusals() {
         return checks.refusals();
     }
