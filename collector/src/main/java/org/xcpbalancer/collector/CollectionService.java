@@ -40,6 +40,7 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
+import org.xcpbalancer.core.service.InterruptedRuns;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiSession;
 
@@ -100,6 +101,7 @@ public final class CollectionService implements AutoCloseable {
         PhaseClock phases = new PhaseClock(startNanos);
         Integer poolId = null;
         Long runId = null;
+        InterruptedRuns.Registration interruptible = null;
         try {
             ObjectGraph graph = graphSource.refresh(session);
             phases.mark("object graph");
@@ -117,6 +119,9 @@ public final class CollectionService implements AutoCloseable {
                 poolId = id;
                 long run = db.time(() -> CollectionRunLog.start(database.dsl(), id, startedAt));
                 runId = run;
+                interruptible = InterruptedRuns.register(
+                        () -> CollectionRunLog.interrupted(database.dsl(), run, clock.instant()));
+                markAbandonedRuns(db);
                 phases.mark("lock, pool and run rows");
 
                 Host master = PoolReader.master(graph);
@@ -166,6 +171,18 @@ public final class CollectionService implements AutoCloseable {
         } catch (UserFacingException e) {
             recordFailure(runId, poolId, startedAt, session.requestCount() - requestsAtStart, e.getMessage());
             throw e;
+        } finally {
+            if (interruptible != null) {
+                interruptible.close();
+            }
+        }
+    }
+
+    /** Runs of this host left 'running' by a process that is gone (kill -9, a crash) become 'abandoned'. */
+    private void markAbandonedRuns(DatabaseTimer db) {
+        List<Long> abandoned = db.time(() -> CollectionRunLog.markAbandoned(database.dsl(), clock.instant()));
+        if (!abandoned.isEmpty()) {
+            LOG.warn("collection run(s) {} ended without finishing (their process is gone): marked abandoned", abandoned);
         }
     }
 

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.MetricsFileOption;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
@@ -30,6 +32,9 @@ public final class CollectorCommand implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
+
+    @Mixin
+    private MetricsFileOption metricsFileOption;
 
     @Option(names = "--interval", paramLabel = "DURATION",
             description = "Keep running, collecting every DURATION (e.g. 30s, 1m; at least 5s) with one XAPI session.")
@@ -61,9 +66,11 @@ public final class CollectorCommand implements Callable<Integer> {
         try (Database database = Database.open(settings.database());
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
-            IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err);
-            loop.stopOnShutdown(STOP_GRACE);
-            loop.run(Integer.MAX_VALUE);
+            try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
+                IntervalCollector loop = new IntervalCollector(service, settings.xapi(), every, out, err, metrics, database);
+                loop.stopOnShutdown(STOP_GRACE);
+                loop.run(Integer.MAX_VALUE);
+            }
             return ExitCode.OK.code();
         }
     }
@@ -72,10 +79,19 @@ public final class CollectorCommand implements Callable<Integer> {
         try (Database database = Database.open(settings.database());
                 CollectionService service = new CollectionService(database, CollectorSettings.from(settings),
                         Clock.systemUTC())) {
-            CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
-            out.println(result.summaryLine());
-            result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
-            return ExitCode.OK.code();
+            ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
+            try {
+                CollectionResult result = service.collectOnce(settings.xapi(), XapiNotices.printedOnce("xcp-collect", err));
+                CollectorMetrics.record(metrics.metrics(), result);
+                out.println(result.summaryLine());
+                result.warnings().forEach(w -> err.println("xcp-collect: warning: " + w));
+                return ExitCode.OK.code();
+            } catch (UserFacingException e) {
+                metrics.metrics().failedCollection();
+                throw e;
+            } finally {
+                metrics.runEnded(database);
+            }
         }
     }
 

@@ -10,6 +10,6 @@ public final class CollectorMain {
     }
 
     public static void main(String[] args) {
-        Launcher.main(PROGRAM, new CollectorCommand(), args);
+        Launcher.main(PROGRAM, args, CollectorCommand::new);
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.xcpbalancer.collector.read.EventGraphFollower;
 import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiNotices;
@@ -23,9 +25,19 @@ public final class IntervalCollector {
     private final PrintStream out;
     private final PrintStream err;
     private final IntervalLoop loop;
+    private final ProgramMetrics metrics;
+    private final Database database;
 
     public IntervalCollector(CollectionService service, XapiSettings xapi, Duration interval, PrintStream out,
             PrintStream err) {
+        this(service, xapi, interval, out, err, null, null);
+    }
+
+    /** With metrics (may be null), fed after each collection from the result and the database. */
+    public IntervalCollector(CollectionService service, XapiSettings xapi, Duration interval, PrintStream out,
+            PrintStream err, ProgramMetrics metrics, Database database) {
+        this.metrics = metrics;
+        this.database = database;
         this.service = service;
         this.xapi = xapi;
         this.out = out;
@@ -65,10 +77,18 @@ public final class IntervalCollector {
                     session = XapiSession.open(xapi, notices);
                 }
                 CollectionResult result = service.collect(session, graph);
+                if (metrics != null) {
+                    // hosts first: a scrape that sees this run counted sees its hosts too
+                    metrics.runEnded(database);
+                    CollectorMetrics.record(metrics.metrics(), result);
+                }
                 out.println(result.summaryLine());
                 result.warnings().forEach(w -> err.println(CollectorMain.PROGRAM + ": warning: " + w));
             } catch (UserFacingException e) {
                 graph = new EventGraphFollower();
+                if (metrics != null) {
+                    metrics.metrics().failedCollection();
+                }
                 throw e;
             }
         }

@@ -11,13 +11,16 @@ import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
+import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.MetricsFileOption;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
@@ -38,6 +41,9 @@ public final class ControlMain implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
+
+    @Mixin
+    private MetricsFileOption metricsFileOption;
 
     @Option(names = "--dry-run", description = "Print the plan with reasons and predicted values; change nothing.")
     private boolean dryRun;
@@ -63,7 +69,7 @@ public final class ControlMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Launcher.main(PROGRAM, new ControlMain(), args);
+        Launcher.main(PROGRAM, args, ControlMain::new);
     }
 
     @Override
@@ -89,9 +95,24 @@ public final class ControlMain implements Callable<Integer> {
             ControlService service = new ControlService(database, strategies, limits, gateways, out,
                     out == System.out ? ProgressReporter.forStdout() : ProgressReporter.lines(out), Clock.systemUTC());
             if (every == null) {
-                return service.runOnce(Optional.ofNullable(pool), dryRun).exitCode().code();
+                ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
+                try {
+                    ControlService.RunResult result = service.runOnce(Optional.ofNullable(pool), dryRun);
+                    ControlMetrics.record(metrics.metrics(), service.lastPoolName(), result);
+                    return result.exitCode().code();
+                } catch (UserFacingException e) {
+                    metrics.metrics().controlRun(ControlRunLog.Outcome.FAILED.dbValue());
+                    throw e;
+                } finally {
+                    metrics.runEnded(database);
+                }
             }
-            return new ServiceLoop(service, every, out, err).run(Optional.ofNullable(pool), dryRun).code();
+            try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
+                return new ServiceLoop(service, every, out, err).run(Optional.ofNullable(pool), dryRun, result -> {
+                    metrics.runEnded(database);
+                    ControlMetrics.record(metrics.metrics(), service.lastPoolName(), result);
+                }).code();
+            }
         }
     }
 

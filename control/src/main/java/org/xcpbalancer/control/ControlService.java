@@ -28,6 +28,8 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
+import org.xcpbalancer.core.log.LogContext;
+import org.xcpbalancer.core.service.InterruptedRuns;
 import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.state.PoolPause;
 import org.xcpbalancer.core.state.PoolPauseRepository;
@@ -49,6 +51,7 @@ public final class ControlService {
     private final ProgressReporter progress;
     private final Clock clock;
     private final LaunchFence fence;
+    private volatile String lastPoolName;
 
     /** What a run did, for the exit code and for tests. */
     public record RunResult(ExitCode exitCode, Outcome outcome, Long runId, MigrationPlan plan,
@@ -77,20 +80,29 @@ public final class ControlService {
         this.clock = clock;
     }
 
+    /** The pool of the latest run (for the metrics' labels), or null before the first. */
+    public String lastPoolName() {
+        return lastPoolName;
+    }
+
     public RunResult runOnce(Optional<String> poolName, boolean dryRun) throws InterruptedException {
         LazyGateway gateway = new LazyGateway(gateways);
         try {
             PoolRef pool = resolvePool(poolName, gateway);
-            if (dryRun) {
-                return dryRun(pool);
-            }
-            Optional<PoolLock> lock = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, pool.uuid());
-            if (lock.isEmpty()) {
-                out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
-                return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
-            }
-            try (PoolLock held = lock.get()) {
-                return act(pool, gateway);
+            lastPoolName = pool.name();
+            // Lines written into a log name the pool (the database may hold several).
+            try (LogContext.PoolScope named = LogContext.pool(pool.name())) {
+                if (dryRun) {
+                    return dryRun(pool);
+                }
+                Optional<PoolLock> lock = PoolLock.tryAcquire(database, PoolLock.Holder.CONTROLLER, pool.uuid());
+                if (lock.isEmpty()) {
+                    out.println("another xcp-control is acting on pool " + pool.name() + " (it holds the pool's database lock): nothing done");
+                    return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
+                }
+                try (PoolLock held = lock.get()) {
+                    return act(pool, gateway);
+                }
             }
         } finally {
             gateway.close();
@@ -101,8 +113,10 @@ public final class ControlService {
         ControlRunLog runs = new ControlRunLog(database);
         MigrationLog migrations = new MigrationLog(database);
         long runId = runs.start(pool.id(), false, clock.instant());
+        reportAbandoned(runs.markAbandoned(clock.instant()));
         List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
-        try {
+        try (InterruptedRuns.Registration stoppable = InterruptedRuns.register(
+                () -> runs.interrupted(runId, clock.instant()))) {
             List<MigrationEntry> inFlight = migrations.inFlight(pool.id());
             if (!inFlight.isEmpty()) {
                 outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
@@ -134,6 +148,12 @@ public final class ControlService {
                 e.addSuppressed(databaseGone);
             }
             throw e;
+        }
+    }
+
+    private void reportAbandoned(List<Long> runIds) {
+        if (!runIds.isEmpty()) {
+            out.println("Control run(s) " + runIds + " ended without finishing (their process is gone): marked abandoned");
         }
     }
 

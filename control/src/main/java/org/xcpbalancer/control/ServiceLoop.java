@@ -3,6 +3,7 @@ package org.xcpbalancer.control;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.service.IntervalLoop;
 
@@ -26,8 +27,13 @@ final class ServiceLoop {
 
     /** Runs until stopped; a clean stop is exit code 0. */
     ExitCode run(Optional<String> pool, boolean dryRun) {
+        return run(pool, dryRun, result -> { });
+    }
+
+    /** As {@link #run(Optional, boolean)}, each run's result handed to afterRun (the metrics). */
+    ExitCode run(Optional<String> pool, boolean dryRun, Consumer<ControlService.RunResult> afterRun) {
         loop.stopOnShutdown(STOP_GRACE);
-        loop.run(Integer.MAX_VALUE, () -> service.runOnce(pool, dryRun));
+        loop.run(Integer.MAX_VALUE, () -> afterRun.accept(service.runOnce(pool, dryRun)));
         return ExitCode.OK;
     }
 }

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.service.RunOwner;
 
 /**
  * The CollectionRun table: a row per run, written 'running' when the run starts and finished with its outcome
- * (success, partial, failed), counts, XAPI requests and warnings. A run that dies without finishing stays
- * 'running' with no FinishedAt, which is itself a sign to the operator.
+ * (success, partial, failed), counts, XAPI requests and warnings. The row names its process (host, pid, start
+ * time): a run stopped by SIGINT or SIGTERM is marked 'interrupted' on the way out, and one whose process died
+ * without a word (kill -9, a crash) is marked 'abandoned' by the next run on that host.
  */
 public final class CollectionRunLog {
     /** CollectionRun.Outcome values. */
@@ -19,7 +21,11 @@ public final class CollectionRunLog {
         SUCCESS("success"),
         /** Some metrics are missing (a host's RRD could not be read). */
         PARTIAL("partial"),
-        FAILED("failed");
+        FAILED("failed"),
+        /** The process was stopped (SIGINT, SIGTERM) before the run finished. */
+        INTERRUPTED("interrupted"),
+        /** The process ended without finishing the run (kill -9, a crash); found by a later run. */
+        ABANDONED("abandoned");
 
         private final String dbValue;
 
@@ -39,9 +45,47 @@ public final class CollectionRunLog {
     }
 
     public static long start(DSLContext dsl, Integer poolId, Instant startedAt) {
-        return dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.Outcome)
-                .values(poolId, UtcTime.toUtc(startedAt), Outcome.RUNNING.dbValue())
+        RunOwner owner = RunOwner.current();
+        return dsl.insertInto(COLLECTIONRUN, COLLECTIONRUN.PoolId, COLLECTIONRUN.StartedAt, COLLECTIONRUN.Outcome,
+                        COLLECTIONRUN.Host, COLLECTIONRUN.Pid, COLLECTIONRUN.ProcessStartedAt)
+                .values(poolId, UtcTime.toUtc(startedAt), Outcome.RUNNING.dbValue(), owner.host(), owner.pid(),
+                        UtcTime.toUtc(owner.processStartedAt()))
                 .returningResult(COLLECTIONRUN.Id).fetchSingle().value1();
+    }
+
+    /** SIGINT or SIGTERM: the run's row, if still running, becomes 'interrupted'. */
+    public static void interrupted(DSLContext dsl, long runId, Instant at) {
+        dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.Outcome, Outcome.INTERRUPTED.dbValue())
+                .set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(at))
+                .set(COLLECTIONRUN.Error, "interrupted: the collector was stopped (SIGINT or SIGTERM) before the run finished")
+                .where(COLLECTIONRUN.Id.eq(runId)).and(COLLECTIONRUN.Outcome.eq(Outcome.RUNNING.dbValue())).execute();
+    }
+
+    /**
+     * Marks 'abandoned' every run of this host still 'running' whose process is gone.
+     *
+     * @return the ids marked
+     */
+    public static List<Long> markAbandoned(DSLContext dsl, Instant at) {
+        List<Long> marked = new java.util.ArrayList<>();
+        for (var row : dsl.select(COLLECTIONRUN.Id, COLLECTIONRUN.Pid, COLLECTIONRUN.ProcessStartedAt).from(COLLECTIONRUN)
+                .where(COLLECTIONRUN.Outcome.eq(Outcome.RUNNING.dbValue()))
+                .and(COLLECTIONRUN.Host.eq(RunOwner.current().host())).fetch()) {
+            RunOwner owner = new RunOwner(RunOwner.current().host(), row.value2(), UtcTime.toInstant(row.value3()));
+            if (owner.isAlive()) {
+                continue;
+            }
+            int changed = dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.Outcome, Outcome.ABANDONED.dbValue())
+                    .set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(at))
+                    .set(COLLECTIONRUN.Error, "abandoned: process " + owner.pid() + " on " + owner.host()
+                            + " ended without finishing the run (killed or crashed)")
+                    .where(COLLECTIONRUN.Id.eq(row.value1()))
+                    .and(COLLECTIONRUN.Outcome.eq(Outcome.RUNNING.dbValue())).execute();
+            if (changed == 1) {
+                marked.add(row.value1());
+            }
+        }
+        return marked;
     }
 
     public static void finish(DSLContext dsl, long runId, Instant finishedAt, Outcome outcome, int hosts, int vms,
@@ -50,6 +94,8 @@ public final class CollectionRunLog {
                 .set(COLLECTIONRUN.Outcome, outcome.dbValue()).set(COLLECTIONRUN.HostCount, hosts)
                 .set(COLLECTIONRUN.VmCount, vms).set(COLLECTIONRUN.XapiRequests, (int) xapiRequests)
                 .set(COLLECTIONRUN.Warnings, warnings.isEmpty() ? null : limit(String.join("\n", warnings)))
+                // a run that finished while its process was shutting down is no longer 'interrupted'
+                .set(COLLECTIONRUN.Error, (String) null)
                 .where(COLLECTIONRUN.Id.eq(runId)).execute();
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class MigrationExecutor {
     private final MigrationLog log;
     private final Limits limits;
     private final ProgressReporter out;
+    /** What each launched migration copies (the VM's memory), for the progress lines; unknown (0) when adopted. */
+    private final Map<Long, Long> memoryMbById = new HashMap<>();
     private final Clock clock;
     private final LaunchFence fence;
     private final LaunchInDoubt inDoubt;
@@ -187,6 +190,7 @@ public final class MigrationExecutor {
         log.launched(id, taskRef, launchedAt);
         out.message("Migrating " + move.vmName() + " from " + move.sourceName() + " to " + move.destinationName()
                 + " (live, task " + taskRef + ")");
+        memoryMbById.put(id, move.vmMemoryMb());
         active.add(new FollowedMigration(id, move.summary(), move.vmUuid(), move.destinationUuid(), taskRef, launchedAt));
     }
 
@@ -244,7 +248,7 @@ public final class MigrationExecutor {
                 end(migration, MigrationState.TIMEOUT, why, outcomes);
                 return true;
             }
-            out.progress(migration.summary(), status.progress());
+            out.progress(migration.summary(), status.progress(), memoryMbById.getOrDefault(migration.id(), 0L));
             return false;
         }
         switch (status.state()) {

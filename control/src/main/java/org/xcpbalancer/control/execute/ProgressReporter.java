@@ -1,63 +1,45 @@
 package org.xcpbalancer.control.execute;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import java.time.Clock;
+import java.time.Duration;
+import org.xcpbalancer.core.log.ProgramOutput;
 
 /**
- * Where the executor reports what it does. {@link #lines} prints "Progress: 0.4" lines as the original tool did
- * (for logs and cron mail); {@link #bar} redraws one line with a bar when the output is a terminal.
+ * Where the executor reports what it does. {@link #lines} writes at most one line per migration every
+ * {@link ProgressLines#EVERY} with the memory copied, the rate and the time left (for logs and cron mail: a
+ * migration is a handful of lines, not one per poll); {@link #bar} redraws one line with a bar when the output
+ * is a terminal.
  */
 public interface ProgressReporter {
     /** A one-line message (launch, end, error). */
     void message(String line);
 
-    /** The progress (0..1) of one running migration. */
-    void progress(String migration, double progress);
+    /**
+     * The progress of one running migration.
+     *
+     * @param progress XAPI's task progress, 0..1
+     * @param memoryMb the VM's memory, which a live migration copies (0 when not known, e.g. adopted from an
+     *                 earlier run): progress times it is the memory copied so far
+     */
+    void progress(String migration, double progress, long memoryMb);
 
+    /** Throttled progress lines, for files and pipes. */
     static ProgressReporter lines(PrintStream out) {
-        return new ProgressReporter() {
-            @Override
-            public void message(String line) {
-                out.println(line);
-                out.flush();
-            }
+        return new ProgressLines(out, Clock.systemUTC(), ProgressLines.EVERY);
+    }
 
-            @Override
-            public void progress(String migration, double progress) {
-                out.println(migration + ": Progress: " + String.format(Locale.ROOT, "%.1f", progress));
-                out.flush();
-            }
-        };
+    /** As {@link #lines(PrintStream)} with the given clock and spacing (tests). */
+    static ProgressReporter lines(PrintStream out, Clock clock, Duration every) {
+        return new ProgressLines(out, clock, every);
     }
 
     static ProgressReporter bar(PrintStream out) {
-        return new ProgressReporter() {
-            private boolean drawing;
-
-            @Override
-            public void message(String line) {
-                if (drawing) {
-                    out.print("\r\033[K");
-                    drawing = false;
-                }
-                out.println(line);
-                out.flush();
-            }
-
-            @Override
-            public void progress(String migration, double progress) {
-                int width = 30;
-                int done = (int) Math.round(Math.max(0, Math.min(1, progress)) * width);
-                out.print("\r\033[K[" + "#".repeat(done) + " ".repeat(width - done) + "] "
-                        + String.format(Locale.ROOT, "%3.0f%%", progress * 100) + " " + migration);
-                out.flush();
-                drawing = true;
-            }
-        };
+        return new ProgressBar(out);
     }
 
     /** The bar on a terminal, lines otherwise. */
     static ProgressReporter forStdout() {
-        return System.console() != null ? bar(System.out) : lines(System.out);
+        return ProgramOutput.stdoutIsTerminal() ? bar(System.out) : lines(System.out);
     }
 }

@@ -4,13 +4,19 @@ import static org.xcpbalancer.core.db.generated.Tables.CONTROLDECISION;
 import static org.xcpbalancer.core.db.generated.Tables.CONTROLRUN;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.service.RunOwner;
 import org.xcpbalancer.core.db.generated.tables.records.ControlRunRecord;
 
-/** ControlRun and ControlDecision: one row per run, one per decision, written as they happen. */
+/**
+ * ControlRun and ControlDecision: one row per run, one per decision, written as they happen. A run's row names its
+ * process (host, pid, start time): a run stopped by SIGINT or SIGTERM is marked 'interrupted' on the way out, and
+ * one whose process died without a word (kill -9, a crash) is marked 'abandoned' by the next run on that host.
+ */
 public final class ControlRunLog {
     /** ControlRun.Outcome values. */
     public enum Outcome {
@@ -22,7 +28,11 @@ public final class ControlRunLog {
         FAILED("failed"),
         TIMEOUT("timeout"),
         PLANNED("planned"),
-        PAUSED("paused");
+        PAUSED("paused"),
+        /** The process was stopped (SIGINT, SIGTERM) before the run finished. */
+        INTERRUPTED("interrupted"),
+        /** The process ended without finishing the run (kill -9, a crash); found by a later run. */
+        ABANDONED("abandoned");
 
         private final String dbValue;
 
@@ -48,8 +58,48 @@ public final class ControlRunLog {
         row.setStartedAt(UtcTime.toUtc(at));
         row.setDryRun(dryRun);
         row.setOutcome(Outcome.RUNNING.dbValue());
+        RunOwner owner = RunOwner.current();
+        row.setHost(owner.host());
+        row.setPid(owner.pid());
+        row.setProcessStartedAt(UtcTime.toUtc(owner.processStartedAt()));
         row.store();
         return row.getId();
+    }
+
+    /** SIGINT or SIGTERM: the run's row, if still running, becomes 'interrupted'. */
+    public void interrupted(long runId, Instant at) {
+        database.dsl().update(CONTROLRUN).set(CONTROLRUN.Outcome, Outcome.INTERRUPTED.dbValue())
+                .set(CONTROLRUN.FinishedAt, UtcTime.toUtc(at))
+                .set(CONTROLRUN.Summary, "interrupted: the controller was stopped (SIGINT or SIGTERM) before the run"
+                        + " finished; migrations it launched are followed by the next run")
+                .where(CONTROLRUN.Id.eq(runId)).and(CONTROLRUN.Outcome.eq(Outcome.RUNNING.dbValue())).execute();
+    }
+
+    /**
+     * Marks 'abandoned' every run of this host still 'running' whose process is gone.
+     *
+     * @return the ids marked
+     */
+    public List<Long> markAbandoned(Instant at) {
+        List<Long> marked = new ArrayList<>();
+        String host = RunOwner.current().host();
+        for (var row : database.dsl().select(CONTROLRUN.Id, CONTROLRUN.Pid, CONTROLRUN.ProcessStartedAt).from(CONTROLRUN)
+                .where(CONTROLRUN.Outcome.eq(Outcome.RUNNING.dbValue())).and(CONTROLRUN.Host.eq(host)).fetch()) {
+            RunOwner owner = new RunOwner(host, row.value2(), UtcTime.toInstant(row.value3()));
+            if (owner.isAlive()) {
+                continue;
+            }
+            int changed = database.dsl().update(CONTROLRUN).set(CONTROLRUN.Outcome, Outcome.ABANDONED.dbValue())
+                    .set(CONTROLRUN.FinishedAt, UtcTime.toUtc(at))
+                    .set(CONTROLRUN.Summary, "abandoned: process " + owner.pid() + " on " + host
+                            + " ended without finishing the run (killed or crashed)")
+                    .where(CONTROLRUN.Id.eq(row.value1())).and(CONTROLRUN.Outcome.eq(Outcome.RUNNING.dbValue()))
+                    .execute();
+            if (changed == 1) {
+                marked.add(row.value1());
+            }
+        }
+        return marked;
     }
 
     public void decisions(long runId, Integer poolId, List<Decision> decisions, Instant at) {

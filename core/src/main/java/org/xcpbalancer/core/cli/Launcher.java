@@ -5,7 +5,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
+import org.xcpbalancer.core.log.LogFormat;
+import org.xcpbalancer.core.log.ProgramOutput;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +24,36 @@ public final class Launcher {
     /** Runs the command and exits the JVM with its code. */
     public static void main(String programName, Object command, String[] args) {
         System.exit(run(programName, command, args));
+    }
+
+    /**
+     * For the programs whose output is a log (xcp-collect, xcp-control): as {@link #main(String, Object, String[])},
+     * with every line written to a file or pipe timestamped (or JSON, --log-format). The command is made after
+     * the output is set up, as it keeps System.out and System.err from its constructor. --help and --version
+     * print as always: they are read by people and scripts, not shipped to a log.
+     */
+    public static void main(String programName, String[] args, Supplier<Object> command) {
+        List<String> given = Arrays.asList(args);
+        if (!given.contains("--help") && !given.contains("-h") && !given.contains("--version") && !given.contains("-V")) {
+            ProgramOutput.install(programName, logFormat(args));
+        }
+        System.exit(run(programName, command.get(), args));
+    }
+
+    /**
+     * --log-format, read before picocli parses anything so that the very first line has its form; a wrong value
+     * is left to picocli, which says so in one line.
+     */
+    static LogFormat logFormat(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith(CommonOptions.LOG_FORMAT + "=")
+                    ? args[i].substring(CommonOptions.LOG_FORMAT.length() + 1)
+                    : args[i].equals(CommonOptions.LOG_FORMAT) && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && value.equalsIgnoreCase("json")) {
+                return LogFormat.JSON;
+            }
+        }
+        return LogFormat.TEXT;
     }
 
     /** Runs the command and returns its exit code; tests call this. */

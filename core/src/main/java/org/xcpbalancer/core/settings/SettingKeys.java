@@ -92,7 +92,7 @@ public final class SettingKeys {
             "A VM whose migration failed is not tried again for this long; each further failure in a row doubles it (at most 24h)."));
     public static final SettingKey<Duration> CONTROL_PROGRESS_INTERVAL = add(SettingKey.duration("control.progressInterval",
             Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
-            "How often a running migration's progress is read and printed (\"Progress: 0.4\")."));
+            "How often a running migration's task is read: the progress bar on a terminal follows it; a log gets a progress line at most every 10s."));
 
     // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
     public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",
@@ -112,6 +112,10 @@ public final class SettingKeys {
             "~/.xcp-manager_history", "Where the console keeps its command history."));
     public static final SettingKey<Duration> MANAGER_STALE_AFTER = add(SettingKey.duration("manager.staleAfter",
             Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofDays(30), "The console warns when the last collection is older than this."));
+
+    // ---- metrics: Prometheus ----
+    public static final SettingKey<String> METRICS_LISTEN = add(SettingKey.string("metrics.listen", null,
+            "Where xcp-collect and xcp-control with --interval serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector) and 127.0.0.1:9713 (the controller). Default: off. One-shot runs write them with --metrics-file instead."));
 
     private SettingKeys() {
     }
