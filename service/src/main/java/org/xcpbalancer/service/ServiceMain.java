@@ -50,7 +50,7 @@ public final class ServiceMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Launcher.main(PROGRAM, new ServiceMain(), args);
+        Launcher.main(PROGRAM, args, ServiceMain::new);
     }
 
     @Override

@@ -150,7 +150,9 @@ class GaleraFailoverIT {
     }
 
     private Map<String, Integer> reportedCollections() throws Exception {
-        Pattern line = Pattern.compile("\\] Collected pool (Pool g\\d+):");
+        // each line to a pipe starts with its ISO-8601 time, then the pool it is about (issue 11: logs with time)
+        Pattern line = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(?:Z|[+-]\\d\\d:\\d\\d) \\[[^\\]]+\\] Collected pool (Pool g\\d+):",
+                Pattern.MULTILINE);
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (ServiceProcess service : services) {
             Matcher m = line.matcher(service.printed());
