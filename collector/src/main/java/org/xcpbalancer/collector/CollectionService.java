@@ -117,10 +117,10 @@ public final class CollectionService implements AutoCloseable {
                 int id = db.time(() -> database.transactionResult(dsl -> PoolStateWriter.upsertPool(dsl,
                         identity.poolUuid(), identity.poolName(), identity.masterAddress())));
                 poolId = id;
+                // registered before the row exists: a signal right after its insert still finds it
+                interruptible = InterruptedRuns.register(() -> CollectionRunLog.interrupted(database.dsl(), clock.instant()));
                 long run = db.time(() -> CollectionRunLog.start(database.dsl(), id, startedAt));
                 runId = run;
-                interruptible = InterruptedRuns.register(
-                        () -> CollectionRunLog.interrupted(database.dsl(), run, clock.instant()));
                 markAbandonedRuns(db);
                 phases.mark("lock, pool and run rows");
 

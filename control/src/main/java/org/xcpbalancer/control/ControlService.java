@@ -111,44 +111,50 @@ public final class ControlService {
 
     private RunResult act(PoolRef pool, LazyGateway gateway) throws InterruptedException {
         ControlRunLog runs = new ControlRunLog(database);
-        MigrationLog migrations = new MigrationLog(database);
-        long runId = runs.start(pool.id(), false, clock.instant());
-        reportAbandoned(runs.markAbandoned(clock.instant()));
-        List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
-        try (InterruptedRuns.Registration stoppable = InterruptedRuns.register(
-                () -> runs.interrupted(runId, clock.instant()))) {
-            List<MigrationEntry> inFlight = migrations.inFlight(pool.id());
-            if (!inFlight.isEmpty()) {
-                outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
-            }
-            migrations.fillMeasuredEffects(pool.id());
-            PoolSnapshot snapshot = load(pool);
-            printHeader(snapshot);
-            MigrationPlan plan = plan(pool, snapshot);
-            plan.decisions().forEach(d -> out.println(d.line()));
-            runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
-            if (!plan.moves().isEmpty()) {
-                outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves())
-                        .outcomes());
-            }
-            MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
-            Outcome outcome = outcome(plan, report);
-            String summary = summary(plan, report);
-            runs.finish(runId, outcome, summary, clock.instant());
-            if (!plan.blocked() && !plan.paused()) {
-                // a blocked or paused run's summary repeats its one decision, printed above
-                out.println(summary);
-            }
-            ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
-            return new RunResult(code, outcome, runId, plan, report);
-        } catch (InterruptedException | RuntimeException e) {
+        // registered before the run's row exists: a signal right after its insert still finds it (by owner)
+        try (InterruptedRuns.Registration stoppable = InterruptedRuns.register(() -> runs.interrupted(clock.instant()))) {
+            long runId = runs.start(pool.id(), false, clock.instant());
+            reportAbandoned(runs.markAbandoned(clock.instant()));
             try {
-                runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
-            } catch (RuntimeException databaseGone) {
-                e.addSuppressed(databaseGone);
+                return actRecorded(pool, gateway, runs, runId);
+            } catch (InterruptedException | RuntimeException e) {
+                try {
+                    runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
+                } catch (RuntimeException databaseGone) {
+                    e.addSuppressed(databaseGone);
+                }
+                throw e;
             }
-            throw e;
         }
+    }
+
+    private RunResult actRecorded(PoolRef pool, LazyGateway gateway, ControlRunLog runs, long runId)
+            throws InterruptedException {
+        MigrationLog migrations = new MigrationLog(database);
+        List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
+        List<MigrationEntry> inFlight = migrations.inFlight(pool.id());
+        if (!inFlight.isEmpty()) {
+            outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
+        }
+        migrations.fillMeasuredEffects(pool.id());
+        PoolSnapshot snapshot = load(pool);
+        printHeader(snapshot);
+        MigrationPlan plan = plan(pool, snapshot);
+        plan.decisions().forEach(d -> out.println(d.line()));
+        runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+        if (!plan.moves().isEmpty()) {
+            outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves()).outcomes());
+        }
+        MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
+        Outcome outcome = outcome(plan, report);
+        String summary = summary(plan, report);
+        runs.finish(runId, outcome, summary, clock.instant());
+        if (!plan.blocked() && !plan.paused()) {
+            // a blocked or paused run's summary repeats its one decision, printed above
+            out.println(summary);
+        }
+        ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
+        return new RunResult(code, outcome, runId, plan, report);
     }
 
     private void reportAbandoned(List<Long> runIds) {

@@ -53,12 +53,19 @@ public final class CollectionRunLog {
                 .returningResult(COLLECTIONRUN.Id).fetchSingle().value1();
     }
 
-    /** SIGINT or SIGTERM: the run's row, if still running, becomes 'interrupted'. */
-    public static void interrupted(DSLContext dsl, long runId, Instant at) {
+    /**
+     * SIGINT or SIGTERM: this process's rows still 'running' become 'interrupted'. Chosen by owner (host, pid,
+     * process start), not by id, so a row already visible to others is marked even when the signal came between
+     * its insert and the moment its id was known.
+     */
+    public static void interrupted(DSLContext dsl, Instant at) {
+        RunOwner owner = RunOwner.current();
         dsl.update(COLLECTIONRUN).set(COLLECTIONRUN.Outcome, Outcome.INTERRUPTED.dbValue())
                 .set(COLLECTIONRUN.FinishedAt, UtcTime.toUtc(at))
                 .set(COLLECTIONRUN.Error, "interrupted: the collector was stopped (SIGINT or SIGTERM) before the run finished")
-                .where(COLLECTIONRUN.Id.eq(runId)).and(COLLECTIONRUN.Outcome.eq(Outcome.RUNNING.dbValue())).execute();
+                .where(COLLECTIONRUN.Outcome.eq(Outcome.RUNNING.dbValue())).and(COLLECTIONRUN.Host.eq(owner.host()))
+                .and(COLLECTIONRUN.Pid.eq(owner.pid()))
+                .and(COLLECTIONRUN.ProcessStartedAt.eq(UtcTime.toUtc(owner.processStartedAt()))).execute();
     }
 
     /**

@@ -67,12 +67,15 @@ public final class ControlRunLog {
     }
 
     /** SIGINT or SIGTERM: the run's row, if still running, becomes 'interrupted'. */
-    public void interrupted(long runId, Instant at) {
+    public void interrupted(Instant at) {
+        RunOwner owner = RunOwner.current();
         database.dsl().update(CONTROLRUN).set(CONTROLRUN.Outcome, Outcome.INTERRUPTED.dbValue())
                 .set(CONTROLRUN.FinishedAt, UtcTime.toUtc(at))
                 .set(CONTROLRUN.Summary, "interrupted: the controller was stopped (SIGINT or SIGTERM) before the run"
                         + " finished; migrations it launched are followed by the next run")
-                .where(CONTROLRUN.Id.eq(runId)).and(CONTROLRUN.Outcome.eq(Outcome.RUNNING.dbValue())).execute();
+                .where(CONTROLRUN.Outcome.eq(Outcome.RUNNING.dbValue())).and(CONTROLRUN.Host.eq(owner.host()))
+                .and(CONTROLRUN.Pid.eq(owner.pid()))
+                .and(CONTROLRUN.ProcessStartedAt.eq(UtcTime.toUtc(owner.processStartedAt()))).execute();
     }
 
     /**
