@@ -160,8 +160,10 @@ class PaperPoolStagesIT {
         Files.writeString(badSettings, "db.url=jdbc:mysql://h/Xen\ncontrol.vmCooldown=-5m\n");
         ProgramRun bad = programs.run("xcp-control", List.of("--settings", badSettings.toString()), TIMEOUT);
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.stderr()).containsExactly("xcp-control: " + badSettings
-                + ": control.vmCooldown: '-5m' is negative; expected a duration of 0 or more, such as 30s, 5m or 1h");
+        // one line, timestamped as every line xcp-control writes to a pipe, then the exact message
+        assertThat(bad.stderr()).singleElement().asString().matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-]\\d\\d:\\d\\d) .*")
+                .endsWith(" xcp-control: " + badSettings
+                        + ": control.vmCooldown: '-5m' is negative; expected a duration of 0 or more, such as 30s, 5m or 1h");
 
         Path badScenario = dir.resolve("pool.json");
         Files.writeString(badScenario, "{\"pool\": \"P\", \"hosts\": [{\"name\": \"Host1\", \"cpus\": 4, \"memoryMb\": 4069, \"master\": true}],"
