@@ -1,0 +1,35 @@
+package org.xcpbalancer.guard.state;
+
+import java.time.Instant;
+
+/**
+ * A GuardVm row: one protected VM that needed the guard (a crash, a hang, a dead host). Instants are null when
+ * not known. ladderStep: "none", "reboot", "restart", "give_up"; problem: "crashed", "hung", "host_dead".
+ */
+public record GuardVmRow(String poolUuid, String vmUuid, String vmName, String ladderStep, String problem,
+        Instant problemSince, String lastAction, Instant lastActionAt, Instant nextStepAt, Instant healthySince,
+        int attempts, String restartedOnHostUuid, String restartedOnHostName, Instant gaveUpAt, Instant updatedAt) {
+
+    public static final String STEP_NONE = "none";
+    public static final String PROBLEM_HOST_DEAD = "host_dead";
+
+    public static GuardVmRow fresh(String poolUuid, String vmUuid, String vmName) {
+        return new GuardVmRow(poolUuid, vmUuid, vmName, STEP_NONE, null, null, null, null, null, null, 0, null, null,
+                null, null);
+    }
+
+    /** The guard started it (or tried to): the action, its time, and where it runs now if it was started. */
+    public GuardVmRow restarted(String action, Instant at, String hostUuid, String hostName) {
+        return new GuardVmRow(poolUuid, vmUuid, vmName, ladderStep, problem, problemSince, action, at, nextStepAt,
+                healthySince, attempts + 1, hostUuid == null ? restartedOnHostUuid : hostUuid,
+                hostName == null ? restartedOnHostName : hostName, gaveUpAt, at);
+    }
+
+    /** What is wrong with it since when (kept when it was already known). */
+    public GuardVmRow withProblem(String newProblem, Instant since) {
+        boolean same = newProblem.equals(problem) && problemSince != null;
+        return new GuardVmRow(poolUuid, vmUuid, vmName, ladderStep, newProblem, same ? problemSince : since,
+                lastAction, lastActionAt, nextStepAt, null, attempts, restartedOnHostUuid, restartedOnHostName,
+                gaveUpAt, since);
+    }
+}
