@@ -62,6 +62,10 @@ CREATE TABLE `GuardVm` (
   `RestartedOnHostUuid`     VARCHAR(64)  NULL,
   `RestartedOnHostName`     VARCHAR(255) NULL,
   `GaveUpAt`                DATETIME(3)  NULL,
+  -- the power state XAPI recorded at the last check (for SHOW GUARD without XAPI)
+  `PowerState`              VARCHAR(16)  NULL,
+  -- the last "would act but..." said of this VM, so that a reason is stored once and again only when it changes
+  `LastNote`                TEXT         NULL,
   `UpdatedAt`               DATETIME(3)  NULL,
   PRIMARY KEY (`PoolUuid`, `VmUuid`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -8,7 +8,7 @@ import org.xcpbalancer.core.settings.Settings;
 /** The guard.* settings (SettingKeys, docs/guard.md "Settings"), read once. */
 public record GuardSettings(int deadChecks, Duration probeTimeout, Duration hostMetricsStaleAfter,
         Optional<String> fenceCommand, Duration fenceTimeout, Duration vmHeartbeatTimeout, Duration ladderWait,
-        Duration historyReset, Optional<String> reinstallCommand) {
+        Duration historyReset, Optional<String> reinstallCommand, Duration reinstallTimeout) {
 
     public static GuardSettings from(Settings settings) {
         return new GuardSettings(settings.get(SettingKeys.GUARD_DEAD_CHECKS), settings.get(SettingKeys.GUARD_PROBE_TIMEOUT),
@@ -16,6 +16,7 @@ public record GuardSettings(int deadChecks, Duration probeTimeout, Duration host
                 settings.optional(SettingKeys.GUARD_FENCE_COMMAND).filter(s -> !s.isBlank()),
                 settings.get(SettingKeys.GUARD_FENCE_TIMEOUT), settings.get(SettingKeys.GUARD_VM_HEARTBEAT_TIMEOUT),
                 settings.get(SettingKeys.GUARD_LADDER_WAIT), settings.get(SettingKeys.GUARD_HISTORY_RESET),
-                settings.optional(SettingKeys.GUARD_REINSTALL_COMMAND).filter(s -> !s.isBlank()));
+                settings.optional(SettingKeys.GUARD_REINSTALL_COMMAND).filter(s -> !s.isBlank()),
+                settings.get(SettingKeys.GUARD_REINSTALL_TIMEOUT));
     }
 }

@@ -2,7 +2,7 @@ package org.xcpbalancer.guard;
 
 import java.util.List;
 import java.util.Optional;
-import org.xcpbalancer.guard.host.FenceCommand;
+import org.xcpbalancer.guard.act.ExternalCommand;
 import org.xcpbalancer.guard.host.HostFencing;
 import org.xcpbalancer.guard.host.HostRecovery;
 import org.xcpbalancer.guard.host.HostWatch;
@@ -14,7 +14,7 @@ public final class GuardStages {
     }
 
     public static List<GuardStage> standard(GuardSettings settings) {
-        Optional<FenceCommand> fence = settings.fenceCommand().map(c -> new FenceCommand(c, settings.fenceTimeout()));
+        Optional<ExternalCommand> fence = settings.fenceCommand().map(c -> new ExternalCommand("guard.fenceCommand", c, settings.fenceTimeout()));
         return List.of(new HostWatch(new TcpProbe(settings.probeTimeout()), new HostFencing(fence), new HostRecovery()));
     }
 }

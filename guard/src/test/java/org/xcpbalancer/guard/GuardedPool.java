@@ -57,7 +57,7 @@ final class GuardedPool implements AutoCloseable {
     static GuardSettings settings(int deadChecks, String fenceCommand) {
         return new GuardSettings(deadChecks, Duration.ofMillis(500), Duration.ofMinutes(2),
                 Optional.ofNullable(fenceCommand), Duration.ofSeconds(20), Duration.ofSeconds(120),
-                Duration.ofSeconds(200), Duration.ofHours(1), Optional.empty());
+                Duration.ofSeconds(200), Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(60));
     }
 
     /** A fence command that powers the host off through the simulator's fence endpoint (exit 0 on HTTP 200). */

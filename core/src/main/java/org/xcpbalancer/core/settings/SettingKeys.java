@@ -131,7 +131,10 @@ public final class SettingKeys {
             Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(30),
             "xcp-guard: a VM healthy this long starts its ladder again from the first step."));
     public static final SettingKey<String> GUARD_REINSTALL_COMMAND = add(SettingKey.string("guard.reinstallCommand", null,
-            "xcp-guard: optional command run (without a shell) when a VM's ladder gives up; placeholders {vm} (name label) and {uuid}."));
+            "xcp-guard: optional command run (without a shell) when a VM's ladder gives up; placeholders {vm} (name label), {uuid} and {host}."));
+    public static final SettingKey<Duration> GUARD_REINSTALL_TIMEOUT = add(SettingKey.duration("guard.reinstallTimeout",
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(2),
+            "xcp-guard: guard.reinstallCommand still running after this is killed and counts as failed."));
 
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",

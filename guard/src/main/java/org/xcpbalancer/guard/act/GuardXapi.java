@@ -32,6 +32,9 @@ public interface GuardXapi extends AutoCloseable {
     /** VM.hard_reboot. */
     void hardReboot(VmView vm) throws Types.XenAPIException;
 
+    /** VM.hard_shutdown (Running, Paused or Suspended to Halted). */
+    void hardShutdown(VmView vm) throws Types.XenAPIException;
+
     @Override
     void close();
 }

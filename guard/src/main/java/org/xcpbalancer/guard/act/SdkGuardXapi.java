@@ -71,6 +71,14 @@ public final class SdkGuardXapi implements GuardXapi {
         });
     }
 
+    @Override
+    public void hardShutdown(VmView vm) throws Types.XenAPIException {
+        session.call("VM.hard_shutdown", c -> {
+            vm(vm).hardShutdown(c);
+            return null;
+        });
+    }
+
     private static VM vm(VmView vm) {
         return Types.toVM(vm.ref());
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.xcpbalancer.guard.GuardCheck;
+import org.xcpbalancer.guard.act.ExternalCommand;
 import org.xcpbalancer.guard.state.ActionDraft;
 import org.xcpbalancer.guard.state.ActionOutcome;
 import org.xcpbalancer.guard.state.GuardActionKind;
@@ -18,9 +19,9 @@ import org.xcpbalancer.guard.view.HostView;
  * at the next check.
  */
 public final class HostFencing {
-    private final Optional<FenceCommand> command;
+    private final Optional<ExternalCommand> command;
 
-    public HostFencing(Optional<FenceCommand> command) {
+    public HostFencing(Optional<ExternalCommand> command) {
         this.command = command;
     }
 
@@ -43,9 +44,9 @@ public final class HostFencing {
             }
             return row.withState(HostGuardState.DEAD, reason, check.now());
         }
-        FenceCommand fence = command.get();
+        ExternalCommand fence = command.get();
         Map<String, String> values = placeholders(host);
-        String shown = FenceCommand.shown(fence.arguments(values));
+        String shown = ExternalCommand.shown(fence.arguments(values));
         if (check.dryRun()) {
             String reason = "would fence " + host.name() + " with: " + shown;
             record(check, draft.reason(reason), ActionOutcome.DRY_RUN);
@@ -58,7 +59,7 @@ public final class HostFencing {
             check.journal().finish(id, ActionOutcome.FAILED, "not run: " + refused.get(), check.now());
             return row;
         }
-        FenceCommand.Result result;
+        ExternalCommand.Result result;
         try {
             result = fence.run(values);
         } catch (InterruptedException e) {
@@ -67,7 +68,7 @@ public final class HostFencing {
             return row;
         }
         String output = result.output().isEmpty() ? "" : "; output: " + result.output();
-        if (result.fenced()) {
+        if (result.succeeded()) {
             String reason = host.name() + " fenced by: " + shown + " (exit 0)" + output;
             check.journal().finish(id, ActionOutcome.DONE, reason, check.now());
             check.say(reason);

@@ -32,8 +32,7 @@ public final class HostRecovery {
             }
         }
         for (GuardVmRow pending : check.repository().vms(check.poolUuid())) {
-            if (GuardVmRow.PROBLEM_HOST_DEAD.equals(pending.problem())
-                    && GuardActionKind.POWER_STATE_RESET.dbValue().equals(pending.lastAction())) {
+            if (pending.awaitingHostPathStart()) {
                 check.view().vm(pending.vmUuid()).filter(v -> v.halted() && v.isProtected())
                         .filter(v -> toStart.stream().noneMatch(t -> t.uuid().equals(v.uuid())))
                         .ifPresent(toStart::add);
@@ -73,10 +72,8 @@ public final class HostRecovery {
         GuardVmRow vmRow = check.repository().vm(check.poolUuid(), vm.uuid())
                 .orElse(GuardVmRow.fresh(check.poolUuid(), vm.uuid(), vm.name()))
                 .withProblem(GuardVmRow.PROBLEM_HOST_DEAD, check.now());
-        check.repository().saveVm(new GuardVmRow(vmRow.poolUuid(), vmRow.vmUuid(), vm.name(), vmRow.ladderStep(),
-                vmRow.problem(), vmRow.problemSince(), GuardActionKind.POWER_STATE_RESET.dbValue(), check.now(),
-                vmRow.nextStepAt(), null, vmRow.attempts(), vmRow.restartedOnHostUuid(), vmRow.restartedOnHostName(),
-                vmRow.gaveUpAt(), check.now()));
+        check.repository().saveVm(vmRow.withLastAction(GuardActionKind.POWER_STATE_RESET.dbValue(), check.now(),
+                "Halted"));
         return Optional.of(vm.asHalted());
     }
 }

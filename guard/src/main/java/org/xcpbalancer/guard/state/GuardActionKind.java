@@ -20,8 +20,18 @@ public enum GuardActionKind {
     /** A protected VM that fits on no host: retried when capacity appears. */
     NO_ROOM("no_room"),
     HARD_REBOOT("hard_reboot"),
+    HARD_SHUTDOWN("hard_shutdown"),
+    /** The ladder's second step: hard_shutdown if needed, then start_on another host. */
+    RESTART_ELSEWHERE("restart_elsewhere"),
     GIVE_UP("give_up"),
-    REINSTALL("reinstall");
+    REINSTALL("reinstall"),
+    LADDER_RESET("ladder_reset"),
+    LADDER_WAIT("ladder_wait"),
+    /** A VM shut down by its administrator (VM_SHUTDOWN message): never restarted, said once. */
+    ADMIN_SHUTDOWN("admin_shutdown"),
+    RECOVERED("recovered"),
+    /** Written by xcp-manager's CONFIRM HOST DOWN. */
+    CONFIRM_HOST_DOWN("confirm_host_down");
 
     private final String dbValue;
 

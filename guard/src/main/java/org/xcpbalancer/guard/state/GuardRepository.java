@@ -126,6 +126,8 @@ public final class GuardRepository {
         f.put(GUARDVM.RestartedOnHostUuid, v.restartedOnHostUuid());
         f.put(GUARDVM.RestartedOnHostName, v.restartedOnHostName());
         f.put(GUARDVM.GaveUpAt, utc(v.gaveUpAt()));
+        f.put(GUARDVM.PowerState, v.powerState());
+        f.put(GUARDVM.LastNote, v.lastNote());
         f.put(GUARDVM.UpdatedAt, utc(v.updatedAt()));
         return f;
     }
@@ -146,7 +148,7 @@ public final class GuardRepository {
         return new GuardVmRow(r.getPoolUuid(), r.getVmUuid(), r.getVmName(), r.getLadderStep(), r.getProblem(),
                 instant(r.getProblemSince()), r.getLastAction(), instant(r.getLastActionAt()), instant(r.getNextStepAt()),
                 instant(r.getHealthySince()), r.getAttempts(), r.getRestartedOnHostUuid(), r.getRestartedOnHostName(),
-                instant(r.getGaveUpAt()), instant(r.getUpdatedAt()));
+                instant(r.getGaveUpAt()), r.getPowerState(), r.getLastNote(), instant(r.getUpdatedAt()));
     }
 
     private static LocalDateTime utc(Instant instant) {

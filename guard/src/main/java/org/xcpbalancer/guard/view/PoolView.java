@@ -2,20 +2,28 @@ package org.xcpbalancer.guard.view;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What one guard check reads from XAPI (one get_all_records per class): the pool, its hosts with their metrics,
  * its VMs with their guest metrics, and the master's clock. Immutable; the next check reads a new one.
  *
- * @param serverTime the master's clock at the read (host.get_servertime), for heartbeat ages
+ * @param serverTime the master's clock at the read (host.get_servertime), for heartbeat and message ages
+ * @param vmMessages per VM uuid, its newest VM_STARTED/VM_REBOOTED and VM_SHUTDOWN messages (one
+ *                   message.get_all_records per check)
  */
 public record PoolView(String poolUuid, String poolName, boolean haEnabled, String masterUuid, Instant serverTime,
-        List<HostView> hosts, List<VmView> vms) {
+        List<HostView> hosts, List<VmView> vms, Map<String, VmMessages> vmMessages) {
 
     public PoolView {
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+        vmMessages = Map.copyOf(vmMessages);
+    }
+
+    public VmMessages messagesOf(String vmUuid) {
+        return vmMessages.getOrDefault(vmUuid, VmMessages.NONE);
     }
 
     public Optional<HostView> host(String uuid) {

@@ -2,6 +2,7 @@ package org.xcpbalancer.guard.view;
 
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.HostMetrics;
+import com.xensource.xenapi.Message;
 import com.xensource.xenapi.Pool;
 import com.xensource.xenapi.VM;
 import com.xensource.xenapi.VMGuestMetrics;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +21,8 @@ import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.xapi.XapiSession;
 
 /**
- * Reads a {@link PoolView} with one get_all_records per class (pool, host, host_metrics, VM, VM_guest_metrics)
- * and the master's clock: six calls whatever the pool's size. Templates, snapshots and control domains are left
+ * Reads a {@link PoolView} with one get_all_records per class (pool, host, host_metrics, VM, VM_guest_metrics,
+ * message) and the master's clock: seven calls whatever the pool's size. Templates, snapshots and control domains are left
  * out of the VMs.
  */
 public final class PoolViewReader {
@@ -43,6 +45,7 @@ public final class PoolViewReader {
         Map<VM, VM.Record> vms = session.read("VM.get_all_records", VM::getAllRecords);
         Map<VMGuestMetrics, VMGuestMetrics.Record> guests = session.read("VM_guest_metrics.get_all_records",
                 VMGuestMetrics::getAllRecords);
+        Map<Message, Message.Record> messages = session.read("message.get_all_records", Message::getAllRecords);
         Date serverTime = session.read("host.get_servertime", c -> pool.master.getServertime(c));
 
         Map<String, HostMetrics.Record> metricsByRef = byRef(hostMetrics);
@@ -82,7 +85,31 @@ public final class PoolViewReader {
         });
         vmViews.sort(Comparator.comparing(VmView::name, Comparator.nullsLast(Comparator.naturalOrder())));
         return new PoolView(pool.uuid, pool.nameLabel, Boolean.TRUE.equals(pool.haEnabled),
-                hostUuidByRef.get(masterRef), instant(serverTime), hostViews, vmViews);
+                hostUuidByRef.get(masterRef), instant(serverTime), hostViews, vmViews, vmMessages(messages.values()));
+    }
+
+    /** Per VM uuid, its newest start (VM_STARTED, VM_REBOOTED) and shutdown (VM_SHUTDOWN) message times. */
+    static Map<String, VmMessages> vmMessages(Iterable<Message.Record> messages) {
+        Map<String, VmMessages> byVm = new HashMap<>();
+        for (Message.Record m : messages) {
+            if (m.objUuid == null || m.timestamp == null || m.name == null) {
+                continue;
+            }
+            Instant at = m.timestamp.toInstant();
+            VmMessages known = byVm.getOrDefault(m.objUuid, VmMessages.NONE);
+            switch (m.name) {
+                case "VM_STARTED", "VM_REBOOTED" -> byVm.put(m.objUuid, new VmMessages(later(known.lastStartedAt(), at),
+                        known.lastShutdownAt()));
+                case "VM_SHUTDOWN" -> byVm.put(m.objUuid, new VmMessages(known.lastStartedAt(),
+                        later(known.lastShutdownAt(), at)));
+                default -> { }
+            }
+        }
+        return byVm;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     private static <K extends XenAPIObject, V> Map<String, V> byRef(Map<K, V> records) {

@@ -1,4 +1,4 @@
-package org.xcpbalancer.guard.host;
+package org.xcpbalancer.guard.act;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,32 +16,40 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 
 /**
- * guard.fenceCommand: run without a shell, as an argument list (words split on spaces; '...' and "..." keep
- * spaces), placeholders {host} {uuid} {address} {ipmi} replaced in each word. Exit 0 within guard.fenceTimeout
- * means fenced. What is shown or stored of it is masked: the word after -p, --password, --passwd or -P, and every
- * password=... or user:password@ form ({@link CredentialMask}); the output has those values masked too.
+ * A command of the settings (guard.fenceCommand, guard.reinstallCommand) run without a shell, as an argument list
+ * (words split on spaces; '...' and "..." keep spaces), with placeholders such as {host} replaced in each word,
+ * killed (with its children) after the timeout. Exit 0 is success. What is shown or stored of it is masked: the
+ * word after -p, --password, --passwd or -P, and every password=... or user:password@ form
+ * ({@link CredentialMask}); the output has those values masked too.
  */
-public final class FenceCommand {
+public final class ExternalCommand {
     /** Options whose next word is a password (fence agents use -p / --password). */
     private static final Set<String> SECRET_OPTIONS = Set.of("-p", "-P", "--password", "--passwd", "--pass");
     private static final int MAX_OUTPUT = 2000;
 
+    private final String settingName;
     private final List<String> template;
     private final Duration timeout;
 
     /** What one run did: exit code (null when killed at the timeout), its output and the masked command line. */
     public record Result(Integer exitCode, String output, String shownCommand) {
-        public boolean fenced() {
+        public boolean succeeded() {
             return exitCode != null && exitCode == 0;
         }
     }
 
-    public FenceCommand(String command, Duration timeout) {
-        this.template = split(command);
+    /** @param settingName the settings key it comes from, for messages (e.g. guard.fenceCommand) */
+    public ExternalCommand(String settingName, String command, Duration timeout) {
+        this.settingName = settingName;
+        this.template = split(settingName, command);
         if (template.isEmpty()) {
-            throw new UserFacingException(ExitCode.BAD_INPUT, "guard.fenceCommand is empty");
+            throw new UserFacingException(ExitCode.BAD_INPUT, settingName + " is empty");
         }
         this.timeout = timeout;
+    }
+
+    public String settingName() {
+        return settingName;
     }
 
     /** The words, each with the placeholders filled; a missing value ({ipmi} without other_config) is "". */
@@ -74,7 +82,7 @@ public final class FenceCommand {
         try {
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
         } catch (IOException e) {
-            return new Result(null, "could not start: " + e.getMessage(), shown);
+            return new Result(null, "could not start " + settingName + ": " + e.getMessage(), shown);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> copy(process.getInputStream(), output), "fence-output");
@@ -137,7 +145,7 @@ public final class FenceCommand {
         }
     }
 
-    private static List<String> split(String command) {
+    private static List<String> split(String settingName, String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -164,7 +172,7 @@ public final class FenceCommand {
             }
         }
         if (quote != 0) {
-            throw new UserFacingException(ExitCode.BAD_INPUT, "guard.fenceCommand has an unclosed " + quote + " quote");
+            throw new UserFacingException(ExitCode.BAD_INPUT, settingName + " has an unclosed " + quote + " quote");
         }
         if (inWord) {
             words.add(word.toString());
