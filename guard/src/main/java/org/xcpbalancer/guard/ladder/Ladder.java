@@ -13,23 +13,23 @@ import org.xcpbalancer.core.settings.DurationFormat;
  *
  * <p>A VM is unhealthy when it is Halted without its administrator's shutdown (a crash), Paused, or Running with
  * its guest agent's heartbeat older than guard.vmHeartbeatTimeout (hung); a VM without guest metrics is judged
- * by its power state only. An unhealthy VM climbs one step per check, each after guard.ladderStepWait since the
+ * by its power state only. An unhealthy VM climbs one step per check, each after guard.ladderWait since the
  * previous one: (1) VM.hard_reboot on its host, or, for a Halted VM (hard_reboot refuses Halted), VM.start_on the
- * host it last ran on if the placement check allows it there, else the least loaded host it allows: what xapi's
- * own actions_after_crash=restart would have done; (2) restarted on another host (hard_shutdown first unless
- * Halted); (3) give up and alert. A VM healthy again keeps its history until it has been healthy for
- * guard.ladderResetAfter, so a VM that keeps crashing goes on climbing instead of being rebooted forever.
+ * host of its affinity (else the one it last ran on, as far as the guard knows) if the placement check allows it
+ * there, else the least loaded host it allows: what xapi's VM.start and actions_after_crash=restart would do;
+ * (2) restarted on another host (hard_shutdown first unless Halted); (3) give up and alert. The guard's one
+ * restart path chooses the host and says "no room" when none fits; the step is then not taken. A VM healthy
+ * again keeps its history until it has been healthy for guard.historyReset, so a VM that keeps crashing goes on
+ * climbing instead of being rebooted forever.
  */
 public final class Ladder {
     /** Message times are whole seconds on the wire; our own hard_shutdown may be stamped just before we planned it. */
     private static final Duration MESSAGE_SLACK = Duration.ofSeconds(2);
 
     private final LadderSettings settings;
-    private final RestartTargets targets;
 
-    public Ladder(LadderSettings settings, RestartTargets targets) {
+    public Ladder(LadderSettings settings) {
         this.settings = Objects.requireNonNull(settings);
-        this.targets = Objects.requireNonNull(targets);
     }
 
     public LadderDecision plan(VmObservation vm, LadderState state, Instant now) {
@@ -68,8 +68,8 @@ public final class Ladder {
             case REBOOTED -> restartElsewhere(vm, unhealthy, trouble.get(), now);
             case RESTARTED -> LadderDecision.act(LadderAction.GIVE_UP, trouble.get() + " after "
                     + "the restart on another host at " + at(unhealthy.lastActionAt().get()) + ": giving up, an "
-                    + "operator must look at it", TargetChoice.none(""), false,
-                    unhealthy.afterStep(LadderStep.GAVE_UP, LadderAction.GIVE_UP.dbValue(), now, Optional.empty()));
+                    + "operator must look at it", unhealthy.afterStep(LadderStep.GAVE_UP,
+                            LadderAction.GIVE_UP.dbValue(), now, Optional.empty()));
             case GAVE_UP -> LadderDecision.note(LadderAction.GIVEN_UP_STILL_DOWN, trouble.get() + "; the guard "
                     + "gave up at " + at(unhealthy.lastActionAt().orElse(now)) + " and waits for an operator", unhealthy);
         };
@@ -106,9 +106,9 @@ public final class Ladder {
         Instant since = seen.healthySince().orElse(now);
         if (Duration.between(since, now).compareTo(settings.resetAfter()) >= 0) {
             return LadderDecision.act(LadderAction.LADDER_RESET, "healthy since " + at(since) + " ("
-                    + DurationFormat.format(settings.resetAfter()) + ", guard.ladderResetAfter): ladder history ("
+                    + DurationFormat.format(settings.resetAfter()) + ", guard.historyReset): ladder history ("
                     + seen.attempts() + " step(s), last " + seen.lastAction().orElse("none") + ") cleared",
-                    TargetChoice.none(""), false, seen.cleared(now, vm.hostUuid()));
+                    seen.cleared(now, vm.hostUuid()));
         }
         return LadderDecision.note(LadderAction.RECOVERED, "healthy again after " + seen.lastAction().orElse("a step")
                 + " at " + at(seen.lastActionAt().orElse(since)) + "; history kept until " + at(since.plus(
@@ -117,36 +117,26 @@ public final class Ladder {
 
     private LadderDecision firstStep(VmObservation vm, LadderState state, String trouble, Instant now) {
         if (vm.power() != PowerState.HALTED) {
-            TargetChoice own = new TargetChoice(vm.hostUuid(), Optional.empty(), "");
-            return LadderDecision.act(LadderAction.HARD_REBOOT, trouble + ": step 1, VM.hard_reboot on its host", own,
-                    false, state.afterStep(LadderStep.REBOOTED, LadderAction.HARD_REBOOT.dbValue(), now, vm.hostUuid()));
+            return LadderDecision.reboot(trouble + ": step 1, VM.hard_reboot on its host", vm.hostUuid().orElseThrow(),
+                    state.afterStep(LadderStep.REBOOTED, LadderAction.HARD_REBOOT.dbValue(), now, vm.hostUuid()));
         }
-        TargetChoice target = targets.choose(vm, state.lastHostUuid(), Optional.empty());
-        if (!target.found()) {
-            return LadderDecision.note(LadderAction.WOULD_ACT_BUT, trouble + "; would start it (step 1) but no host "
-                    + "fits: " + target.whyNone(), state);
-        }
-        boolean ownHost = target.hostUuid().equals(state.lastHostUuid());
-        return LadderDecision.act(LadderAction.START_ON, trouble + ": step 1, VM.start_on " + target.hostName().get()
-                + (ownHost ? " (the host it ran on)" : state.lastHostUuid().isPresent()
-                        ? " (it no longer fits on the host it ran on)" : ""), target, false,
-                state.afterStep(LadderStep.REBOOTED, LadderAction.START_ON.dbValue(), now, target.hostUuid()));
+        Optional<String> prefer = vm.affinityHostUuid().or(state::lastHostUuid);
+        return LadderDecision.start(LadderAction.START_ON, trouble + ": step 1, VM.start_on "
+                + (prefer.isPresent() ? "its " + (vm.affinityHostUuid().isPresent() ? "affinity" : "last") + " host if "
+                        + "it fits there, else " : "") + "the least loaded host that fits", Optional.empty(), prefer,
+                Optional.empty(), false, state.afterStep(LadderStep.REBOOTED, LadderAction.START_ON.dbValue(), now,
+                        Optional.empty()));
     }
 
     private LadderDecision restartElsewhere(VmObservation vm, LadderState state, String trouble, Instant now) {
         Optional<String> avoid = vm.hostUuid().or(state::lastHostUuid);
-        TargetChoice target = targets.choose(vm, Optional.empty(), avoid);
-        if (!target.found()) {
-            return LadderDecision.note(LadderAction.WOULD_ACT_BUT, trouble + " after " + state.lastAction()
-                    .orElse("step 1") + "; would restart it on another host (step 2) but no host fits: "
-                    + target.whyNone(), state);
-        }
         boolean shutdownFirst = vm.power() != PowerState.HALTED;
-        return LadderDecision.act(LadderAction.RESTART_ELSEWHERE, trouble + " after " + state.lastAction()
+        return LadderDecision.start(LadderAction.RESTART_ELSEWHERE, trouble + " after " + state.lastAction()
                 .orElse("step 1") + " at " + at(state.lastActionAt().orElse(now)) + ": step 2, "
-                + (shutdownFirst ? "VM.hard_shutdown then " : "") + "VM.start_on " + target.hostName().get(),
-                target, shutdownFirst, state.afterStep(LadderStep.RESTARTED, LadderAction.RESTART_ELSEWHERE.dbValue(),
-                        now, target.hostUuid()));
+                + (shutdownFirst ? "VM.hard_shutdown then " : "") + "VM.start_on "
+                + (avoid.isPresent() ? "another host" : "the least loaded host that fits"), vm.hostUuid(),
+                Optional.empty(), avoid, shutdownFirst, state.afterStep(LadderStep.RESTARTED,
+                        LadderAction.RESTART_ELSEWHERE.dbValue(), now, Optional.empty()));
     }
 
     /**

@@ -16,13 +16,13 @@ public enum LadderAction {
     RESTART_ELSEWHERE(true),
     /** Step 3: the alert; the reinstall hook runs if one is set. */
     GIVE_UP(true),
-    /** The history is cleared after the VM was healthy for guard.ladderResetAfter. */
+    /** The history is cleared after the VM was healthy for guard.historyReset. */
     LADDER_RESET(true),
     /** Healthy; nothing to do or say. */
     NOTHING(false),
     /** Healthy again after a step: recorded once, the history is kept until the reset. */
     RECOVERED(false),
-    /** Still unhealthy after a step: waiting guard.ladderStepWait before the next one. */
+    /** Still unhealthy after a step: waiting guard.ladderWait before the next one. */
     WAITING(false),
     /** A step is due but cannot be taken now (no host fits, an operation in progress): "would act but…". */
     WOULD_ACT_BUT(false),

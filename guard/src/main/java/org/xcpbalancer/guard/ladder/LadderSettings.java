@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The ladder's timings: how old a guest agent's heartbeat may be before a Running VM counts as hung
- * (guard.vmHeartbeatTimeout), how long a step is given before the next (guard.ladderStepWait, 200 s in the
- * relaxed-HA paper) and how long a VM must stay healthy before its history is cleared (guard.ladderResetAfter,
+ * (guard.vmHeartbeatTimeout), how long a step is given before the next (guard.ladderWait, 200 s in the
+ * relaxed-HA paper) and how long a VM must stay healthy before its history is cleared (guard.historyReset,
  * 1 h in the paper).
  */
 public record LadderSettings(Duration heartbeatTimeout, Duration stepWait, Duration resetAfter) {

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param shutdownAt   the newest VM_SHUTDOWN message for the VM (written by clean_shutdown and hard_shutdown; a
  *                     crash leaves none)
  * @param operation    one of the VM's current_operations, if it has any (a migration, an admin's start…)
+ * @param affinityHostUuid VM.affinity, the host xapi's VM.start prefers, if set
  */
 public record VmObservation(String uuid, String name, PowerState power, Optional<String> hostUuid, boolean hostFine,
         Optional<Instant> heartbeatAt, Optional<Instant> startedAt, Optional<Instant> shutdownAt,
-        Optional<String> operation) {
+        Optional<String> operation, Optional<String> affinityHostUuid) {
 
     public VmObservation {
         Objects.requireNonNull(uuid);
@@ -31,32 +32,43 @@ public record VmObservation(String uuid, String name, PowerState power, Optional
         Objects.requireNonNull(startedAt);
         Objects.requireNonNull(shutdownAt);
         Objects.requireNonNull(operation);
+        Objects.requireNonNull(affinityHostUuid);
     }
 
     /** A Running VM on a fine host with a guest agent whose heartbeat was last seen at {@code heartbeatAt}. */
     public static VmObservation running(String uuid, String name, String hostUuid, Instant heartbeatAt) {
         return new VmObservation(uuid, name, PowerState.RUNNING, Optional.of(hostUuid), true,
-                Optional.ofNullable(heartbeatAt), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.ofNullable(heartbeatAt), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     public VmObservation withPower(PowerState newPower, Optional<String> newHost) {
         return new VmObservation(uuid, name, newPower, newHost, hostFine, heartbeatAt, startedAt, shutdownAt,
-                operation);
+                operation, affinityHostUuid);
     }
 
     public VmObservation withHeartbeatAt(Optional<Instant> at) {
-        return new VmObservation(uuid, name, power, hostUuid, hostFine, at, startedAt, shutdownAt, operation);
+        return new VmObservation(uuid, name, power, hostUuid, hostFine, at, startedAt, shutdownAt, operation,
+                affinityHostUuid);
     }
 
     public VmObservation withMessages(Optional<Instant> started, Optional<Instant> shutdown) {
-        return new VmObservation(uuid, name, power, hostUuid, hostFine, heartbeatAt, started, shutdown, operation);
+        return new VmObservation(uuid, name, power, hostUuid, hostFine, heartbeatAt, started, shutdown, operation,
+                affinityHostUuid);
     }
 
     public VmObservation withHostFine(boolean fine) {
-        return new VmObservation(uuid, name, power, hostUuid, fine, heartbeatAt, startedAt, shutdownAt, operation);
+        return new VmObservation(uuid, name, power, hostUuid, fine, heartbeatAt, startedAt, shutdownAt, operation,
+                affinityHostUuid);
+    }
+
+    public VmObservation withAffinity(Optional<String> host) {
+        return new VmObservation(uuid, name, power, hostUuid, hostFine, heartbeatAt, startedAt, shutdownAt, operation,
+                host);
     }
 
     public VmObservation withOperation(Optional<String> op) {
-        return new VmObservation(uuid, name, power, hostUuid, hostFine, heartbeatAt, startedAt, shutdownAt, op);
+        return new VmObservation(uuid, name, power, hostUuid, hostFine, heartbeatAt, startedAt, shutdownAt, op,
+                affinityHostUuid);
     }
 }

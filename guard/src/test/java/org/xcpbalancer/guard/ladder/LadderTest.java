@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The ladder's planning, check by check, on a pool of three hosts where every host fits unless a test says not. */
+/** The ladder's planning, check by check, for one protected VM "web" that runs on host h1 when it is healthy. */
 class LadderTest {
     private static final Instant T0 = Instant.parse("2026-12-01T13:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(200);
 
-    private final List<String> hostsWithRoom = new ArrayList<>(List.of("h1", "h2", "h3"));
-    /** Prefers the preferred host, else the first with room, never the avoided one: a placement in miniature. */
-    private final RestartTargets targets = (vm, prefer, avoid) -> {
-        if (prefer.isPresent() && hostsWithRoom.contains(prefer.get()) && !prefer.equals(avoid)) {
-            return TargetChoice.host(prefer.get(), prefer.get().toUpperCase());
-        }
-        return hostsWithRoom.stream().filter(h -> !Optional.of(h).equals(avoid)).findFirst()
-                .map(h -> TargetChoice.host(h, h.toUpperCase()))
-                .orElse(TargetChoice.none("H1 has 500 MB free memory, web needs 2048 MB"));
-    };
-    private final Ladder ladder = new Ladder(LadderSettings.defaults(), targets);
+    private final Ladder ladder = new Ladder(LadderSettings.defaults());
 
     private static VmObservation running(Instant heartbeat) {
         return VmObservation.running("vm-1", "web", "h1", heartbeat);
@@ -48,25 +36,25 @@ class LadderTest {
     }
 
     @Test
-    void aCrashedVmIsStartedAgainOnTheHostItRanOn() {
+    void aCrashedVmIsStartedAgainPreferringTheHostItRanOn() {
         LadderDecision decision = ladder.plan(crashed(), ranOnH1(), T0);
 
         assertThat(decision.action()).isEqualTo(LadderAction.START_ON);
-        assertThat(decision.hostUuid()).contains("h1");
-        assertThat(decision.reason()).contains("crashed").contains("step 1").contains("(the host it ran on)");
+        assertThat(decision.preferHostUuid()).contains("h1");
+        assertThat(decision.avoidHostUuid()).isEmpty();
+        assertThat(decision.reason()).isEqualTo("Halted without a shutdown by its administrator (crashed): step 1, "
+                + "VM.start_on its last host if it fits there, else the least loaded host that fits");
         assertThat(decision.next().step()).isEqualTo(LadderStep.REBOOTED);
         assertThat(decision.next().lastActionAt()).contains(T0);
         assertThat(decision.next().attempts()).isEqualTo(1);
     }
 
     @Test
-    void aCrashedVmThatNoLongerFitsOnItsHostIsStartedWhereItFits() {
-        hostsWithRoom.remove("h1");
+    void aCrashedVmWithAnAffinityHostPrefersItAsXapisStartDoes() {
+        LadderDecision decision = ladder.plan(crashed().withAffinity(Optional.of("h3")), ranOnH1(), T0);
 
-        LadderDecision decision = ladder.plan(crashed(), ranOnH1(), T0);
-
-        assertThat(decision.hostUuid()).contains("h2");
-        assertThat(decision.reason()).contains("no longer fits on the host it ran on");
+        assertThat(decision.preferHostUuid()).contains("h3");
+        assertThat(decision.reason()).contains("VM.start_on its affinity host if it fits there");
     }
 
     @Test
@@ -77,7 +65,7 @@ class LadderTest {
         LadderDecision decision = ladder.plan(running(T0.minusSeconds(121)), LadderState.initial(), T0);
 
         assertThat(decision.action()).isEqualTo(LadderAction.HARD_REBOOT);
-        assertThat(decision.hostUuid()).contains("h1");
+        assertThat(decision.vmHostUuid()).contains("h1");
         assertThat(decision.reason()).contains("last heartbeat was at 2026-12-01T12:57:59Z, more than guard.vmHeartbeatTimeout (2m) ago").contains("hung");
     }
 
@@ -119,9 +107,10 @@ class LadderTest {
         LadderDecision step2 = ladder.plan(hung, rebooted, T0.plus(WAIT));
 
         assertThat(step2.action()).isEqualTo(LadderAction.RESTART_ELSEWHERE);
-        assertThat(step2.hostUuid()).contains("h2");
+        assertThat(step2.avoidHostUuid()).contains("h1");
+        assertThat(step2.vmHostUuid()).contains("h1");
         assertThat(step2.shutdownFirst()).isTrue();
-        assertThat(step2.reason()).contains("VM.hard_shutdown then VM.start_on H2");
+        assertThat(step2.reason()).contains("step 2, VM.hard_shutdown then VM.start_on another host");
         assertThat(step2.next().step()).isEqualTo(LadderStep.RESTARTED);
 
         VmObservation hungOnH2 = VmObservation.running("vm-1", "web", "h2", T0);
@@ -148,7 +137,7 @@ class LadderTest {
         Instant crashAgain = T0.plusSeconds(600);
         LadderDecision step2 = ladder.plan(crashed(), recovered.next(), crashAgain);
         assertThat(step2.action()).isEqualTo(LadderAction.RESTART_ELSEWHERE);
-        assertThat(step2.hostUuid()).contains("h2");
+        assertThat(step2.avoidHostUuid()).contains("h1");
         assertThat(step2.shutdownFirst()).isFalse();
 
         LadderState onH2 = ladder.plan(VmObservation.running("vm-1", "web", "h2", crashAgain.plusSeconds(20)),
@@ -205,18 +194,6 @@ class LadderTest {
         LadderDecision decision = ladder.plan(leftHalted, restarting, step2At.plus(WAIT));
 
         assertThat(decision.action()).isEqualTo(LadderAction.GIVE_UP);
-    }
-
-    @Test
-    void whenNoHostFitsItWouldActButWaitsWithoutClimbing() {
-        hostsWithRoom.clear();
-
-        LadderDecision decision = ladder.plan(crashed(), ranOnH1(), T0);
-
-        assertThat(decision.action()).isEqualTo(LadderAction.WOULD_ACT_BUT);
-        assertThat(decision.reason()).contains("would start it (step 1) but no host fits: H1 has 500 MB");
-        assertThat(decision.recordNote()).isTrue();
-        assertThat(decision.next().step()).isEqualTo(LadderStep.NONE);
     }
 
     @Test
