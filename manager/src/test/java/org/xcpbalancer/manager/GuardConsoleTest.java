@@ -68,11 +68,13 @@ class GuardConsoleTest {
                 .set(GUARDHOST.FirstMissedAt, utc(NOW.minusSeconds(50)))
                 .set(GUARDHOST.DeclaredDeadAt, utc(NOW.minusSeconds(30))).execute();
         dsl.insertInto(GUARDVM).set(GUARDVM.PoolUuid, POOL).set(GUARDVM.VmUuid, PaperPoolFixture.VM1)
-                .set(GUARDVM.VmName, "VM1 - Debian").set(GUARDVM.LadderStep, "reboot").set(GUARDVM.Problem, "crashed")
+                .set(GUARDVM.VmName, "VM1 - Debian").set(GUARDVM.PowerState, "Running")
+                .set(GUARDVM.LadderStep, "reboot").set(GUARDVM.Problem, "crashed")
                 .set(GUARDVM.LastAction, "start_on").set(GUARDVM.LastActionAt, utc(NOW.minusSeconds(120)))
                 .set(GUARDVM.HealthySince, utc(NOW.minusSeconds(100))).set(GUARDVM.Attempts, 1).execute();
         dsl.insertInto(GUARDVM).set(GUARDVM.PoolUuid, POOL).set(GUARDVM.VmUuid, PaperPoolFixture.VM3)
-                .set(GUARDVM.VmName, "VM3 - Ubuntu").set(GUARDVM.LadderStep, "give_up").set(GUARDVM.Problem, "hung")
+                .set(GUARDVM.VmName, "VM3 - Ubuntu").set(GUARDVM.PowerState, "Halted")
+                .set(GUARDVM.LadderStep, "give_up").set(GUARDVM.Problem, "hung")
                 .set(GUARDVM.LastAction, "give_up").set(GUARDVM.LastActionAt, utc(NOW.minusSeconds(60)))
                 .set(GUARDVM.Attempts, 3).execute();
         dsl.insertInto(GUARDACTION).set(GUARDACTION.PoolUuid, POOL).set(GUARDACTION.At, utc(NOW.minusSeconds(60)))
@@ -92,10 +94,10 @@ class GuardConsoleTest {
                 "  HOST   STATE  MISSED  SINCE (UTC)          FENCED BY  CONFIRMED BY",
                 "  Host2  dead        3  2026-11-22 15:59:30  -          -",
                 "Protected VMs (2):",
-                "  VM            STATE    STEP     LAST ACTION  WHEN (UTC)           REASON",
-                "  VM1 - Debian  healthy  reboot   start_on     2026-11-22 15:58:00  -",
-                "  VM3 - Ubuntu  hung     give_up  give_up      2026-11-22 15:59:00  still hung after the restart on "
-                        + "another host: giving up");
+                "  VM            POWER    STATE    STEP     LAST ACTION  WHEN (UTC)           REASON",
+                "  VM1 - Debian  Running  healthy  reboot   start_on     2026-11-22 15:58:00  -",
+                "  VM3 - Ubuntu  Halted   hung     give_up  give_up      2026-11-22 15:59:00  still hung after the "
+                        + "restart on another host: giving up");
     }
 
     @Test
@@ -109,6 +111,7 @@ class GuardConsoleTest {
         assertThat(json.get("hosts").get(1).get("state").asText()).isEqualTo("dead");
         assertThat(json.get("vms").get(1).get("ladderStep").asText()).isEqualTo("give_up");
         assertThat(json.get("vms").get(1).get("state").asText()).isEqualTo("hung");
+        assertThat(json.get("vms").get(1).get("powerState").asText()).isEqualTo("Halted");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.xcpbalancer.manager.status.GuardStatus;
 /**
  * SHOW GUARD: what xcp-guard knows of the pool in use: its last check and whether it stands down for XAPI's HA,
  * the hosts it does not hold up (suspected, dead, fenced, confirmed down), and the protected VMs with their
- * power state, ladder step and last action. Read from the database only.
+ * power state, state (healthy or the problem seen), ladder step and last action. Read from the database only.
  */
 public final class ShowGuardCommand implements ConsoleCommand {
     private static final String USAGE = "SHOW GUARD";
@@ -59,10 +59,11 @@ public final class ShowGuardCommand implements ConsoleCommand {
             lines.add("Protected VMs: none (ha_restart_priority restart/best-effort or tag xcp-balancer:guard=restart)");
         } else {
             lines.add("Protected VMs (" + s.vms().size() + "):");
-            TextTable vms = new TextTable(List.of(Column.left("VM"), Column.left("STATE"), Column.left("STEP"),
+            TextTable vms = new TextTable(List.of(Column.left("VM"), Column.left("POWER"), Column.left("STATE"),
+                    Column.left("STEP"),
                     Column.left("LAST ACTION"), Column.left("WHEN (UTC)"), Column.left("REASON")));
             for (GuardStatus.Vm v : s.vms()) {
-                vms.row(List.of(v.name(), v.state(), v.ladderStep(), v.lastAction().orElse("-"),
+                vms.row(List.of(v.name(), v.powerState().orElse("-"), v.state(), v.ladderStep(), v.lastAction().orElse("-"),
                         when(v.lastActionAt()), v.lastReason().orElse("-")));
             }
             vms.render().forEach(line -> lines.add("  " + line));
@@ -106,6 +107,7 @@ public final class ShowGuardCommand implements ConsoleCommand {
             Map<String, Object> vm = new LinkedHashMap<>();
             vm.put("name", v.name());
             vm.put("uuid", v.uuid());
+            vm.put("powerState", v.powerState().orElse(null));
             vm.put("state", v.state());
             vm.put("ladderStep", v.ladderStep());
             vm.put("lastAction", v.lastAction().orElse(null));

@@ -34,10 +34,12 @@ public record GuardStatus(PoolRef pool, Instant now, Optional<Instant> lastCheck
     }
 
     /**
-     * A protected VM: its state (healthy, or the problem the guard saw: crashed, hung, host_dead), its ladder step
-     * (none, reboot, restart, give_up), its last action, when, and the reason recorded with the newest action.
+     * A protected VM: its state (healthy, or the problem the guard saw: crashed, paused, hung, host_dead), its power
+     * state at the guard's last check, its ladder step (none, reboot, restart, give_up), its last action, when,
+     * and the reason recorded with the newest action.
      */
-    public record Vm(String uuid, String name, String state, String ladderStep, Optional<String> lastAction,
+    public record Vm(String uuid, String name, String state, Optional<String> powerState, String ladderStep,
+            Optional<String> lastAction,
             Optional<Instant> lastActionAt, Optional<String> lastReason) {
         public static final String HEALTHY = "healthy";
 

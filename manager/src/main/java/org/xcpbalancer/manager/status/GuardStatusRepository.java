@@ -91,7 +91,8 @@ public final class GuardStatusRepository {
                 .where(GUARDACTION.PoolUuid.eq(pool.uuid())).and(GUARDACTION.VmUuid.eq(r.getVmUuid()))
                 .orderBy(GUARDACTION.At.desc(), GUARDACTION.Id.desc()).limit(1).fetchOptional(GUARDACTION.Reason);
         return new GuardStatus.Vm(r.getVmUuid(), r.getVmName() == null ? r.getVmUuid() : r.getVmName(),
-                healthy ? GuardStatus.Vm.HEALTHY : r.getProblem(), r.getLadderStep(),
+                healthy ? GuardStatus.Vm.HEALTHY : r.getProblem(), Optional.ofNullable(r.getPowerState()),
+                r.getLadderStep(),
                 Optional.ofNullable(r.getLastAction()), Optional.ofNullable(time(r.getLastActionAt())), reason);
     }
 
