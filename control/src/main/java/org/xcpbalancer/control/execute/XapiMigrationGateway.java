@@ -127,6 +127,11 @@ public final class XapiMigrationGateway implements MigrationGateway {
         });
     }
 
+    /** host.disable/enable/shutdown/power_on on this gateway's session (closed with this gateway, not by the view). */
+    public HostGateway hosts() {
+        return XapiHostGateway.on(session);
+    }
+
     @Override
     public void close() {
         session.close();
