@@ -24,6 +24,12 @@ public interface HostGateway extends AutoCloseable {
     /** host.get_enabled, host_metrics.live and host.power_on_mode as XAPI reports them now. */
     HostStatus status(String hostUuid) throws HostActionRefusedException;
 
+    /**
+     * The guests running on the host now (host.get_resident_VMs without the control domain, power state Running
+     * or Paused): what keeps it from being empty, whatever the collected state still says.
+     */
+    java.util.List<ResidentGuest> runningGuests(String hostUuid) throws HostActionRefusedException;
+
     /** Closes the connection when this gateway opened it; a view on another gateway's session closes nothing. */
     @Override
     void close();
@@ -33,6 +39,10 @@ public interface HostGateway extends AutoCloseable {
      *
      * @param powerOnMode "" when host.power_on is not possible, else "wake-on-lan", "IPMI", "DRAC", "iLO", ...
      */
+    /** A guest resident on a host: its uuid, name and power state ("Running", "Paused"). */
+    record ResidentGuest(String vmUuid, String vmName, String powerState) {
+    }
+
     record HostStatus(boolean enabled, boolean live, String powerOnMode) {
         public boolean canPowerOn() {
             return !powerOnMode.isEmpty();

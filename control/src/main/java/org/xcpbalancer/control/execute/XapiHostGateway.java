@@ -3,6 +3,9 @@ package org.xcpbalancer.control.execute;
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.HostMetrics;
 import com.xensource.xenapi.Types;
+import com.xensource.xenapi.VM;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 import org.xcpbalancer.core.settings.XapiSettings;
 import org.xcpbalancer.core.xapi.XapiCall;
@@ -61,6 +64,21 @@ public final class XapiHostGateway implements HostGateway {
             boolean live = metrics != null && !metrics.isNull() && Boolean.TRUE.equals(metrics.getLive(c));
             return new HostStatus(Boolean.TRUE.equals(record.enabled), live,
                     record.powerOnMode == null ? "" : record.powerOnMode);
+        });
+    }
+
+    @Override
+    public List<ResidentGuest> runningGuests(String hostUuid) throws HostActionRefusedException {
+        return call("host.get_resident_VMs", c -> {
+            List<ResidentGuest> guests = new ArrayList<>();
+            for (VM vm : Host.getByUuid(c, hostUuid).getResidentVMs(c)) {
+                VM.Record record = vm.getRecord(c);
+                if (!Boolean.TRUE.equals(record.isControlDomain) && (record.powerState == Types.VmPowerState.RUNNING
+                        || record.powerState == Types.VmPowerState.PAUSED)) {
+                    guests.add(new ResidentGuest(record.uuid, record.nameLabel, String.valueOf(record.powerState)));
+                }
+            }
+            return guests;
         });
     }
 

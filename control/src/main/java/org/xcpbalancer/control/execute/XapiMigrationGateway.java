@@ -127,7 +127,7 @@ public final class XapiMigrationGateway implements MigrationGateway {
         });
     }
 
-    /** host.disable/enable/shutdown/power_on on this gateway's session (closed with this gateway, not by the view). */
+    @Override
     public HostGateway hosts() {
         return XapiHostGateway.on(session);
     }

@@ -72,6 +72,8 @@ class XapiHostGatewayTest {
                     assertThat(e.errorDescription()).hasSize(4).element(2).isEqualTo("vm");
                 });
         assertThat(gateway.status(host2.uuid()).live()).isTrue();
+        assertThat(gateway.runningGuests(host2.uuid())).extracting(HostGateway.ResidentGuest::vmName)
+                .containsExactlyInAnyOrder("VM2 - Debian", "VM3 - Ubuntu");
     }
 
     @Test
@@ -82,6 +84,7 @@ class XapiHostGatewayTest {
                 simulator.model().moveVm(vm, host1);
             }
         }
+        assertThat(gateway.runningGuests(host2.uuid())).as("the control domain is no guest").isEmpty();
         gateway.disable(host2.uuid());
         gateway.shutdown(host2.uuid());
         assertThat(gateway.status(host2.uuid()).live()).as("marked not live at once").isFalse();
