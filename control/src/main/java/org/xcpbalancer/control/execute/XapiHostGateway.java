@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiCall;
-import org.xcpbalancer.core.xapi.XapiErrors;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiCall;
+import org.xcpbalancer.xapi.XapiErrors;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * {@link HostGateway} through the official XAPI SDK on one core {@link XapiSession} (HOST_IS_SLAVE followed,
