@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.xcpbalancer.core.xapi.XapiErrors;
+import org.xcpbalancer.xapi.XapiErrors;
 import org.xcpbalancer.guard.GuardCheck;
 import org.xcpbalancer.guard.GuardSettings;
 import org.xcpbalancer.guard.act.ExternalCommand;

@@ -22,7 +22,7 @@ import org.xcpbalancer.core.db.generated.tables.records.GuardActionRecord;
 import org.xcpbalancer.core.db.generated.tables.records.GuardVmRecord;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiSession;
 import org.xcpbalancer.guard.GuardService;
 import org.xcpbalancer.guard.GuardSettings;
 import org.xcpbalancer.guard.GuardStages;
