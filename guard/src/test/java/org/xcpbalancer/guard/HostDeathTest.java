@@ -69,7 +69,9 @@ class HostDeathTest {
             assertThat(vms.get("batch")).startsWith("Running@").isNotEqualTo("Running@C");
             assertThat(vms.get("scratch")).as("not protected: left as XAPI records it").isEqualTo("Running@C");
             assertThat(startedOrder()).containsExactly("db", "web", "tagged", "batch");
-            assertThat(pool.startedVms()).containsExactly("db", "web", "tagged", "batch");
+            // message times are whole seconds on the wire: VMs started in the same second tie, so the order is
+            // the journal's (above) and the messages say each VM was started once
+            assertThat(pool.startedVms()).containsExactlyInAnyOrder("db", "web", "tagged", "batch");
             assertThat(pool.said).anyMatch(line -> line.startsWith("C fenced by: bash -c"));
         }
     }
