@@ -128,6 +128,11 @@ public final class XapiMigrationGateway implements MigrationGateway {
     }
 
     @Override
+    public HostGateway hosts() {
+        return XapiHostGateway.on(session);
+    }
+
+    @Override
     public void close() {
         session.close();
     }
