@@ -1,6 +1,7 @@
 package org.xcpbalancer.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDACTION;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDHOST;
 
@@ -10,6 +11,8 @@ import java.util.Optional;
 import org.jooq.Record3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.guard.state.GuardRepository;
 import org.xcpbalancer.simulator.model.HostPower;
 import org.xcpbalancer.testkit.MariaDbExtension;
@@ -131,6 +134,24 @@ class HostPathTest {
             assertThat(pool.said).anyMatch(line -> line.startsWith("dry run: would fence C with: bash -c"))
                     .anyMatch(line -> line.startsWith("dry run: would reset the power state of db"))
                     .anyMatch(line -> line.startsWith("dry run: would start db on "));
+        }
+    }
+
+    @Test
+    void aMasterThatStopsAnsweringIsReportedOnceAndNoHostIsJudged() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            pool.simulator.admin().killHost("A");
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> guard.checkOnce(Optional.empty(), false)).isInstanceOf(UserFacingException.class)
+                        .extracting(e -> ((UserFacingException) e).exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+            }
+
+            assertThat(actions()).extracting(r -> r.value1() + "/" + r.value2()).containsExactly("master_unreachable/alert");
+            assertThat(actions().get(0).value3()).startsWith("the pool master cannot be reached (")
+                    .endsWith("nothing is judged or restarted until it answers (the guard may be cut off from the pool)");
+            assertThat(db.database().dsl().fetchCount(GUARDHOST, GUARDHOST.State.ne("up"))).isZero();
         }
     }
 
