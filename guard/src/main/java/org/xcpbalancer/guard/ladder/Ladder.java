@@ -142,8 +142,8 @@ public final class Ladder {
     /**
      * Halted with a VM_SHUTDOWN message no older than its last start: its administrator shut it down (a crash
      * leaves no message). The guard's own hard_shutdown of step 2 writes one too: a message stamped after that
-     * step was planned, with no start since (the start_on failed, or the guard died between the two calls), is
-     * the guard's, not the administrator's.
+     * step was planned and not after a later start (the start_on failed, the guard died between the two calls,
+     * or the start was stamped the same second and the VM crashed since) is the guard's, not the administrator's.
      */
     static boolean adminShutdown(VmObservation vm, LadderState state) {
         if (vm.power() != PowerState.HALTED || vm.shutdownAt().isEmpty()) {
@@ -158,8 +158,11 @@ public final class Ladder {
             return true;
         }
         Instant planned = state.lastActionAt().get().minus(MESSAGE_SLACK);
-        boolean startedSincePlanned = vm.startedAt().map(s -> !s.isBefore(planned)).orElse(false);
-        return shutdown.isBefore(planned) || startedSincePlanned;
+        // our start_on after our hard_shutdown is often stamped the same second: a tie is ours (shutdown, then
+        // start); only a shutdown strictly after the start that followed our step is the administrator's
+        boolean shutDownAfterOurStart = vm.startedAt().map(s -> !s.isBefore(planned) && shutdown.isAfter(s))
+                .orElse(false);
+        return shutdown.isBefore(planned) || shutDownAfterOurStart;
     }
 
     private static String nextStepName(LadderStep reached) {
