@@ -120,7 +120,9 @@ public final class GuardSoakBenchmark {
         checks(3);
         for (int i = 0; i < faults; i++) {
             injectOne();
-            checks(2 + random.nextInt(7));
+            // 2 to 6 minutes of pool time between faults: each VM is hit about every 40 minutes, as often as the
+            // ladder's hour of history lets a VM that fails now and then be told from one that keeps failing
+            checks(12 + random.nextInt(25));
         }
         // the end: everything revived, the administrators start their VMs, an hour of pool time to settle
         if (downHost != null) {
@@ -147,7 +149,7 @@ public final class GuardSoakBenchmark {
             ledger.partitioned(downHost, residents(downHost));
             simulator.admin().partitionHost(downHost, true);
             ledger.fault("host cut off from the master");
-        } else if (pick < 5 && (downHost != null || !adminShutDown.isEmpty() || !givenUp().isEmpty())) {
+        } else if (pick < 5 && (downHost != null || !adminShutDown.isEmpty() || !givenUpAndDown().isEmpty())) {
             revive();
         } else if (pick < 6) {
             Optional<String> vm = runningGuest(true);
@@ -191,9 +193,18 @@ public final class GuardSoakBenchmark {
             adminShutDown.remove(vm);
             ledger.fault("revival: administrator starts a VM");
         } else {
-            String vm = givenUp().iterator().next();
-            xapi(c -> VM.getByNameLabel(c, vm).iterator().next().start(c, false, false));
-            ledger.fault("revival: operator starts a VM given up");
+            // the operator's fix of a VM the guard gave up on: start it, or hard-reboot it if it hangs
+            String vm = givenUpAndDown().iterator().next();
+            boolean halted = "Halted".equals(vmState(vm).get("powerState"));
+            xapi(c -> {
+                VM v = VM.getByNameLabel(c, vm).iterator().next();
+                if (halted) {
+                    v.start(c, false, false);
+                } else {
+                    v.hardReboot(c);
+                }
+            });
+            ledger.fault("revival: operator fixes a VM given up");
         }
     }
 
@@ -210,6 +221,25 @@ public final class GuardSoakBenchmark {
     private Set<String> givenUp() {
         return new HashSet<>(database.dsl().select(GUARDVM.VmName).from(GUARDVM)
                 .where(GUARDVM.LadderStep.eq("give_up")).fetch(GUARDVM.VmName));
+    }
+
+    /** Given up by the guard and still Halted or hung (not on the host that is down). */
+    private Set<String> givenUpAndDown() {
+        Set<String> down = new HashSet<>();
+        for (String vm : givenUp()) {
+            Map<String, Object> state = vmState(vm);
+            boolean up = "Running".equals(state.get("powerState")) && Boolean.TRUE.equals(state.get("heartbeating"));
+            if (!up && (state.get("host") == null || !state.get("host").equals(downHost))) {
+                down.add(vm);
+            }
+        }
+        return down;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> vmState(String name) {
+        return ((List<Map<String, Object>>) simulator.admin().state().get("vms")).stream()
+                .filter(v -> name.equals(v.get("name"))).findFirst().orElseThrow();
     }
 
     /** A guest running (and heartbeating) on a host that is up and reachable; protected ones only if asked. */
@@ -258,6 +288,20 @@ public final class GuardSoakBenchmark {
         System.out.printf(Locale.ROOT, "VMs running twice: %d %s%n", ledger.ranTwice.size(), ledger.ranTwice);
         System.out.printf(Locale.ROOT, "protected VMs left down > %d s while a host had room: %d %s%n",
                 SoakLedger.DOWN_LIMIT.toSeconds(), ledger.leftDown.size(), ledger.leftDown);
+        for (String down : ledger.leftDown) {
+            String vm = down.substring(0, down.indexOf(' '));
+            System.out.printf(Locale.ROOT, "%s: its guard actions:%n", vm);
+            database.dsl().selectFrom(GUARDACTION).where(GUARDACTION.VmName.eq(vm)).orderBy(GUARDACTION.Id)
+                    .forEach(r -> System.out.printf(Locale.ROOT, "  %s %s %s: %s%n", r.getAt(), r.getAction(),
+                            r.getOutcome(), r.getReason()));
+        }
+        for (String left : ledger.leftDown) {
+            String vm = left.substring(0, left.indexOf(' '));
+            System.out.printf(Locale.ROOT, "%s: its guard actions:%n", vm);
+            database.dsl().selectFrom(GUARDACTION).where(GUARDACTION.VmName.eq(vm)).orderBy(GUARDACTION.Id)
+                    .forEach(r -> System.out.printf(Locale.ROOT, "  %s %s %s: %s%n", r.getAt(), r.getAction(),
+                            r.getOutcome(), r.getReason()));
+        }
         for (String vm : givenUp()) {
             System.out.printf(Locale.ROOT, "given up at the end: %s, hit by %s%n", vm, ledger.history(vm));
         }
