@@ -147,6 +147,10 @@ public final class Eligibility {
     }
 
     private static Optional<String> refusal(HostState host, PoolSnapshot snapshot, SafetyPolicy policy) {
+        Optional<String> maintenance = snapshot.maintenanceOf(host.uuid()).map(m -> "is " + m.describe());
+        if (maintenance.isPresent()) {
+            return maintenance;
+        }
         if (!host.enabled()) {
             return Optional.of("is disabled");
         }

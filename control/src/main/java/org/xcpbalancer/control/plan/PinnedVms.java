@@ -10,12 +10,12 @@ import org.xcpbalancer.core.state.VmState;
  * pool_migrate is a candidate. The reasons name the cause where it is known, as XAPI's errors would
  * (VM_HAS_PCI_ATTACHED, VM_HAS_VGPU), so an administrator sees why a VM never moves.
  */
-final class PinnedVms {
+public final class PinnedVms {
     private PinnedVms() {
     }
 
     /** Why XAPI would refuse to migrate the VM; empty when it may be migrated. */
-    static Optional<String> reason(VmState vm, PoolState state) {
+    public static Optional<String> reason(VmState vm, PoolState state) {
         if (state.rollingUpgrade()) {
             return Optional.of("runs in a pool under a rolling upgrade (pool.other_config rolling_upgrade_in_progress):"
                     + " its host may be being upgraded");
