@@ -10,6 +10,7 @@ import java.util.Set;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.Eligibility;
+import org.xcpbalancer.control.plan.GateRefusal;
 import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PinnedVms;
 import org.xcpbalancer.control.plan.PlannedMove;
@@ -98,7 +99,7 @@ public final class EvacuationPlanner {
         if (source == null) {
             return Optional.of(host.name() + " is not in the collected state");
         }
-        Optional<String> pinned = PinnedVms.reason(vm, snapshot.state());
+        Optional<String> pinned = PinnedVms.reason(vm, snapshot.state()).map(GateRefusal::text);
         if (pinned.isPresent()) {
             return pinned;
         }
