@@ -206,6 +206,9 @@ class LadderTest {
         VmObservation crashedLater = crashed().withMessages(Optional.of(step2At), Optional.of(step2At));
 
         assertThat(Ladder.adminShutdown(crashedLater, restarted)).isFalse();
+        LadderState givenUp = ladder.plan(crashedLater, restarted, step2At.plus(WAIT)).next();
+        assertThat(Ladder.adminShutdown(crashedLater, givenUp)).as("still not, once the last action is give_up")
+                .isFalse();
         assertThat(ladder.plan(crashedLater, restarted, step2At.plus(WAIT)).action()).isEqualTo(LadderAction.GIVE_UP);
         VmObservation shutDownByAdmin = crashed().withMessages(Optional.of(step2At),
                 Optional.of(step2At.plusSeconds(600)));
