@@ -26,6 +26,7 @@ final class SoakLedger {
     final Map<String, Integer> faults = new TreeMap<>();
     final List<String> ranTwice = new java.util.ArrayList<>();
     final List<String> leftDown = new java.util.ArrayList<>();
+    final List<String> restartedAgainstAdmin = new java.util.ArrayList<>();
     private final Map<String, Instant> downSince = new HashMap<>();
     private final Map<String, String> downCause = new HashMap<>();
     private final Set<String> reportedDown = new HashSet<>();
@@ -100,6 +101,18 @@ final class SoakLedger {
                     && ((Number) h.get("memoryFreeBytes")).longValue() >= memory);
             if (room && Duration.between(since, now).compareTo(DOWN_LIMIT) > 0 && reportedDown.add(name)) {
                 leftDown.add(name + " down since " + since + " (" + downCause.getOrDefault(name, "?") + ")");
+            }
+        }
+    }
+
+    /** A VM its administrator shut down must stay Halted until the administrator starts it. */
+    @SuppressWarnings("unchecked")
+    void checkLeftOff(Map<String, Object> state, Set<String> shutDownByAdmin) {
+        for (Map<String, Object> vm : (List<Map<String, Object>>) state.get("vms")) {
+            String name = (String) vm.get("name");
+            if (shutDownByAdmin.contains(name) && !"Halted".equals(vm.get("powerState"))
+                    && !restartedAgainstAdmin.contains(name)) {
+                restartedAgainstAdmin.add(name);
             }
         }
     }
