@@ -17,5 +17,9 @@ public enum DecisionAction {
     /** An administrator paused the pool's balancing (PAUSE BALANCING in xcp-manager): nothing is decided. */
     PAUSED,
     /** A VM or host is left out of planning (excluded, cooling down, backing off after failures). */
-    EXCLUDE
+    EXCLUDE,
+    /** Density mode: a host is powered off once emptied (host.disable, host.shutdown), or the outcome of that. */
+    POWER_OFF,
+    /** A sleeping host is powered on (host.power_on) because the load needs it, or the outcome of that. */
+    POWER_ON
 }

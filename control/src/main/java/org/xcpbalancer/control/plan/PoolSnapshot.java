@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xcpbalancer.control.power.PowerHistory;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -22,6 +23,7 @@ import org.xcpbalancer.core.state.VmState;
  * @param reported            the lasting decisions already stored, so they are not stored every run
  * @param vmSettledSamples    per VM uuid, in how many of its newest samples in a row it ran on its current host
  *                            (the hold of constraint repairs); a VM not listed counts as settled
+ * @param power               xcp-balancer's own host power actions, the newest per host (density mode)
  */
 public record PoolSnapshot(
         PoolState state,
@@ -30,7 +32,8 @@ public record PoolSnapshot(
         Map<String, List<HostSampleRow>> recentHostSamples,
         MigrationFacts migrations,
         ReportedDecisions reported,
-        Map<String, Integer> vmSettledSamples) {
+        Map<String, Integer> vmSettledSamples,
+        PowerHistory power) {
 
     public PoolSnapshot {
         rules = List.copyOf(rules);
@@ -41,7 +44,14 @@ public record PoolSnapshot(
     /** A snapshot with no stored decisions and every VM settled (tests and benchmarks build these by hand). */
     public PoolSnapshot(PoolState state, List<HostRule> rules, Instant now,
             Map<String, List<HostSampleRow>> recentHostSamples, MigrationFacts migrations) {
-        this(state, rules, now, recentHostSamples, migrations, ReportedDecisions.NONE, Map.of());
+        this(state, rules, now, recentHostSamples, migrations, ReportedDecisions.NONE, Map.of(), PowerHistory.NONE);
+    }
+
+    /** As collected, without power actions of xcp-balancer's own. */
+    public PoolSnapshot(PoolState state, List<HostRule> rules, Instant now,
+            Map<String, List<HostSampleRow>> recentHostSamples, MigrationFacts migrations, ReportedDecisions reported,
+            Map<String, Integer> vmSettledSamples) {
+        this(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, PowerHistory.NONE);
     }
 
     /** In how many of its newest samples in a row the VM ran where it runs now (MAX_VALUE when not known). */

@@ -34,11 +34,11 @@ class StrategyRegistryTest {
                 .isInstanceOfSatisfying(UserFacingException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
                     assertThat(e.getMessage()).doesNotContain("\n")
-                            .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation");
+                            .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation, density");
                 });
         assertThatThrownBy(() -> StrategyRegistry.chain(TestSettings.of("control.strategies=rule-deviation,rule-deviation")))
                 .hasMessageEndingWith("control.strategies: strategy 'rule-deviation' is listed twice");
         assertThatThrownBy(() -> StrategyRegistry.chain(TestSettings.of("control.strategies=,")))
-                .hasMessageEndingWith("control.strategies: names no strategy; known: constraint-repair, rule-deviation");
+                .hasMessageEndingWith("control.strategies: names no strategy; known: constraint-repair, rule-deviation, density");
     }
 }
