@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.energy.HostWatts;
 import org.xcpbalancer.core.state.HistoryRepository;
 import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
@@ -12,6 +13,7 @@ import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.manager.data.DecisionRepository;
+import org.xcpbalancer.manager.data.EnergyService;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
 import org.xcpbalancer.manager.status.StatusRepository;
@@ -29,6 +31,7 @@ public final class ConsoleContext {
     private final DecisionRepository decisions;
     private final StatusRepository status;
     private final PoolPauseRepository pauses;
+    private final EnergyService energy;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -44,6 +47,7 @@ public final class ConsoleContext {
         this.decisions = repositories.decisions();
         this.status = repositories.status();
         this.pauses = repositories.pauses();
+        this.energy = repositories.energy();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -52,11 +56,17 @@ public final class ConsoleContext {
     /** The repositories the console reads (and, for rules and pauses, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
-            StatusRepository status, PoolPauseRepository pauses) {
+            StatusRepository status, PoolPauseRepository pauses, EnergyService energy) {
+        /** With the default host watts (density.idleWatts, density.maxWatts). */
         public static Repositories of(Database database) {
+            return of(database, HostWatts.defaults());
+        }
+
+        public static Repositories of(Database database, HostWatts watts) {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
-                    new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database));
+                    new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database),
+                    new EnergyService(database, watts));
         }
     }
 
@@ -143,6 +153,11 @@ public final class ConsoleContext {
 
     public PoolPauseRepository pauses() {
         return pauses;
+    }
+
+    /** The pool's estimated energy (SHOW ENERGY). */
+    public EnergyService energy() {
+        return energy;
     }
 
     public Prompter prompter() {
