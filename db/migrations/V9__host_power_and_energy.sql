@@ -11,7 +11,8 @@ ALTER TABLE `Host` ADD COLUMN `PowerOnMode` VARCHAR(255) NOT NULL DEFAULT '';
 --   State:  started (asked of XAPI; for power_on: waiting for the host to be live and enabled),
 --           done (power_off: the host was shut down; power_on: the host was seen live and enabled),
 --           failed (XAPI refused, a re-check found the host not empty, or the host did not come back in time).
--- DoneAt is when the state became done or failed. Host rows go when a host leaves the pool; these stay.
+-- DoneAt is when the state became done or failed; DeadlineAt (power_on) is when a host not yet live and enabled
+-- is given up (started + density.bootTimeout). Host rows go when a host leaves the pool; these stay.
 CREATE TABLE `HostPowerAction` (
   `Id`                  BIGINT       NOT NULL AUTO_INCREMENT,
   `PoolId`              INT          NOT NULL,
@@ -23,6 +24,7 @@ CREATE TABLE `HostPowerAction` (
   `Reason`              MEDIUMTEXT   NOT NULL,
   `StartedAt`           DATETIME(3)  NOT NULL,
   `DoneAt`              DATETIME(3)  NULL,
+  `DeadlineAt`          DATETIME(3)  NULL,
   `Error`               MEDIUMTEXT   NULL,
   PRIMARY KEY (`Id`),
   CONSTRAINT FK_HostPowerAction_Pool FOREIGN KEY (`PoolId`) REFERENCES `Pool` (`Id`) ON DELETE CASCADE

@@ -1,5 +1,6 @@
 package org.xcpbalancer.control.plan;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.xcpbalancer.core.state.PowerActionKind;
@@ -9,9 +10,10 @@ import org.xcpbalancer.core.state.PowerActionKind;
  * succeed first, and the host is checked empty again at that moment), or power on a sleeping host.
  *
  * @param afterMovesOf the VMs whose planned moves must have succeeded before a power-off (empty for power-on)
+ * @param deadline     power-on: when the host, not yet live and enabled, is given up (null for power-off)
  */
 public record PlannedPowerAction(PowerActionKind kind, String hostUuid, String hostName, String reason,
-        List<String> afterMovesOf) {
+        List<String> afterMovesOf, Instant deadline) {
 
     public PlannedPowerAction {
         Objects.requireNonNull(kind);

@@ -14,8 +14,7 @@ import org.xcpbalancer.core.state.PowerActionState;
 
 /**
  * What planning knows of xcp-balancer's own power actions: per host, the newest one. A host "we powered off" is
- * one whose newest action is a power-off that was done (only those are woken unless density.powerOnAnyHost); a
- * host "being woken" is one whose newest action is a power-on still started.
+ * one whose newest action is a power-off that was done (only those are woken unless density.powerOnAnyHost).
  */
 public final class PowerHistory {
     public static final PowerHistory NONE = new PowerHistory(List.of());
@@ -39,11 +38,6 @@ public final class PowerHistory {
     /** xcp-balancer shut the host down and has not powered it on since. */
     public boolean poweredOffByUs(String hostUuid) {
         return latest(hostUuid).map(r -> r.is(PowerActionKind.POWER_OFF, PowerActionState.DONE)).orElse(false);
-    }
-
-    /** The host's power-on was asked and it has not been seen live and enabled yet. */
-    public boolean beingWoken(String hostUuid) {
-        return latest(hostUuid).map(r -> r.is(PowerActionKind.POWER_ON, PowerActionState.STARTED)).orElse(false);
     }
 
     /** xcp-balancer powered the host on less than {@code cooldown} before {@code now} (density.powerOnCooldown). */

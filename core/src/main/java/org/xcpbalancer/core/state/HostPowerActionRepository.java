@@ -21,14 +21,14 @@ public final class HostPowerActionRepository {
         this.database = database;
     }
 
-    /** Stores a started action before XAPI is asked; returns its id. */
+    /** Stores a started action before XAPI is asked; returns its id. deadline: see {@link HostPowerRecord}. */
     public long start(int poolId, Long runId, String hostUuid, String hostName, PowerActionKind kind, String reason,
-            Instant at) {
+            Instant at, Instant deadline) {
         return database.dsl().insertInto(HOSTPOWERACTION, HOSTPOWERACTION.PoolId, HOSTPOWERACTION.RunId,
                 HOSTPOWERACTION.HostUuid, HOSTPOWERACTION.HostName, HOSTPOWERACTION.Action, HOSTPOWERACTION.State,
-                HOSTPOWERACTION.Reason, HOSTPOWERACTION.StartedAt)
+                HOSTPOWERACTION.Reason, HOSTPOWERACTION.StartedAt, HOSTPOWERACTION.DeadlineAt)
                 .values(poolId, runId, hostUuid, hostName, kind.dbValue(), PowerActionState.STARTED.dbValue(), reason,
-                        UtcTime.toUtc(at))
+                        UtcTime.toUtc(at), deadline == null ? null : UtcTime.toUtc(deadline))
                 .returning(HOSTPOWERACTION.Id).fetchOne().getId();
     }
 
@@ -57,6 +57,6 @@ public final class HostPowerActionRepository {
     private static HostPowerRecord toRecord(HostPowerActionRecord r) {
         return new HostPowerRecord(r.getId(), r.getHostUuid(), r.getHostName(), PowerActionKind.of(r.getAction()),
                 PowerActionState.of(r.getState()), r.getReason(), UtcTime.toInstant(r.getStartedAt()),
-                UtcTime.toInstant(r.getDoneAt()), r.getError());
+                UtcTime.toInstant(r.getDoneAt()), UtcTime.toInstant(r.getDeadlineAt()), r.getError());
     }
 }

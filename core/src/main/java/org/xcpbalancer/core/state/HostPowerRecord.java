@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One stored power action on a host (a HostPowerAction row). doneAt is null while started; error is null unless
- * it failed.
+ * One stored power action on a host (a HostPowerAction row). doneAt is null while started; deadlineAt (power-on)
+ * is when a host not yet live and enabled is given up; error is null unless it failed.
  */
 public record HostPowerRecord(long id, String hostUuid, String hostName, PowerActionKind kind, PowerActionState state,
-        String reason, Instant startedAt, Instant doneAt, String error) {
+        String reason, Instant startedAt, Instant doneAt, Instant deadlineAt, String error) {
 
     public HostPowerRecord {
         Objects.requireNonNull(hostUuid);

@@ -147,7 +147,7 @@ final class Consolidation {
                 run.idleWatts(host), planned.isEmpty() ? "it runs no VM; " : "its " + planned.size()
                         + " VM(s) move to the other hosts; ", after.text());
         run.powerOff(new PlannedPowerAction(PowerActionKind.POWER_OFF, host.uuid(), host.name(), reason,
-                planned.stream().map(PlannedMove::vmUuid).toList()));
+                planned.stream().map(PlannedMove::vmUuid).toList(), null));
         return Optional.empty();
     }
 

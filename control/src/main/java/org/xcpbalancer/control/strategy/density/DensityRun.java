@@ -18,6 +18,7 @@ import org.xcpbalancer.core.state.HostPowerRecord;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PowerActionKind;
+import org.xcpbalancer.core.state.PowerActionState;
 
 /**
  * One planning pass of the density strategy. First a host being woken is waited for; then, when the load needs
@@ -120,16 +121,23 @@ final class DensityRun {
         HostState host = pool.host(chosen);
         String reason = String.format(Locale.ROOT, "%s (idle %.0f W) is powered on: %s", host.name(),
                 idleWatts(host), why);
-        actions.add(new PlannedPowerAction(PowerActionKind.POWER_ON, host.uuid(), host.name(), reason, List.of()));
+        actions.add(new PlannedPowerAction(PowerActionKind.POWER_ON, host.uuid(), host.name(), reason, List.of(),
+                input.snapshot().now().plus(args.bootTimeout())));
         decisions.add(Decision.aboutHost(DecisionAction.POWER_ON, null, host.uuid(), reason));
     }
 
+    /**
+     * Powered on by xcp-balancer within density.bootTimeout and not yet seen live: still booting, or the
+     * collection has not seen it come back (the follower found it live before the collector did).
+     */
     private boolean waking(HostState host) {
-        if (!power.beingWoken(host.uuid())) {
+        Optional<HostPowerRecord> latest = power.latest(host.uuid());
+        if (latest.isEmpty() || latest.get().kind() != PowerActionKind.POWER_ON
+                || latest.get().state() == PowerActionState.FAILED) {
             return false;
         }
-        HostPowerRecord record = power.latest(host.uuid()).orElseThrow();
-        return record.startedAt().plus(args.bootTimeout()).isAfter(input.snapshot().now());
+        boolean seenBack = latest.get().state() == PowerActionState.DONE && !Boolean.FALSE.equals(host.live());
+        return !seenBack && latest.get().startedAt().plus(args.bootTimeout()).isAfter(input.snapshot().now());
     }
 
     /** Halted and wakeable, and powered off by xcp-balancer unless density.powerOnAnyHost. */

@@ -55,7 +55,8 @@ class DensityStrategyTest {
 
     private static HostPowerRecord record(String host, PowerActionKind kind, PowerActionState state, Duration ago) {
         return new HostPowerRecord(1, SnapshotBuilder.uuid(host), host, kind, state, "test",
-                SnapshotBuilder.NOW.minus(ago), state == PowerActionState.STARTED ? null : SnapshotBuilder.NOW.minus(ago), null);
+                SnapshotBuilder.NOW.minus(ago), state == PowerActionState.STARTED ? null : SnapshotBuilder.NOW.minus(ago),
+                null, null);
     }
 
     @Test
