@@ -34,6 +34,7 @@ xcp_build_needed() {
     xcp_stale "$XCP_ROOT/$module/target/xcp-$module.jar" "$XCP_ROOT/$module/src/main" && return 0
     xcp_stale "$XCP_ROOT/core/target/xcp-core.jar" "$XCP_ROOT/core/src/main" "$XCP_ROOT/db/migrations" && return 0
     [[ $module == simulator ]] && xcp_stale "$XCP_ROOT/simulator/target/xcp-simulator.jar" "$XCP_ROOT/simulator/scenarios" && return 0
+    [[ $module == guard ]] && xcp_stale "$XCP_ROOT/control/target/xcp-control.jar" "$XCP_ROOT/control/src/main" && return 0
     [[ $module == demo ]] && xcp_stale "$XCP_ROOT/testkit/target/xcp-testkit.jar" "$XCP_ROOT/testkit/src/main" && return 0
     return 1
 }
@@ -158,7 +159,7 @@ xcp_launch() {
     local program=$1 module=$2 main=$3
     shift 3
     local fast_start=false
-    [[ $module == collector || $module == manager || $module == control ]] && fast_start=true
+    [[ $module == collector || $module == manager || $module == control || $module == guard ]] && fast_start=true
     xcp_java "$program"
     local classpath
     if [[ -d $XCP_ROOT/lib ]]; then

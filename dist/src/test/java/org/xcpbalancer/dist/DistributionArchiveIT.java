@@ -21,13 +21,14 @@ class DistributionArchiveIT {
 
         assertThat(entries).allMatch(entry -> entry.startsWith(TOP))
                 .contains(TOP + "bin/launch.sh", TOP + "bin/xcp-collect", TOP + "bin/xcp-manager", TOP + "bin/xcp-control",
+                        TOP + "bin/xcp-guard", TOP + "deploy/systemd/xcp-guard.service",
                         TOP + "bin/xcp-sim", TOP + "etc/settings.properties.example", TOP + "README.md",
                         TOP + "deploy/cron/xcp-balancer", TOP + "deploy/systemd/xcp-collect-service.service",
                         TOP + "docs/operations.md", TOP + "scenarios/paper-unbalanced.json")
                 .doesNotContain(TOP + "bin/xcp-demo");
         List<String> jars = entries.stream().filter(entry -> entry.startsWith(TOP + "lib/")).toList();
         assertThat(jars).anyMatch(jar -> jar.contains("/xcp-core-")).anyMatch(jar -> jar.contains("/xcp-collector-"))
-                .anyMatch(jar -> jar.contains("/xcp-manager-")).anyMatch(jar -> jar.contains("/xcp-control-"))
+                .anyMatch(jar -> jar.contains("/xcp-manager-")).anyMatch(jar -> jar.contains("/xcp-control-")).anyMatch(jar -> jar.contains("/xcp-guard-"))
                 .anyMatch(jar -> jar.contains("/xcp-simulator-")).anyMatch(jar -> jar.contains("/mysql-connector-j-"))
                 .anyMatch(jar -> jar.contains("/logback-classic-"))
                 .allMatch(jar -> jar.endsWith(".jar"))

@@ -13,6 +13,7 @@ import org.xcpbalancer.control.ControlMain;
 import org.xcpbalancer.core.cli.BuildInfo;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.demo.DemoMain;
+import org.xcpbalancer.guard.GuardMain;
 import org.xcpbalancer.manager.ManagerMain;
 import org.xcpbalancer.simulator.SimulatorMain;
 
@@ -23,6 +24,7 @@ class ProgramHelpTest {
                 Arguments.of("xcp-collect", new CollectorCommand()),
                 Arguments.of("xcp-manager", new ManagerMain()),
                 Arguments.of("xcp-control", new ControlMain()),
+                Arguments.of("xcp-guard", new GuardMain()),
                 Arguments.of("xcp-sim", new SimulatorMain()),
                 Arguments.of("xcp-demo", new DemoMain()));
     }

@@ -27,7 +27,7 @@ import org.xcpbalancer.core.cli.UserFacingException;
 public final class PoolLock implements AutoCloseable {
     /** Who holds the lock: each kind has its own, so a collection never waits for a controller. */
     public enum Holder {
-        COLLECTOR("xcp-collect"), CONTROLLER("xcp-control");
+        COLLECTOR("xcp-collect"), CONTROLLER("xcp-control"), GUARD("xcp-guard");
 
         private final String program;
 

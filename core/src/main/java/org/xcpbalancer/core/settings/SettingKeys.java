@@ -129,6 +129,35 @@ public final class SettingKeys {
     public static final SettingKey<Duration> SERVICE_CONTROL_INTERVAL = add(SettingKey.duration("service.controlInterval",
             Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the controller runs on the pool."));
 
+    // ---- guard: xcp-guard (docs/guard.md) ----
+    public static final SettingKey<Integer> GUARD_DEAD_CHECKS = add(SettingKey.integer("guard.deadChecks", 3, 1, 100,
+            "checks", "xcp-guard: a host is dead after this many checks in a row in which its address refuses and XAPI says it is not live (or its host_metrics are stale), while the master answers."));
+    public static final SettingKey<Duration> GUARD_PROBE_TIMEOUT = add(SettingKey.duration("guard.probeTimeout",
+            Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(1),
+            "xcp-guard: how long a TCP connection to a host's management address (the xapi.url port) may take before the address counts as unreachable."));
+    public static final SettingKey<Duration> GUARD_HOST_METRICS_STALE_AFTER = add(SettingKey.duration("guard.hostMetricsStaleAfter",
+            Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofDays(1),
+            "xcp-guard: host_metrics.last_updated older than this (by the master's clock) counts as not live."));
+    public static final SettingKey<String> GUARD_FENCE_COMMAND = add(SettingKey.string("guard.fenceCommand", null,
+            "xcp-guard: the command that powers a dead host off, run without a shell (words split on spaces; quote with ' or \"), e.g. fence_ipmilan -a {ipmi} -l admin -S /etc/xcp-balancer/ipmi-password -o off. Placeholders: {host} (name label), {uuid}, {address}, {ipmi} (the host's other_config:ipmi_address). Exit 0 = fenced. Unset: the guard waits for an operator's CONFIRM HOST DOWN in xcp-manager."));
+    public static final SettingKey<Duration> GUARD_FENCE_TIMEOUT = add(SettingKey.duration("guard.fenceTimeout",
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(30),
+            "xcp-guard: a fence command still running after this is killed and counts as failed."));
+    public static final SettingKey<Duration> GUARD_VM_HEARTBEAT_TIMEOUT = add(SettingKey.duration("guard.vmHeartbeatTimeout",
+            Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofDays(1),
+            "xcp-guard: a protected VM whose guest agent (VM_guest_metrics.last_updated) has been silent this long, on a host that is fine, is hung."));
+    public static final SettingKey<Duration> GUARD_LADDER_WAIT = add(SettingKey.duration("guard.ladderWait",
+            Duration.ofSeconds(200), Duration.ZERO, Duration.ofDays(1),
+            "xcp-guard: the wait between two steps of a crashed or hung VM's ladder (reboot, restart elsewhere, give up)."));
+    public static final SettingKey<Duration> GUARD_HISTORY_RESET = add(SettingKey.duration("guard.historyReset",
+            Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(30),
+            "xcp-guard: a VM healthy this long starts its ladder again from the first step."));
+    public static final SettingKey<String> GUARD_REINSTALL_COMMAND = add(SettingKey.string("guard.reinstallCommand", null,
+            "xcp-guard: optional command run (without a shell) when a VM's ladder gives up; placeholders {vm} (name label), {uuid} and {host}."));
+    public static final SettingKey<Duration> GUARD_REINSTALL_TIMEOUT = add(SettingKey.duration("guard.reinstallTimeout",
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(2),
+            "xcp-guard: guard.reinstallCommand still running after this is killed and counts as failed."));
+
     // ---- manager: xcp-manager ----
     public static final SettingKey<Path> MANAGER_HISTORY_FILE = add(SettingKey.path("manager.historyFile",
             "~/.xcp-manager_history", "Where the console keeps its command history."));
