@@ -5,6 +5,7 @@ WITH Samples AS (
     SELECT s.PoolId, s.HostUuid, s.SampledAt,
            s.CpuAverage                     AS CpuAverage,
            s.MemoryTotalMb - s.MemoryFreeMb AS OccupiedMemoryMb,
+           (s.MemoryTotalMb - s.MemoryFreeMb) * 100.0 / NULLIF(s.MemoryTotalMb, 0) AS OccupiedMemoryPercent,
            s.PifEth0RxKb                    AS PifEth0RxKb,
            s.PifEth0TxKb                    AS PifEth0TxKb
     FROM HostSample s
@@ -14,6 +15,7 @@ WITH Samples AS (
 ), Values_ AS (
     SELECT PoolId, HostUuid, SampledAt, 'CpuAverage' AS Subject, CpuAverage AS Value FROM Samples
     UNION ALL SELECT PoolId, HostUuid, SampledAt, 'OccupiedMemoryMb', OccupiedMemoryMb FROM Samples
+    UNION ALL SELECT PoolId, HostUuid, SampledAt, 'OccupiedMemoryPercent', OccupiedMemoryPercent FROM Samples
     UNION ALL SELECT PoolId, HostUuid, SampledAt, 'PifEth0RxKb', PifEth0RxKb FROM Samples
     UNION ALL SELECT PoolId, HostUuid, SampledAt, 'PifEth0TxKb', PifEth0TxKb FROM Samples
 ), Deviations AS (

@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.guard.act.ActionFence;
 import org.xcpbalancer.guard.act.SdkGuardXapi;
 import org.xcpbalancer.simulator.RunningSimulator;
@@ -26,6 +25,7 @@ import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.TestDatabase;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * A simulated pool guarded by xcp-guard's service in the test's JVM: the XAPI simulator (pool time ×20), a real

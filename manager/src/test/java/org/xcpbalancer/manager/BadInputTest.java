@@ -48,7 +48,7 @@ class BadInputTest {
             FOO                                      => unknown command 'FOO' (HELP lists the commands)
             SHOW FOO                                 => unknown command 'SHOW FOO' (HELP lists the commands)
             SHOW RULES                               => incomplete command 'SHOW RULES': SHOW RULES HOST
-            CREATE RULE HOST Load 25                 => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage
+            CREATE RULE HOST Load 25                 => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage, OccupiedMemoryPercent
             CREATE RULE HOST CpuAverage -5           => the threshold must be more than 0 % (how far above the pool average a host may go), not -5
             CREATE RULE HOST CpuAverage 0            => the threshold must be more than 0 % (how far above the pool average a host may go), not 0
             CREATE RULE HOST CpuAverage abc          => the threshold must be a number of % such as 25, not 'abc'
@@ -69,7 +69,7 @@ class BadInputTest {
             SHOW HOST                                => SHOW HOST needs a host name or uuid: SHOW HOST <uuid or name>
             SHOW VM 'VM1                             => unterminated quote ' in: 'VM1
             DELETE RULE HOST CpuAverage              => pool paper has no CpuAverage rule (SHOW RULES HOST lists them)
-            DELETE RULE HOST Load                    => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage
+            DELETE RULE HOST Load                    => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage, OccupiedMemoryPercent
             SHOW MIGRATIONS LIMIT 0                  => LIMIT takes a whole number from 1 to 10000, not '0'
             USE POOL nowhere                         => no pool named or with uuid 'nowhere' (SHOW POOLS lists them)
             """)
@@ -107,10 +107,10 @@ class BadInputTest {
     void anUnknownSubjectIsAskedAgainAndTheRightAnswerThenCounts() {
         var typed = console.interactive("CREATE RULE HOST", "Load", "cpuaverage", "lots", "30", "N", "SHOW RULES HOST");
         assertThat(typed.outLines()).containsSubsequence(
-                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: Load",
-                "unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage; "
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]: Load",
+                "unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage, OccupiedMemoryPercent; "
                         + "answer again (an empty answer cancels)",
-                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: cpuaverage",
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]: cpuaverage",
                 "Is more than [%]: lots",
                 "the threshold must be a number of % such as 25, not 'lots'; answer again (an empty answer cancels)",
                 "Is more than [%]: 30",

@@ -104,7 +104,7 @@ class CollectedPaperPoolTest {
     void rulesAreAskedForSavedAndSeenByTheNextSession() {
         var first = console.interactive("CREATE RULE HOST", "CpuAverage", "25", "Y", "EXIT");
         assertThat(first.out()).contains(String.join("\n",
-                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: CpuAverage",
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]: CpuAverage",
                 "Is more than [%]: 25",
                 "When CpuAverage is more than 25 % above the medium migrate to the less loaded host",
                 "Confirm ? [Y/N] Y",

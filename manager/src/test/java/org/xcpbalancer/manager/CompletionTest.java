@@ -66,6 +66,7 @@ class CompletionTest {
     @Test
     void subjectsAfterCreateAndDeleteRuleHost() {
         assertThat(complete("CREATE RULE HOST ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryMb",
+                "OccupiedMemoryPercent",
                 "PifEth0RxKb", "PifEth0TxKb");
         assertThat(complete("delete rule host ")).contains("CpuAverage");
     }

@@ -124,7 +124,7 @@ class OriginalCommandsTest {
         var transcript = console.interactive("CREATE RULE HOST", "CpuAverage", "25", "Y", "SHOW RULES HOST");
         assertThat(transcript.out()).contains(String.join("\n",
                 "xcp-manager [paper]> CREATE RULE HOST",
-                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]: CpuAverage",
+                "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]: CpuAverage",
                 "Is more than [%]: 25",
                 "When CpuAverage is more than 25 % above the medium migrate to the less loaded host",
                 "Confirm ? [Y/N] Y",

@@ -79,7 +79,7 @@ class TerminalSessionTest {
         try (Pty first = Pty.start(settings)) {
             first.expect("HELP lists the commands, EXIT quits.");
             first.type("CREATE RULE HOST\r");
-            first.expect("When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]:");
+            first.expect("When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]:");
             first.type("CpuAverage\r");
             first.expect("Is more than [%]:");
             first.type("25\r");

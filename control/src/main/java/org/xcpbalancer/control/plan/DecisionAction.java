@@ -18,6 +18,15 @@ public enum DecisionAction {
     PAUSED,
     /** A VM or host is left out of planning (excluded, cooling down, backing off after failures). */
     EXCLUDE,
+    /**
+     * A freeze window (control.freezeWindows) is open: nothing is launched this run (balancing, repair, density,
+     * evacuation); one per run, naming the window.
+     */
+    FROZEN,
+    /** A host is being emptied for maintenance (EVACUATE HOST / --evacuate): disabled, and its VMs planned away. */
+    EVACUATE,
+    /** A host left maintenance (ENABLE HOST / --enable): enabled again, so balancing may fill it. */
+    ENABLE,
     /** Density mode: a host is powered off once emptied (host.disable, host.shutdown), or the outcome of that. */
     POWER_OFF,
     /** A sleeping host is powered on (host.power_on) because the load needs it, or the outcome of that. */

@@ -203,8 +203,9 @@ public final class PredictedPool {
 
     /** The VM's share of the subject on host h (see {@link SubjectValues#shareOf}), NaN when not measured. */
     public double share(RuleSubject subject, VmState vm, int h) {
-        Integer cpuNum = hosts.get(h).cpuNum();
-        Double share = cpuNum == null ? null : SubjectValues.shareOf(subject, vm, cpuNum);
+        HostState host = hosts.get(h);
+        Integer cpuNum = host.cpuNum();
+        Double share = cpuNum == null ? null : SubjectValues.shareOf(subject, vm, cpuNum, host.memoryTotalMb());
         return share == null ? Double.NaN : share;
     }
 

@@ -18,21 +18,26 @@ public final class SubjectValues {
         return switch (subject) {
             case CpuAverage -> sample.cpuAverage();
             case OccupiedMemoryMb -> sample.occupiedMemoryMb() == null ? null : sample.occupiedMemoryMb().doubleValue();
+            case OccupiedMemoryPercent -> RuleSubject.occupiedPercent(sample.memoryTotalMb(), sample.memoryFreeMb());
             case PifEth0RxKb -> sample.pifEth0RxKb();
             case PifEth0TxKb -> sample.pifEth0TxKb();
         };
     }
 
     /**
-     * The VM's share of the subject on a host with hostCpuNum physical CPUs: CPU as VcpuAverage × VcpuNum /
-     * CpuNum percentage points, memory as its MemoryMb, traffic as its first VIF's (what it receives arrives on
-     * the host's eth0). Null when the VM's CPU load was not measured. Missing VIF traffic counts as none.
+     * The VM's share of the subject on a host with hostCpuNum physical CPUs and hostMemoryTotalMb of memory: CPU
+     * as VcpuAverage × VcpuNum / CpuNum percentage points, memory as its MemoryMb (in percent: MemoryMb / the
+     * host's total × 100, so the same VM weighs 8 times more on a 64 GB host than on a 512 GB one), traffic as its
+     * first VIF's (what it receives arrives on the host's eth0). Null when the VM's CPU load, its memory or the
+     * host's total memory was not measured. Missing VIF traffic counts as none.
      */
-    public static Double shareOf(RuleSubject subject, VmState vm, int hostCpuNum) {
+    public static Double shareOf(RuleSubject subject, VmState vm, int hostCpuNum, Long hostMemoryTotalMb) {
         return switch (subject) {
             case CpuAverage -> vm.vcpuAverage() == null || vm.vcpuNum() == null ? null
                     : vm.vcpuAverage() * vm.vcpuNum() / hostCpuNum;
             case OccupiedMemoryMb -> vm.memoryMb() == null ? null : vm.memoryMb().doubleValue();
+            case OccupiedMemoryPercent -> vm.memoryMb() == null || hostMemoryTotalMb == null || hostMemoryTotalMb <= 0
+                    ? null : vm.memoryMb() * 100.0 / hostMemoryTotalMb;
             case PifEth0RxKb -> vm.vif0RxKb() == null ? 0.0 : vm.vif0RxKb();
             case PifEth0TxKb -> vm.vif0TxKb() == null ? 0.0 : vm.vif0TxKb();
         };
@@ -41,7 +46,7 @@ public final class SubjectValues {
     /** "63.0 %", "2048 MB", "120.5 Kb/s". */
     public static String format(RuleSubject subject, double value) {
         return switch (subject) {
-            case CpuAverage -> String.format(Locale.ROOT, "%.1f %%", value);
+            case CpuAverage, OccupiedMemoryPercent -> String.format(Locale.ROOT, "%.1f %%", value);
             case OccupiedMemoryMb -> String.format(Locale.ROOT, "%.0f MB", value);
             default -> String.format(Locale.ROOT, "%.1f Kb/s", value);
         };
@@ -49,14 +54,14 @@ public final class SubjectValues {
 
     /** An amount of the subject, such as a VM's share: "49.9 points", "2048 MB", "12.5 Kb/s". */
     public static String formatAmount(RuleSubject subject, double amount) {
-        return subject == RuleSubject.CpuAverage ? String.format(Locale.ROOT, "%.1f points", amount)
+        return subject.percentage() ? String.format(Locale.ROOT, "%.1f points", amount)
                 : format(subject, amount);
     }
 
     /** A difference: "+37.0 points", "+512 MB". */
     public static String formatDelta(RuleSubject subject, double delta) {
         return switch (subject) {
-            case CpuAverage -> String.format(Locale.ROOT, "%+.1f points", delta);
+            case CpuAverage, OccupiedMemoryPercent -> String.format(Locale.ROOT, "%+.1f points", delta);
             case OccupiedMemoryMb -> String.format(Locale.ROOT, "%+.0f MB", delta);
             default -> String.format(Locale.ROOT, "%+.1f Kb/s", delta);
         };
@@ -66,6 +71,6 @@ public final class SubjectValues {
     public static String formatThreshold(RuleSubject subject, double threshold) {
         String number = threshold == Math.rint(threshold) ? String.format(Locale.ROOT, "%.0f", threshold)
                 : String.format(Locale.ROOT, "%.1f", threshold);
-        return number + (subject == RuleSubject.CpuAverage ? " points" : " " + subject.unit());
+        return number + (subject.percentage() ? " points" : " " + subject.unit());
     }
 }

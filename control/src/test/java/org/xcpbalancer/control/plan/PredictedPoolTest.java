@@ -90,4 +90,31 @@ class PredictedPoolTest {
                 .as("Db is still on Busy; Arrived is already counted").isEqualTo(4096);
         assertThat(predicted.reservedMemoryMb(predicted.indexOf(busy.uuid()))).isZero();
     }
+
+    @Test
+    void occupiedMemoryPercentMovesByTheVmsShareOfEachHostsOwnMemory() {
+        // 48 of 64 GB (75 %) beside 128 of 512 GB (25 %): in MB the big host looks the fuller one.
+        HostState small = host("Small64", 8, 30, 65536, 16384);
+        HostState big = host("Big512", 8, 30, 524288, 393216);
+        VmState db = vm("Db", small, 2, 10, 8192);
+        PredictedPool mixed = PredictedPool.of(List.of(small, big), List.of(db), Map.of());
+        HostRule percent20 = new HostRule(RuleSubject.OccupiedMemoryPercent, 20);
+
+        assertThat(mixed.value(RuleSubject.OccupiedMemoryPercent, 0)).isCloseTo(75.0, within(1e-9));
+        assertThat(mixed.value(RuleSubject.OccupiedMemoryPercent, 1)).isCloseTo(25.0, within(1e-9));
+        assertThat(mixed.violators(percent20)).containsExactly(0);
+        assertThat(mixed.deviation(RuleSubject.OccupiedMemoryMb, 1)).as("by MB the big host is above the average")
+                .isPositive();
+
+        PredictedPool after = mixed.withMove(db, 0, 1);
+        assertThat(after.value(RuleSubject.OccupiedMemoryPercent, 0)).as("8 GB is 12.5 % of 64 GB")
+                .isCloseTo(62.5, within(1e-9));
+        assertThat(after.value(RuleSubject.OccupiedMemoryPercent, 1)).as("and 1.5625 % of 512 GB")
+                .isCloseTo(26.5625, within(1e-9));
+        assertThat(after.average(RuleSubject.OccupiedMemoryPercent)).isCloseTo(44.53125, within(1e-9));
+        MoveOutcome outcome = mixed.predict(db, 0, 1, List.of(percent20));
+        assertThat(outcome.sourceAfter(RuleSubject.OccupiedMemoryPercent)).isCloseTo(62.5, within(1e-9));
+        assertThat(outcome.averageAfter(RuleSubject.OccupiedMemoryPercent)).isCloseTo(44.53125, within(1e-9));
+        assertThat(outcome.imbalance()).isCloseTo(after.imbalance(List.of(percent20)), within(1e-9));
+    }
 }

@@ -13,6 +13,11 @@ public enum RuleSubject {
     CpuAverage("%", 100, h -> h.cpuAverage()),
     /** Memory in use, MemoryTotalMb − MemoryFreeMb. */
     OccupiedMemoryMb("MB", 16L * 1024 * 1024, h -> h.occupiedMemoryMb() == null ? null : h.occupiedMemoryMb().doubleValue()),
+    /**
+     * Memory in use as a percentage of the host's total memory; the threshold is in percentage points. Hosts of
+     * different sizes share it where they cannot share an MB threshold (1 GB is 1.6 % of 64 GB, 0.2 % of 512 GB).
+     */
+    OccupiedMemoryPercent("%", 100, h -> occupiedPercent(h.memoryTotalMb(), h.memoryFreeMb())),
     /** Received traffic on eth0. */
     PifEth0RxKb("Kb/s", 100_000_000, HostState::pifEth0RxKb),
     /** Transmitted traffic on eth0. */
@@ -40,6 +45,17 @@ public enum RuleSubject {
     /** The host's value for this subject, or null when it was not measured. */
     public Double valueOf(HostState host) {
         return value.apply(host);
+    }
+
+    /** (total − free) / total × 100; null when either is unknown or the total is not positive. */
+    public static Double occupiedPercent(Long memoryTotalMb, Long memoryFreeMb) {
+        return memoryTotalMb == null || memoryFreeMb == null || memoryTotalMb <= 0 ? null
+                : (memoryTotalMb - memoryFreeMb) * 100.0 / memoryTotalMb;
+    }
+
+    /** Whether the subject is a percentage (CPU, memory percent): such subjects may be weighed in a SCORE rule. */
+    public boolean percentage() {
+        return "%".equals(unit);
     }
 
     /** Case-insensitive, as the console accepts it. */

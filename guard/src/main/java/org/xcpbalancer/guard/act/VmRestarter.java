@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PredictedPool;
-import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.guard.state.ActionDraft;
 import org.xcpbalancer.guard.state.ActionJournal;
 import org.xcpbalancer.guard.state.ActionOutcome;
@@ -23,6 +22,7 @@ import org.xcpbalancer.guard.state.GuardVmRow;
 import org.xcpbalancer.guard.view.HostView;
 import org.xcpbalancer.guard.view.PoolView;
 import org.xcpbalancer.guard.view.VmView;
+import org.xcpbalancer.xapi.XapiErrors;
 
 /**
  * Starts halted protected VMs on hosts chosen by control's {@link Placement} (host enabled and live, memory,

@@ -4,7 +4,6 @@ import com.xensource.xenapi.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.guard.GuardCheck;
 import org.xcpbalancer.guard.act.RestartOrder;
 import org.xcpbalancer.guard.state.ActionDraft;
@@ -14,6 +13,7 @@ import org.xcpbalancer.guard.state.GuardHostRow;
 import org.xcpbalancer.guard.state.GuardVmRow;
 import org.xcpbalancer.guard.view.HostView;
 import org.xcpbalancer.guard.view.VmView;
+import org.xcpbalancer.xapi.XapiErrors;
 
 /**
  * After a host is proven off: VM.power_state_reset on each protected VM XAPI still records running there, then

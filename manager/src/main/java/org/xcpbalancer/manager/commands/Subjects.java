@@ -7,9 +7,12 @@ import org.xcpbalancer.manager.console.ConsoleInputException;
 
 /** Rule subjects as the console names them, in the original tool's order. */
 final class Subjects {
-    /** The original prompt's order: "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]:". */
+    /**
+     * The original prompt's order, "When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage]:", then the
+     * subjects xcp-balancer added (OccupiedMemoryPercent).
+     */
     static final List<RuleSubject> ORIGINAL_ORDER = List.of(RuleSubject.PifEth0RxKb, RuleSubject.PifEth0TxKb,
-            RuleSubject.OccupiedMemoryMb, RuleSubject.CpuAverage);
+            RuleSubject.OccupiedMemoryMb, RuleSubject.CpuAverage, RuleSubject.OccupiedMemoryPercent);
 
     private Subjects() {
     }
@@ -19,7 +22,7 @@ final class Subjects {
                 + "': a rule is on " + String.join(", ", ORIGINAL_ORDER.stream().map(Enum::name).toList())));
     }
 
-    /** "PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage". */
+    /** "PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent". */
     static String choices() {
         return String.join("/", ORIGINAL_ORDER.stream().map(Enum::name).toList());
     }

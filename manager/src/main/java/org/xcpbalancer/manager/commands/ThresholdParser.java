@@ -56,6 +56,7 @@ final class ThresholdParser {
         return switch (subject) {
             case CpuAverage -> "25";
             case OccupiedMemoryMb -> "1024";
+            case OccupiedMemoryPercent -> "20";
             case PifEth0RxKb, PifEth0TxKb -> "5000";
         };
     }

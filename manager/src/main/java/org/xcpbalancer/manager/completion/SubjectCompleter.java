@@ -7,7 +7,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.xcpbalancer.core.state.RuleSubject;
 
-/** Completes rule subjects (CpuAverage, OccupiedMemoryMb, PifEth0RxKb, PifEth0TxKb), with their unit. */
+/** Completes rule subjects (CpuAverage, OccupiedMemoryMb, OccupiedMemoryPercent, PifEth0RxKb, PifEth0TxKb), with their unit. */
 public final class SubjectCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {

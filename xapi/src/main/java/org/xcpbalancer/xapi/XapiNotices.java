@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 import java.io.PrintStream;
 import java.util.Set;

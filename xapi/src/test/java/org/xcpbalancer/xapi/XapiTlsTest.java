@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 /**
  * A call the 8.1 SDK does not know (e.g. {@code VM_group.get_all_records}, XAPI 24.x), to hand to

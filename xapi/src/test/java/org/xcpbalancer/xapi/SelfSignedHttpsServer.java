@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;

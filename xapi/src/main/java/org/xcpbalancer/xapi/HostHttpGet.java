@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.xcpbalancer.collector.xapi;
+package org.xcpbalancer.xapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,15 +17,16 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
- * core.xapi's session against the simulator (core cannot depend on the simulator, so these tests live here):
- * login, HOST_IS_SLAVE, SESSION_INVALID, bad credentials, logout and the request counter.
+ * The XAPI session against the simulator (the simulator depends on core, so the session lives in its own module
+ * above both and is tested here): login, HOST_IS_SLAVE, SESSION_INVALID, bad credentials, logout and the request
+ * counter.
  */
 class XapiSessionSimulatorTest {
     static RunningSimulator simulator;

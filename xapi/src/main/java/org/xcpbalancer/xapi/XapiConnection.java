@@ -1,4 +1,4 @@
-package org.xcpbalancer.core.xapi;
+package org.xcpbalancer.xapi;
 
 import com.xensource.xenapi.APIVersion;
 import com.xensource.xenapi.Connection;
