@@ -23,6 +23,7 @@ import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.power.PowerStep;
 import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -137,15 +138,18 @@ public final class ControlService {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
         }
         migrations.fillMeasuredEffects(pool.id());
+        PowerStep power = new PowerStep(database, clock, () -> gateway.get().hosts());
+        List<Decision> followed = power.follow(pool.id());
         PoolSnapshot snapshot = load(pool);
         printHeader(snapshot);
         MigrationPlan plan = plan(pool, snapshot);
-        plan.decisions().forEach(d -> out.println(d.line()));
-        runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+        record(runs, runId, pool, followed);
+        record(runs, runId, pool, plan.decisions());
         if (!plan.moves().isEmpty()) {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves()).outcomes());
         }
         MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
+        record(runs, runId, pool, power.execute(pool.id(), runId, plan.powerActions(), report));
         Outcome outcome = outcome(plan, report);
         String summary = summary(plan, report);
         runs.finish(runId, outcome, summary, clock.instant());
@@ -155,6 +159,12 @@ public final class ControlService {
         }
         ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
         return new RunResult(code, outcome, runId, plan, report);
+    }
+
+    /** Prints and stores decisions of the run. */
+    private void record(ControlRunLog runs, long runId, PoolRef pool, List<Decision> decisions) {
+        decisions.forEach(d -> out.println(d.line()));
+        runs.decisions(runId, pool.id(), decisions, clock.instant());
     }
 
     private void reportAbandoned(List<Long> runIds) {
@@ -272,29 +282,5 @@ public final class ControlService {
         String uuid = gateway.get().poolUuid();
         return states.pool(uuid).orElseThrow(() -> new UserFacingException(ExitCode.STALE_DATA, "the pool of xapi.url ("
                 + uuid + ") has not been collected into this database: run xcp-collect first, or name one with --pool"));
-    }
-
-    /** Opens the pool connection on first use only, so a dry run on a known pool never logs in. */
-    private static final class LazyGateway implements AutoCloseable {
-        private final Supplier<MigrationGateway> factory;
-        private MigrationGateway gateway;
-
-        LazyGateway(Supplier<MigrationGateway> factory) {
-            this.factory = factory;
-        }
-
-        MigrationGateway get() {
-            if (gateway == null) {
-                gateway = factory.get();
-            }
-            return gateway;
-        }
-
-        @Override
-        public void close() {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.xcpbalancer.control;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.PlannedPowerAction;
 import org.xcpbalancer.control.plan.Prediction;
 import org.xcpbalancer.control.plan.SubjectValues;
 
@@ -41,6 +42,12 @@ final class PlanPrinter {
                     .append(SubjectValues.format(subject, p.averageBefore())).append(" -> ")
                     .append(SubjectValues.format(subject, p.averageAfter())).append('\n');
             out.append("     why: ").append(move.reason()).append('\n');
+        }
+        if (!plan.powerActions().isEmpty()) {
+            out.append("Power actions after the migrations:\n");
+            for (PlannedPowerAction action : plan.powerActions()) {
+                out.append("  ").append(action.summary()).append('\n');
+            }
         }
         out.append("Decisions:\n");
         for (Decision decision : plan.decisions()) {
