@@ -36,13 +36,14 @@ final class Consolidation {
         this.run = run;
     }
 
-    void emptyOneHost(PredictedPool pool, List<Integer> powered) {
+    /** @param powered the hosts on (their load counts); capacity: those of them that take VMs (enabled) */
+    void emptyOneHost(PredictedPool pool, List<Integer> powered, List<Integer> capacity) {
         List<Integer> candidates = new ArrayList<>(powered);
         candidates.sort(Comparator.comparingDouble((Integer h) -> -run.idleWatts(pool.host(h)))
                 .thenComparingInt(h -> vmsOn(pool, h).size()).thenComparing(h -> pool.host(h).name()));
         List<Decision> skipped = new ArrayList<>();
         for (int h : candidates) {
-            Optional<String> why = whyNot(pool, powered, h);
+            Optional<String> why = whyNot(pool, powered, capacity, h);
             if (why.isEmpty()) {
                 return;
             }
@@ -54,24 +55,27 @@ final class Consolidation {
     }
 
     /** Plans the host's emptying and power-off and returns empty, or says why it may not go. */
-    private Optional<String> whyNot(PredictedPool pool, List<Integer> powered, int h) {
+    private Optional<String> whyNot(PredictedPool pool, List<Integer> powered, List<Integer> capacity, int h) {
         HostState host = pool.host(h);
         Optional<String> standing = standing(host);
         if (standing.isPresent()) {
             return standing;
         }
         List<VmState> vms = vmsOn(pool, h);
-        for (VmState vm : vms) {
-            Optional<String> pinned = input.gate().vmRefusal(vm.uuid());
-            if (pinned.isPresent()) {
-                return Optional.of("it keeps " + vm.name() + ", which " + pinned.get());
+        // A lasting reason (vGPU, PCI, no pool_migrate) is named before a passing one (a cooldown).
+        List<VmState> lastingFirst = new ArrayList<>(vms);
+        lastingFirst.sort(Comparator.comparing((VmState v) -> !input.gate().isPinned(v.uuid())));
+        for (VmState vm : lastingFirst) {
+            Optional<String> refusal = input.gate().vmRefusal(vm.uuid());
+            if (refusal.isPresent()) {
+                return Optional.of("it keeps " + vm.name() + ", which " + refusal.get());
             }
         }
         if (vms.size() > input.moveBudget()) {
             return Optional.of("its " + vms.size() + " VMs are more than the " + input.moveBudget()
                     + " moves this run may still plan (control.maxMigrationsPerRun)");
         }
-        List<Integer> others = new ArrayList<>(powered);
+        List<Integer> others = new ArrayList<>(capacity);
         others.remove(Integer.valueOf(h));
         Headroom.Check after = Headroom.check(pool, powered, others, args);
         if (!after.fits()) {

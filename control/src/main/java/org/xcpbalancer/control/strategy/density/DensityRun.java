@@ -68,24 +68,27 @@ final class DensityRun {
             }
         }
         sleeping.sort(Comparator.comparingDouble((Integer h) -> idleWatts(pool.host(h))).thenComparing(h -> pool.host(h).name()));
-        Optional<String> wakeReason = wakeReason(pool, powered, sleeping);
+        // A disabled host (maintenance) still carries its load but takes none: it is no capacity.
+        List<Integer> capacity = powered.stream().filter(h -> pool.host(h).enabled()).toList();
+        Optional<String> wakeReason = wakeReason(pool, powered, capacity, sleeping);
         if (wakeReason.isPresent()) {
-            wake(pool, powered, sleeping, wakeReason.get());
+            wake(pool, powered, capacity, sleeping, wakeReason.get());
         } else if (densityMode) {
-            new Consolidation(input, args, this).emptyOneHost(pool, powered);
+            new Consolidation(input, args, this).emptyOneHost(pool, powered, capacity);
         }
         return finish();
     }
 
     /** Why the pool needs another host now, if it does. */
-    private Optional<String> wakeReason(PredictedPool pool, List<Integer> powered, List<Integer> sleeping) {
+    private Optional<String> wakeReason(PredictedPool pool, List<Integer> powered, List<Integer> capacity,
+            List<Integer> sleeping) {
         if (sleeping.isEmpty()) {
             return Optional.empty();
         }
         if (!densityMode) {
             return Optional.of("the mode is performance: hosts xcp-balancer powered off are powered on again");
         }
-        Headroom.Check now = Headroom.check(pool, powered, powered, args);
+        Headroom.Check now = Headroom.check(pool, powered, capacity, args);
         if (!now.fits()) {
             return Optional.of("the headroom is gone: " + now.text());
         }
@@ -105,10 +108,11 @@ final class DensityRun {
     }
 
     /** The sleeping host with the lowest idle watts that restores the headroom, else the largest one. */
-    private void wake(PredictedPool pool, List<Integer> powered, List<Integer> sleeping, String why) {
+    private void wake(PredictedPool pool, List<Integer> powered, List<Integer> capacity, List<Integer> sleeping,
+            String why) {
         Integer chosen = null;
         for (int h : sleeping) {
-            List<Integer> with = new ArrayList<>(powered);
+            List<Integer> with = new ArrayList<>(capacity);
             with.add(h);
             if (!densityMode || Headroom.check(pool, powered, with, args).fits()) {
                 chosen = h;

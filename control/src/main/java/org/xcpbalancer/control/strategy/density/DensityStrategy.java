@@ -1,5 +1,6 @@
 package org.xcpbalancer.control.strategy.density;
 
+import org.xcpbalancer.control.mode.ControlMode;
 import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.StrategyPlan;
@@ -36,13 +37,9 @@ public final class DensityStrategy implements BalancingStrategy {
         return 1;
     }
 
+    /** In performance mode only the hosts it powered off are woken; nothing is emptied. */
     @Override
     public StrategyPlan plan(PlanningInput input) {
-        return plan(input, true);
-    }
-
-    /** @param densityMode whether the mode in force is density (else only hosts it powered off are woken) */
-    StrategyPlan plan(PlanningInput input, boolean densityMode) {
-        return new DensityRun(input, args, densityMode).plan();
+        return new DensityRun(input, args, input.mode() == ControlMode.DENSITY).plan();
     }
 }

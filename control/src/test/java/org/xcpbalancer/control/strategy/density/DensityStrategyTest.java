@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.control.SnapshotBuilder;
 import org.xcpbalancer.control.TestSettings;
+import org.xcpbalancer.control.mode.ControlMode;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
@@ -41,8 +42,9 @@ class DensityStrategyTest {
         SafetyPolicy policy = SafetyPolicy.from(read);
         Eligibility gate = Eligibility.of(snapshot, policy);
         PlanningInput input = new PlanningInput(snapshot, gate, Placement.standard(policy), PredictedPool.of(snapshot),
-                List.of(), policy.maxMigrationsPerRun(), policy);
-        return DensityStrategy.from(read).plan(input, densityMode);
+                List.of(), policy.maxMigrationsPerRun(), policy,
+                densityMode ? ControlMode.DENSITY : ControlMode.PERFORMANCE);
+        return DensityStrategy.from(read).plan(input);
     }
 
     private static List<String> moves(StrategyPlan plan) {
