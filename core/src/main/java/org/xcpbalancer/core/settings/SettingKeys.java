@@ -67,8 +67,9 @@ public final class SettingKeys {
 
     // ---- control: xcp-control ----
     public static final SettingKey<String> CONTROL_STRATEGIES = add(SettingKey.string("control.strategies",
-            "constraint-repair,rule-deviation", "The strategies to run, in order (comma-separated); each sees the moves of"
-                    + " the ones before. constraint-repair moves VMs that break a placement constraint (docs/control.md)."));
+            "constraint-repair,rule-deviation,density", "The strategies to run, in order (comma-separated); each sees the moves of"
+                    + " the ones before. constraint-repair moves VMs that break a placement constraint; density consolidates and"
+                    + " powers hosts off only while control.mode (or control.schedule) is density (docs/control.md)."));
     public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
             "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
     public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(
