@@ -183,7 +183,8 @@ class ControlCommandTest {
             assertThat(xcpControl("--settings", settings(pool, "control.strategies=rule-deviation,spread").toString(),
                     "--dry-run")).isEqualTo(ExitCode.BAD_INPUT.code());
             assertThat(stderr().lines().toList()).singleElement().asString().startsWith("xcp-control: ")
-                    .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation");
+                    .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation,"
+                            + " density");
         }
     }
 

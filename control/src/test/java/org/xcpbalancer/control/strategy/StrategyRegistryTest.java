@@ -12,10 +12,10 @@ import org.xcpbalancer.core.cli.UserFacingException;
 
 class StrategyRegistryTest {
     @Test
-    void byDefaultConstraintsAreRepairedBeforeBalancing() {
+    void byDefaultConstraintsAreRepairedBeforeBalancingAndDensityComesLast() {
         StrategyChain chain = StrategyRegistry.chain(TestSettings.of());
         assertThat(chain.strategies()).extracting(BalancingStrategy::name)
-                .containsExactly("constraint-repair", "rule-deviation");
+                .containsExactly("constraint-repair", "rule-deviation", "density");
         assertThat(chain.samplesNeeded()).as("control.holdSamples default").isEqualTo(3);
         assertThat(chain.policy().maxMigrationsPerRun()).isEqualTo(2);
     }

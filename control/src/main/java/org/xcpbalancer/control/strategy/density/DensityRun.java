@@ -107,27 +107,39 @@ final class DensityRun {
         return Optional.empty();
     }
 
-    /** The sleeping host with the lowest idle watts that restores the headroom, else the largest one. */
+    /**
+     * Up to density.maxPowerActionsPerRun sleeping hosts: each time the one with the lowest idle watts that
+     * restores the headroom, else the largest; in density mode it stops once the headroom is back.
+     */
     private void wake(PredictedPool pool, List<Integer> powered, List<Integer> capacity, List<Integer> sleeping,
             String why) {
-        Integer chosen = null;
-        for (int h : sleeping) {
-            List<Integer> with = new ArrayList<>(capacity);
-            with.add(h);
-            if (!densityMode || Headroom.check(pool, powered, with, args).fits()) {
-                chosen = h;
-                break;
+        List<Integer> with = new ArrayList<>(capacity);
+        List<Integer> left = new ArrayList<>(sleeping);
+        for (int n = 0; n < args.maxPowerActionsPerRun() && !left.isEmpty(); n++) {
+            Integer chosen = null;
+            for (int h : left) {
+                List<Integer> trial = new ArrayList<>(with);
+                trial.add(h);
+                if (!densityMode || Headroom.check(pool, powered, trial, args).fits()) {
+                    chosen = h;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                chosen = left.stream().max(Comparator.comparingInt((Integer h) -> cpus(pool.host(h)))).orElseThrow();
+            }
+            left.remove(chosen);
+            with.add(chosen);
+            HostState host = pool.host(chosen);
+            String reason = String.format(Locale.ROOT, "%s (idle %.0f W) is powered on: %s", host.name(),
+                    idleWatts(host), why);
+            actions.add(new PlannedPowerAction(PowerActionKind.POWER_ON, host.uuid(), host.name(), reason, List.of(),
+                    input.snapshot().now().plus(args.bootTimeout())));
+            decisions.add(Decision.aboutHost(DecisionAction.POWER_ON, null, host.uuid(), reason));
+            if (densityMode && Headroom.check(pool, powered, with, args).fits()) {
+                return;
             }
         }
-        if (chosen == null) {
-            chosen = sleeping.stream().max(Comparator.comparingInt((Integer h) -> cpus(pool.host(h)))).orElseThrow();
-        }
-        HostState host = pool.host(chosen);
-        String reason = String.format(Locale.ROOT, "%s (idle %.0f W) is powered on: %s", host.name(),
-                idleWatts(host), why);
-        actions.add(new PlannedPowerAction(PowerActionKind.POWER_ON, host.uuid(), host.name(), reason, List.of(),
-                input.snapshot().now().plus(args.bootTimeout())));
-        decisions.add(Decision.aboutHost(DecisionAction.POWER_ON, null, host.uuid(), reason));
     }
 
     /**

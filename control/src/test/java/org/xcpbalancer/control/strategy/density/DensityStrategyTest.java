@@ -182,6 +182,17 @@ class DensityStrategyTest {
     }
 
     @Test
+    void thePerRunCapBoundsHowManyHostsAreWokenAtOnce() {
+        SnapshotBuilder pool = night().off("Host3").off("Host4").power(
+                record("Host3", PowerActionKind.POWER_OFF, PowerActionState.DONE, Duration.ofHours(8)),
+                record("Host4", PowerActionKind.POWER_OFF, PowerActionState.DONE, Duration.ofHours(8)));
+
+        assertThat(power(plan(pool.build(), false))).containsExactly("power on Host3");
+        assertThat(power(plan(pool.build(), false, "density.maxPowerActionsPerRun=2")))
+                .containsExactly("power on Host3", "power on Host4");
+    }
+
+    @Test
     void noPowerActionWhenTheCapIsZero() {
         StrategyPlan plan = plan(night().build(), true, "density.maxPowerActionsPerRun=0");
 
