@@ -54,7 +54,7 @@ class CompletionTest {
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG");
+                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "ENERGY");
         assertThat(complete("SHOW DECISIONS ")).contains("VM", "LIMIT");
         assertThat(complete("SHOW DECISIONS VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1);
         assertThat(complete("PAUSE BALANCING ")).containsExactlyInAnyOrder("FOR", "REASON");
