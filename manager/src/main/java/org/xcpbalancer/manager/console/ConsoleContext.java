@@ -16,6 +16,7 @@ import org.xcpbalancer.manager.data.DecisionRepository;
 import org.xcpbalancer.manager.data.EnergyService;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
+import org.xcpbalancer.manager.status.GuardStatusRepository;
 import org.xcpbalancer.manager.status.StatusRepository;
 
 /**
@@ -32,6 +33,7 @@ public final class ConsoleContext {
     private final StatusRepository status;
     private final PoolPauseRepository pauses;
     private final EnergyService energy;
+    private final GuardStatusRepository guard;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -48,6 +50,7 @@ public final class ConsoleContext {
         this.status = repositories.status();
         this.pauses = repositories.pauses();
         this.energy = repositories.energy();
+        this.guard = repositories.guard();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -56,7 +59,8 @@ public final class ConsoleContext {
     /** The repositories the console reads (and, for rules and pauses, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
-            StatusRepository status, PoolPauseRepository pauses, EnergyService energy) {
+            StatusRepository status, PoolPauseRepository pauses, GuardStatusRepository guard,
+            EnergyService energy) {
         /** With the default host watts (density.idleWatts, density.maxWatts). */
         public static Repositories of(Database database) {
             return of(database, HostWatts.defaults());
@@ -66,7 +70,7 @@ public final class ConsoleContext {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
                     new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database),
-                    new EnergyService(database, watts));
+                    new GuardStatusRepository(database), new EnergyService(database, watts));
         }
     }
 
@@ -158,6 +162,11 @@ public final class ConsoleContext {
     /** The pool's estimated energy (SHOW ENERGY). */
     public EnergyService energy() {
         return energy;
+    }
+
+    /** What xcp-guard stored (SHOW GUARD), and where CONFIRM HOST DOWN writes. */
+    public GuardStatusRepository guard() {
+        return guard;
     }
 
     public Prompter prompter() {
