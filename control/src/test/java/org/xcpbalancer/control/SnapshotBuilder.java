@@ -277,7 +277,7 @@ public final class SnapshotBuilder {
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
         MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight, refusals);
         return new PoolSnapshot(new PoolState(pool, computed, vms, groups, ha, false), rules, NOW, samples, facts,
-                reported, settled, power);
+                reported, settled, Map.of(), power);
     }
 
     public static String uuid(String name) {

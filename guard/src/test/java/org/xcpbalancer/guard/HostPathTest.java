@@ -187,6 +187,29 @@ class HostPathTest {
         }
     }
 
+    @Test
+    void aRestartKeepsXapisAntiAffinityGroupApart() throws Exception {
+        // D has the most free memory, but w2 of w1's anti-affinity group runs there
+        String grouped = """
+                {"pool": "Grouped",
+                 "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
+                           {"name": "B", "cpus": 8, "memoryMb": 8192},
+                           {"name": "C", "cpus": 8, "memoryMb": 8192},
+                           {"name": "D", "cpus": 8, "memoryMb": 16384}],
+                 "vms": [{"name": "a1", "host": "A", "vcpus": 1, "memoryMb": 2048},
+                         {"name": "w1", "host": "C", "vcpus": 1, "memoryMb": 1024, "haRestartPriority": "restart"},
+                         {"name": "w2", "host": "D", "vcpus": 1, "memoryMb": 1024}],
+                 "groups": [{"name": "webs", "placement": "anti_affinity", "members": ["w1", "w2"]}]}
+                """;
+        try (GuardedPool pool = new GuardedPool(grouped, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            pool.simulator.admin().killHost("C");
+            guard.checkOnce(Optional.empty(), false);
+
+            assertThat(pool.vms()).containsEntry("w1", "Running@B");
+        }
+    }
+
     private String poolUuid() {
         return db.database().dsl().select(GUARDACTION.PoolUuid).from(GUARDACTION).limit(1).fetchOne(GUARDACTION.PoolUuid);
     }

@@ -20,6 +20,7 @@ import org.xcpbalancer.core.state.HostPowerActionRepository;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.SampleResolution;
@@ -60,6 +61,7 @@ public final class SnapshotLoader {
                 samplesPerHost, now, policy.maxDataAge().multipliedBy(samplesPerHost + 1L));
         return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), samplesPerHost),
                 facts, ConstraintHistory.reported(database, fresh.id(), now), settled,
+                new HostMaintenanceRepository(database).active(fresh.id()),
                 new PowerHistory(new HostPowerActionRepository(database).latestPerHost(fresh.id())));
     }
 

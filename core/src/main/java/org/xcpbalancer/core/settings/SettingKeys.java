@@ -97,6 +97,14 @@ public final class SettingKeys {
     public static final SettingKey<String> CONTROL_MODE = add(SettingKey.oneOf("control.mode", "performance",
             List.of("performance", "density"), "performance spreads the load so every host stays under its rules; density"
                     + " also consolidates VMs onto fewer hosts (and may power emptied hosts off). control.schedule can switch it by time of day."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_SCHEDULE = add(SettingKey.weeklyWindows("control.schedule",
+            List.of("performance", "density"), "Switches control.mode by time of week in control.timeZone, e.g. 'density Mon-Fri 22:00-06:00, density Sat-Sun 00:00-24:00'"
+                    + " (MODE DAYS HH:MM-HH:MM, comma-separated; a window ending before it starts crosses midnight; the first matching entry wins; outside them control.mode holds)."));
+    public static final SettingKey<java.time.ZoneId> CONTROL_TIME_ZONE = add(SettingKey.timeZone("control.timeZone",
+            "The time zone of control.schedule and control.freezeWindows, e.g. Europe/Paris (daylight saving time followed). Default: the system's."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_FREEZE_WINDOWS = add(SettingKey.weeklyWindows("control.freezeWindows",
+            List.of(), "Times in which nothing is launched (balancing, repair, density, evacuation), e.g. backups: 'Sat 01:00-05:00' (DAYS HH:MM-HH:MM,"
+                    + " comma-separated); each run in one stores a FROZEN decision naming it."));
 
     // ---- density: the density strategy (control.mode density): consolidate, power idle hosts off and on ----
     public static final SettingKey<Integer> DENSITY_CPU_TARGET_PERCENT = add(SettingKey.integer("density.cpuTargetPercent",
