@@ -209,7 +209,8 @@ public final class ControlService {
         String age = snapshot.dataAge().map(a -> DurationFormat.format(Duration.ofSeconds(Math.max(0, a.toSeconds())))
                 + " old").orElse("never collected");
         String rules = snapshot.rules().isEmpty() ? "none" : snapshot.rules().stream()
-                .map(r -> r.subject() + " " + org.xcpbalancer.control.plan.SubjectValues.formatThreshold(r.subject(), r.threshold()))
+                .map(r -> r.single() ? r.subject() + " " + org.xcpbalancer.control.plan.SubjectValues.formatThreshold(r.subject(), r.threshold())
+                        : r.text())
                 .collect(Collectors.joining(", "));
         out.println("Pool " + snapshot.poolName() + ": " + snapshot.hosts().size() + " hosts, "
                 + snapshot.vms().stream().filter(v -> v.running() && !v.controlDomain()).count()
