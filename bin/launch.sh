@@ -33,6 +33,8 @@ xcp_build_needed() {
     [[ -f $XCP_ROOT/$module/target/classpath.txt ]] || return 0
     xcp_stale "$XCP_ROOT/$module/target/xcp-$module.jar" "$XCP_ROOT/$module/src/main" && return 0
     xcp_stale "$XCP_ROOT/core/target/xcp-core.jar" "$XCP_ROOT/core/src/main" "$XCP_ROOT/db/migrations" && return 0
+    [[ $module == collector || $module == control || $module == service || $module == guard ]] \
+        && xcp_stale "$XCP_ROOT/xapi/target/xcp-xapi.jar" "$XCP_ROOT/xapi/src/main" && return 0
     [[ $module == simulator ]] && xcp_stale "$XCP_ROOT/simulator/target/xcp-simulator.jar" "$XCP_ROOT/simulator/scenarios" && return 0
     [[ $module == guard ]] && xcp_stale "$XCP_ROOT/control/target/xcp-control.jar" "$XCP_ROOT/control/src/main" && return 0
     [[ $module == demo ]] && xcp_stale "$XCP_ROOT/testkit/target/xcp-testkit.jar" "$XCP_ROOT/testkit/src/main" && return 0

@@ -42,7 +42,7 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.service.InterruptedRuns;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * One collection: read the object graph, take the pool's lock, read the pool's clock and every host's RRDs,

@@ -9,8 +9,8 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiNotices;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiNotices;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * xcp-collect --interval: one XAPI session for the service's life, the object graph followed with event.from,

@@ -20,11 +20,11 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.generated.tables.records.CollectionRunRecord;
 import org.xcpbalancer.core.db.generated.tables.records.HostRecord;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
+import org.xcpbalancer.xapi.XapiSession;
 
 /** Each simulator fault, and what the collector does about it (issue 4, Robustness). */
 @ExtendWith(MariaDbExtension.class)

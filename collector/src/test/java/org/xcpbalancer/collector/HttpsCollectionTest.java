@@ -18,11 +18,11 @@ import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.CertificateFingerprint;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
+import org.xcpbalancer.xapi.CertificateFingerprint;
 
 /** A whole collection over https (XML-RPC and every host's /rrd_updates) with a pinned self-signed certificate. */
 @ExtendWith(MariaDbExtension.class)

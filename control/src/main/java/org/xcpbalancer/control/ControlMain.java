@@ -25,7 +25,7 @@ import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
-import org.xcpbalancer.core.xapi.XapiNotices;
+import org.xcpbalancer.xapi.XapiNotices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -21,10 +21,10 @@ import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.generated.Tables;
 import org.xcpbalancer.core.state.RuleSubject;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Host labels, affinity groups, VMs XAPI will not migrate and XAPI's HA plan, end to end: the simulator's

@@ -2,90 +2,43 @@ package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.core.cli.ExitCode;
-import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.generated.Tables;
-import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
 /** xcp-control as a user runs it: the command line with a settings file, a dry run, the lock, a killed controller. */
 @ExtendWith(MariaDbExtension.class)
 class ControlCommandTest {
-    @TempDir
-    Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private Path settings(ControlledPool pool, String... extraLines) throws Exception {
-        DatabaseSettings database = pool.testDatabase.databaseSettings();
-        StringBuilder text = new StringBuilder()
-                .append("xapi.url=").append(pool.simulator.masterUrl()).append('\n')
-                .append("xapi.username=root\nxapi.password=root\n")
-                .append("db.url=").append(database.jdbcUrl()).append('\n')
-                .append("db.username=").append(database.username()).append('\n')
-                .append("db.password=").append(database.password().reveal()).append('\n')
-                .append("control.progressInterval=200ms\n");
-        for (String line : extraLines) {
-            text.append(line).append('\n');
-        }
-        Path file = dir.resolve("settings.properties");
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
-    }
-
-    /** Runs xcp-control as its main() would; the Launcher reports errors on System.err, captured here. */
-    private int xcpControl(String... args) {
-        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        PrintStream systemErr = System.err;
-        System.setErr(errors);
-        try {
-            return Launcher.run(ControlMain.PROGRAM, new ControlMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    errors), args);
-        } finally {
-            System.setErr(systemErr);
-        }
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final XcpControlInProcess control = new XcpControlInProcess();
 
     @Test
     void aDryRunPrintsThePlanAndChangesNothing(TestDatabase db) throws Exception {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
-            Path settings = settings(pool);
+            Path settings = control.settings(pool);
             long xapiCallsBefore = pool.simulator.callCount();
 
-            int code = xcpControl("--settings", settings.toString(), "--dry-run");
+            int code = control.run("--settings", settings.toString(), "--dry-run");
 
-            assertThat(code).as(stderr()).isEqualTo(0);
-            assertThat(stdout()).contains("Dry run: nothing is changed",
+            assertThat(code).as(control.stderr()).isEqualTo(0);
+            assertThat(control.stdout()).contains("Dry run: nothing is changed",
                     "Pool Main Pool: 2 hosts, 3 running VMs",
                     "Plan (strategy constraint-repair,rule-deviation): 1 migration(s)",
                     "1. VM2 - Debian: Host2 -> Host1 for CpuAverage (threshold 25 points)",
@@ -111,13 +64,13 @@ class ControlCommandTest {
             db.database().dsl().update(Tables.POOL).set(Tables.POOL.LastCollectedAt,
                     java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10)).execute();
 
-            int code = xcpControl("--settings", settings(pool).toString());
+            int code = control.run("--settings", control.settings(pool).toString());
 
             assertThat(code).isEqualTo(ExitCode.STALE_DATA.code());
-            assertThat(stdout()).contains("BLOCKED: collected data of pool Main Pool is 10m",
+            assertThat(control.stdout()).contains("BLOCKED: collected data of pool Main Pool is 10m",
                     "more than control.maxDataAge 5m (is xcp-collect running?): nothing decided");
             // said once: the run's summary (stored for SHOW RUNS) is not printed again as "Blocked: ..."
-            assertThat(stdout()).containsOnlyOnce("collected data of pool Main Pool is").doesNotContain("Blocked:");
+            assertThat(control.stdout()).containsOnlyOnce("collected data of pool Main Pool is").doesNotContain("Blocked:");
             assertThat(pool.migrations()).isEmpty();
             assertThat(db.database().dsl().fetchOne(Tables.CONTROLRUN).getOutcome()).isEqualTo("blocked");
         }
@@ -128,9 +81,9 @@ class ControlCommandTest {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
-            Path settings = settings(pool);
+            Path settings = control.settings(pool);
             int[] code = {-1};
-            Thread service = new Thread(() -> code[0] = xcpControl("--settings", settings.toString(), "--interval", "1s"));
+            Thread service = new Thread(() -> code[0] = control.run("--settings", settings.toString(), "--interval", "1s"));
             service.start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (db.database().dsl().fetchCount(Tables.CONTROLRUN, Tables.CONTROLRUN.FinishedAt.isNotNull()) < 3
@@ -145,7 +98,7 @@ class ControlCommandTest {
             assertThat(db.database().dsl().fetchCount(Tables.CONTROLRUN)).isGreaterThanOrEqualTo(3);
             assertThat(pool.migrations()).as("one migration, then the later runs are balanced or cooling down")
                     .hasSize(1);
-            assertThat(stdout()).contains("xcp-control: stopping");
+            assertThat(control.stdout()).contains("xcp-control: stopping");
         }
     }
 
@@ -154,13 +107,13 @@ class ControlCommandTest {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
-            Path settings = settings(pool);
+            Path settings = control.settings(pool);
 
             try (PoolLock first = PoolLock.tryAcquire(db.database(), PoolLock.Holder.CONTROLLER, pool.pool().uuid()).orElseThrow()) {
-                assertThat(xcpControl("--settings", settings.toString())).isEqualTo(0);
+                assertThat(control.run("--settings", settings.toString())).isEqualTo(0);
             }
 
-            assertThat(stdout()).contains("another xcp-control is acting on pool Main Pool", "nothing done");
+            assertThat(control.stdout()).contains("another xcp-control is acting on pool Main Pool", "nothing done");
             assertThat(pool.migrations()).isEmpty();
         }
     }
@@ -168,21 +121,21 @@ class ControlCommandTest {
     @Test
     void badOptionsAreOneLineAndExitCode2(TestDatabase db) throws Exception {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
-            Path settings = settings(pool, "control.maxMigrationsPerRun=-1");
-            assertThat(xcpControl("--settings", settings.toString())).isEqualTo(ExitCode.BAD_INPUT.code());
-            assertThat(stderr().lines().toList()).singleElement().asString()
+            Path settings = control.settings(pool, "control.maxMigrationsPerRun=-1");
+            assertThat(control.run("--settings", settings.toString())).isEqualTo(ExitCode.BAD_INPUT.code());
+            assertThat(control.stderr().lines().toList()).singleElement().asString()
                     .startsWith("xcp-control: ").contains("control.maxMigrationsPerRun");
 
-            err.reset();
-            assertThat(xcpControl("--settings", settings(pool).toString(), "--interval", "soon"))
+            control.clearStderr();
+            assertThat(control.run("--settings", control.settings(pool).toString(), "--interval", "soon"))
                     .isEqualTo(ExitCode.BAD_INPUT.code());
-            assertThat(stderr().lines().toList()).singleElement().asString()
+            assertThat(control.stderr().lines().toList()).singleElement().asString()
                     .startsWith("xcp-control: --interval soon: ").endsWith("(expected a duration such as 30s, 1m, 5m)");
 
-            err.reset();
-            assertThat(xcpControl("--settings", settings(pool, "control.strategies=rule-deviation,spread").toString(),
+            control.clearStderr();
+            assertThat(control.run("--settings", control.settings(pool, "control.strategies=rule-deviation,spread").toString(),
                     "--dry-run")).isEqualTo(ExitCode.BAD_INPUT.code());
-            assertThat(stderr().lines().toList()).singleElement().asString().startsWith("xcp-control: ")
+            assertThat(control.stderr().lines().toList()).singleElement().asString().startsWith("xcp-control: ")
                     .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation");
         }
     }
@@ -193,14 +146,11 @@ class ControlCommandTest {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
-            Path settings = settings(pool);
+            Path settings = control.settings(pool);
             pool.simulator.admin().setHangMigrations(true);
 
-            Path log = dir.resolve("killed-controller.log");
-            Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ControlMain.class.getName(),
-                    "--settings", settings.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Path log = control.dir().resolve("killed-controller.log");
+            Process controller = ChildProgram.start(ControlMain.class, log, "--settings", settings.toString());
             MigrationEntry launched = null;
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (launched == null && Instant.now().isBefore(deadline) && controller.isAlive()) {
@@ -217,10 +167,10 @@ class ControlCommandTest {
 
             MigrationEntry finalLaunched = launched;
             pool.simulator.admin().setHangMigrations(false);
-            int code = xcpControl("--settings", settings.toString());
+            int code = control.run("--settings", settings.toString());
 
-            assertThat(code).as(stdout() + stderr()).isEqualTo(0);
-            assertThat(stdout()).contains("Following " + launched.summary(), "not launching it again",
+            assertThat(code).as(control.stdout() + control.stderr()).isEqualTo(0);
+            assertThat(control.stdout()).contains("Following " + launched.summary(), "not launching it again",
                     launched.summary() + ": done in").doesNotContain("Migrating ");
             assertThat(pool.migrations()).singleElement().satisfies(m -> {
                 assertThat(m.id()).isEqualTo(finalLaunched.id());

@@ -2,19 +2,13 @@ package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.xcpbalancer.core.cli.Launcher;
-import org.xcpbalancer.core.settings.DatabaseSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
@@ -23,20 +17,17 @@ import org.xcpbalancer.testkit.TestDatabase;
 /** Issue 11: xcp-control --metrics-file writes the run's outcome, its migrations and the violations seen. */
 @ExtendWith(MariaDbExtension.class)
 class ControlMetricsTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final XcpControlInProcess control = new XcpControlInProcess();
 
     @Test
     void aRunThatMigratesWritesItsMetricsFile(TestDatabase db) throws Exception {
         try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
-            Path file = dir.resolve("xcp-control.prom");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-            int code = Launcher.run(ControlMain.PROGRAM, new ControlMain(print, print),
-                    new String[] {"--settings", settings(pool).toString(), "--metrics-file", file.toString()});
-            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            Path file = control.dir().resolve("xcp-control.prom");
+            int code = control.run("--settings", control.settings(pool).toString(), "--metrics-file", file.toString());
+            assertThat(code).as(control.stdout() + control.stderr()).isZero();
 
             String text = Files.readString(file);
             assertThat(value(text, "xcp_control_runs_total{outcome=\"migrated\"}")).isEqualTo(1.0);
@@ -47,16 +38,6 @@ class ControlMetricsTest {
                             .from(org.xcpbalancer.core.db.generated.Tables.HOST)
                             .where(org.xcpbalancer.core.db.generated.Tables.HOST.Name.eq("Host2")).fetchSingle().value1());
         }
-    }
-
-    private Path settings(ControlledPool pool) throws Exception {
-        DatabaseSettings database = pool.testDatabase.databaseSettings();
-        Path file = dir.resolve("settings.properties");
-        Files.writeString(file, "xapi.url=" + pool.simulator.masterUrl() + "\nxapi.password=root\n"
-                + "db.url=" + database.jdbcUrl() + "\ndb.username=" + database.username() + "\n"
-                + "db.password=" + database.password().reveal() + "\ncontrol.progressInterval=200ms\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
     }
 
     private static double value(String exposition, String series) {

@@ -2,25 +2,19 @@ package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationState;
-import org.xcpbalancer.core.cli.Launcher;
-import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -33,26 +27,20 @@ import org.xcpbalancer.testkit.TestDatabase;
 class InFlightAdoptionTest {
     private static final String LAUNCH = "Async.VM.pool_migrate";
 
-    @TempDir
-    Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final XcpControlInProcess control = new XcpControlInProcess();
 
     @Test
     void aControllerKilledWhileXapiAnswersTheLaunchLeavesAMigrationTheNextRunFollowsInsteadOfLaunchingAgain(
             TestDatabase db) throws Exception {
         try (ControlledPool pool = unbalancedPool(db);
                 XapiProxy proxy = new XapiProxy(pool.simulator.port(), LAUNCH)) {
-            Path settings = settings(pool, proxy.url());
+            Path settings = control.settings(pool, proxy.url());
             pool.simulator.admin().setHangMigrations(true);
             proxy.answer(XapiProxy.Answer.HOLD);
 
-            Path log = dir.resolve("killed-controller.log");
-            Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ControlMain.class.getName(),
-                    "--settings", settings.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Path log = control.dir().resolve("killed-controller.log");
+            Process controller = ChildProgram.start(ControlMain.class, log, "--settings", settings.toString());
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (proxy.watchedCalls() == 0 && Instant.now().isBefore(deadline) && controller.isAlive()) {
                 Thread.sleep(200);
@@ -70,18 +58,18 @@ class InFlightAdoptionTest {
             // The next run starts while the migration is still in flight; it may end once that run has seen it.
             proxy.answer(XapiProxy.Answer.PASS);
             int[] code = {-1};
-            Thread next = new Thread(() -> code[0] = xcpControl("--settings", settings.toString()));
+            Thread next = new Thread(() -> code[0] = control.run("--settings", settings.toString()));
             next.start();
             deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (next.isAlive() && !stdout().contains("following task") && Instant.now().isBefore(deadline)) {
+            while (next.isAlive() && !control.stdout().contains("following task") && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
             pool.simulator.admin().setHangMigrations(false);
             next.join(60_000);
 
-            assertThat(code[0]).as(stdout() + stderr()).isEqualTo(0);
+            assertThat(code[0]).as(control.stdout() + control.stderr()).isEqualTo(0);
             assertThat(proxy.watchedCalls()).as("pool_migrate calls for the VM").isEqualTo(1);
-            assertThat(stdout()).contains(planned.summary() + ": launched by an earlier run that stopped before recording it",
+            assertThat(control.stdout()).contains(planned.summary() + ": launched by an earlier run that stopped before recording it",
                     "following task", planned.summary() + ": done in").doesNotContain("Migrating ");
             assertThat(pool.migrations()).singleElement().satisfies(m -> {
                 assertThat(m.id()).isEqualTo(planned.id());
@@ -98,16 +86,16 @@ class InFlightAdoptionTest {
                 XapiProxy proxy = new XapiProxy(pool.simulator.port(), LAUNCH)) {
             proxy.answer(XapiProxy.Answer.HTTP_500);
 
-            int code = xcpControl("--settings", settings(pool, proxy.url()).toString());
+            int code = control.run("--settings", control.settings(pool, proxy.url()).toString());
 
-            assertThat(code).as(stdout() + stderr()).isEqualTo(0);
+            assertThat(code).as(control.stdout() + control.stderr()).isEqualTo(0);
             assertThat(proxy.watchedCalls()).isEqualTo(1);
             MigrationEntry move = pool.migrations().get(0);
             assertThat(pool.migrations()).singleElement().satisfies(m -> {
                 assertThat(m.state()).isEqualTo(MigrationState.SUCCEEDED);
                 assertThat(m.taskRef()).startsWith("OpaqueRef:");
             });
-            assertThat(stdout()).contains(move.summary() + ": no usable answer to the launch (",
+            assertThat(control.stdout()).contains(move.summary() + ": no usable answer to the launch (",
                     "HTTP 500", "it runs in the pool: following task", move.summary() + ": done in");
             assertThat(pool.hostOf(move.vmName())).isEqualTo("Host1");
         }
@@ -119,7 +107,7 @@ class InFlightAdoptionTest {
                 XapiProxy proxy = new XapiProxy(pool.simulator.port(), LAUNCH)) {
             proxy.answer(XapiProxy.Answer.HTTP_500_UNSENT);
 
-            xcpControl("--settings", settings(pool, proxy.url()).toString());
+            control.run("--settings", control.settings(pool, proxy.url()).toString());
 
             assertThat(proxy.watchedCalls()).isZero();
             MigrationEntry move = pool.migrations().get(0);
@@ -138,10 +126,10 @@ class InFlightAdoptionTest {
             var slave = pool.simulator.model().hosts().stream().filter(h -> !h.isMaster()).findFirst().orElseThrow();
             String master = pool.simulator.model().master().address();
 
-            int code = xcpControl("--settings", settings(pool, pool.simulator.hostUrl(slave.address())).toString());
+            int code = control.run("--settings", control.settings(pool, pool.simulator.hostUrl(slave.address())).toString());
 
-            assertThat(code).as(stdout() + stderr()).isEqualTo(0);
-            assertThat(stderr().lines().toList()).containsOnlyOnce(
+            assertThat(code).as(control.stdout() + control.stderr()).isEqualTo(0);
+            assertThat(control.stderr().lines().toList()).containsOnlyOnce(
                     "xcp-control: xapi.url names a slave; using pool master " + master);
             assertThat(pool.migrations()).singleElement().extracting(MigrationEntry::state)
                     .isEqualTo(MigrationState.SUCCEEDED);
@@ -153,37 +141,5 @@ class InFlightAdoptionTest {
         pool.collect(3);
         pool.rule(RuleSubject.CpuAverage, 25);
         return pool;
-    }
-
-    private Path settings(ControlledPool pool, URI xapiUrl) throws Exception {
-        DatabaseSettings database = pool.testDatabase.databaseSettings();
-        String text = "xapi.url=" + xapiUrl + "\nxapi.username=root\nxapi.password=root\n"
-                + "db.url=" + database.jdbcUrl() + "\ndb.username=" + database.username() + "\n"
-                + "db.password=" + database.password().reveal() + "\ncontrol.progressInterval=200ms\n";
-        Path file = dir.resolve("settings.properties");
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
-    }
-
-    /** Runs xcp-control as its main() would; the Launcher reports errors on System.err, captured here. */
-    private int xcpControl(String... args) {
-        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        PrintStream systemErr = System.err;
-        System.setErr(errors);
-        try {
-            return Launcher.run(ControlMain.PROGRAM, new ControlMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    errors), args);
-        } finally {
-            System.setErr(systemErr);
-        }
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -27,8 +27,10 @@ class DistributionArchiveIT {
                         TOP + "docs/operations.md", TOP + "scenarios/paper-unbalanced.json")
                 .doesNotContain(TOP + "bin/xcp-demo");
         List<String> jars = entries.stream().filter(entry -> entry.startsWith(TOP + "lib/")).toList();
-        assertThat(jars).anyMatch(jar -> jar.contains("/xcp-core-")).anyMatch(jar -> jar.contains("/xcp-collector-"))
-                .anyMatch(jar -> jar.contains("/xcp-manager-")).anyMatch(jar -> jar.contains("/xcp-control-")).anyMatch(jar -> jar.contains("/xcp-guard-"))
+        assertThat(jars).anyMatch(jar -> jar.contains("/xcp-core-")).anyMatch(jar -> jar.contains("/xcp-xapi-"))
+                .anyMatch(jar -> jar.contains("/xen-api-")).anyMatch(jar -> jar.contains("/xcp-collector-"))
+                .anyMatch(jar -> jar.contains("/xcp-manager-")).anyMatch(jar -> jar.contains("/xcp-control-"))
+                .anyMatch(jar -> jar.contains("/xcp-guard-"))
                 .anyMatch(jar -> jar.contains("/xcp-simulator-")).anyMatch(jar -> jar.contains("/mysql-connector-j-"))
                 .anyMatch(jar -> jar.contains("/logback-classic-"))
                 .allMatch(jar -> jar.endsWith(".jar"))

@@ -132,6 +132,9 @@ public final class GuardService implements AutoCloseable {
                 say.accept("XAPI's HA is off on pool " + view.poolName() + ": xcp-guard guards it again");
                 standDown = null;
             }
+            if (!dryRun) {
+                AbandonedActions.settle(view, journal, repository, owner, now, say);
+            }
             GuardCheck check = new GuardCheck(view, xapi, repository, journal, new VmRestarter(xapi, journal, repository,
                     GuardPlacement.standard(), fence, clock, dryRun, say), fence, settings, dryRun, clock, say);
             for (GuardStage stage : stages) {

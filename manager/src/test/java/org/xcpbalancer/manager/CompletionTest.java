@@ -48,13 +48,14 @@ class CompletionTest {
     @Test
     void firstWordIsACommand() {
         assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "PAUSE", "RESUME", "USE", "HELP",
-                "EXIT", "QUIT");
+                "EXIT", "QUIT", "CONFIRM");
     }
 
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG");
+                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "GUARD");
+        assertThat(complete("CONFIRM HOST DOWN ")).contains("Host2");
         assertThat(complete("SHOW DECISIONS ")).contains("VM", "LIMIT");
         assertThat(complete("SHOW DECISIONS VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1);
         assertThat(complete("PAUSE BALANCING ")).containsExactlyInAnyOrder("FOR", "REASON");

@@ -25,9 +25,7 @@ public final class ChildProgram {
     }
 
     public static Result run(Path dir, Class<?> main, Duration limit, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
+        List<String> command = command(main, args);
         Path out = Files.createTempFile(dir, "child", ".out");
         Path err = Files.createTempFile(dir, "child", ".err");
         long start = System.nanoTime();
@@ -40,5 +38,21 @@ public final class ChildProgram {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new Result(ended ? process.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8), !ended, took);
+    }
+
+    /**
+     * Starts the program and leaves it running (a service, or a run to kill midway), stdout and stderr together in
+     * the log as a journal would keep them; stdin is empty.
+     */
+    public static Process start(Class<?> main, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
+    private static List<String> command(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 }

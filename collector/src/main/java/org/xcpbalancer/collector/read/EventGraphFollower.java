@@ -14,8 +14,8 @@ import java.util.function.Function;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xcpbalancer.core.xapi.XapiErrors;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiErrors;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Keeps the object graph up to date with event.from on explicit classes (never "*": the 8.1 SDK cannot decode

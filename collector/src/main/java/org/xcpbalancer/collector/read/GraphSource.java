@@ -1,6 +1,6 @@
 package org.xcpbalancer.collector.read;
 
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiSession;
 
 /** How a collection gets the pool's object graph: read in bulk each time, or kept up to date by events. */
 public interface GraphSource {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xcpbalancer.core.xapi.RawXapiCall;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.RawXapiCall;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Reads every VM_group with one VM_group.get_all_records. The 8.1 SDK predates VM groups (XAPI 24.x): it has no

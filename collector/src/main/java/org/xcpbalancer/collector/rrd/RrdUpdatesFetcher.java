@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xcpbalancer.collector.read.ObservedHost;
 import org.xcpbalancer.core.settings.DurationFormat;
-import org.xcpbalancer.core.xapi.XapiErrors;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiErrors;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Fetches every host's /rrd_updates in parallel, one GET per host on the host's own address, each bounded by

@@ -16,12 +16,12 @@ import org.xcpbalancer.collector.CollectorSettings;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.EmbeddedMariaDb;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Issue 4's performance table: XAPI requests, wall time and database time of one collection of the simulator's

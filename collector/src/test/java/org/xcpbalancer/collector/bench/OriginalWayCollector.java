@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.xcpbalancer.core.db.Database;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * The baseline of CollectorBenchmark: reads the pool the way the original tool did, one XAPI round trip per

@@ -36,6 +36,14 @@ public interface MigrationGateway extends AutoCloseable {
     /** The uuid of the host the VM is resident on now, or empty when it is not running. */
     Optional<String> residentOn(String vmUuid) throws MigrationRefusedException;
 
+    /**
+     * host.disable/enable/shutdown/power_on on this gateway's connection (maintenance and density); closing the
+     * view closes nothing, closing this gateway closes both.
+     */
+    default HostGateway hosts() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no host calls");
+    }
+
     /** The uuid of the pool this gateway talks to. */
     String poolUuid();
 

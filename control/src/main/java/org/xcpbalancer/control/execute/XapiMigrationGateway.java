@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.settings.XapiSettings;
-import org.xcpbalancer.core.xapi.XapiErrors;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiErrors;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * {@link MigrationGateway} through the official XAPI SDK on one core {@link XapiSession} (which follows
@@ -128,11 +128,16 @@ public final class XapiMigrationGateway implements MigrationGateway {
     }
 
     @Override
+    public HostGateway hosts() {
+        return XapiHostGateway.on(session);
+    }
+
+    @Override
     public void close() {
         session.close();
     }
 
-    private <T> T call(String what, org.xcpbalancer.core.xapi.XapiCall<T> call) throws MigrationRefusedException {
+    private <T> T call(String what, org.xcpbalancer.xapi.XapiCall<T> call) throws MigrationRefusedException {
         try {
             return session.call(what, call);
         } catch (Types.XenAPIException e) {

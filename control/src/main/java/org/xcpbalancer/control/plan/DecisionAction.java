@@ -17,5 +17,14 @@ public enum DecisionAction {
     /** An administrator paused the pool's balancing (PAUSE BALANCING in xcp-manager): nothing is decided. */
     PAUSED,
     /** A VM or host is left out of planning (excluded, cooling down, backing off after failures). */
-    EXCLUDE
+    EXCLUDE,
+    /**
+     * A freeze window (control.freezeWindows) is open: nothing is launched this run (balancing, repair, density,
+     * evacuation); one per run, naming the window.
+     */
+    FROZEN,
+    /** A host is being emptied for maintenance (EVACUATE HOST / --evacuate): disabled, and its VMs planned away. */
+    EVACUATE,
+    /** A host left maintenance (ENABLE HOST / --enable): enabled again, so balancing may fill it. */
+    ENABLE
 }

@@ -2,6 +2,7 @@ package org.xcpbalancer.control.plan;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.xcpbalancer.control.plan.GateRefusal.Kind;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.VmState;
 
@@ -15,21 +16,19 @@ final class PinnedVms {
     }
 
     /** Why XAPI would refuse to migrate the VM; empty when it may be migrated. */
-    static Optional<String> reason(VmState vm, PoolState state) {
+    static Optional<GateRefusal> reason(VmState vm, PoolState state) {
         if (state.rollingUpgrade()) {
-            return Optional.of("runs in a pool under a rolling upgrade (pool.other_config rolling_upgrade_in_progress):"
-                    + " its host may be being upgraded");
+            return Optional.of(GateRefusal.of(Kind.ROLLING_UPGRADE));
         }
         if (vm.passthrough() != null) {
-            String kind = vm.passthrough().toLowerCase(Locale.ROOT);
-            return Optional.of(kind.equals("vgpu") ? "has a vGPU (XAPI refuses with VM_HAS_VGPU)"
-                    : "has a PCI device passed through (XAPI refuses with VM_HAS_PCI_ATTACHED)");
+            boolean vgpu = vm.passthrough().toLowerCase(Locale.ROOT).equals("vgpu");
+            return Optional.of(GateRefusal.of(vgpu ? Kind.VGPU : Kind.PCI_PASSTHROUGH));
         }
         if (vm.currentOperation() != null && !vm.currentOperation().isBlank()) {
-            return Optional.of("has a current operation in XAPI (" + vm.currentOperation() + ")");
+            return Optional.of(GateRefusal.of(Kind.OPERATION_IN_PROGRESS, vm.currentOperation()));
         }
         if (!vm.migratable()) {
-            return Optional.of("has no pool_migrate in its allowed_operations (XAPI would not migrate it)");
+            return Optional.of(GateRefusal.of(Kind.NO_POOL_MIGRATE));
         }
         return Optional.empty();
     }

@@ -3,6 +3,8 @@ package org.xcpbalancer.control.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.xcpbalancer.control.mode.ControlCalendar;
+import org.xcpbalancer.control.mode.ControlMode;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.RefusedByXapiRule;
 import org.xcpbalancer.core.state.VmState;
@@ -16,18 +18,40 @@ public final class StrategyChain {
     private final SafetyPolicy policy;
     private final List<BalancingStrategy> strategies;
     private final Placement placement;
+    private final ControlCalendar calendar;
 
     public StrategyChain(SafetyPolicy policy, List<BalancingStrategy> strategies) {
         this(policy, strategies, Placement.standard(policy));
     }
 
     public StrategyChain(SafetyPolicy policy, List<BalancingStrategy> strategies, Placement placement) {
+        this(policy, strategies, placement, ControlCalendar.ALWAYS_PERFORMANCE);
+    }
+
+    private StrategyChain(SafetyPolicy policy, List<BalancingStrategy> strategies, Placement placement,
+            ControlCalendar calendar) {
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no strategy enabled");
         }
         this.policy = policy;
         this.strategies = List.copyOf(strategies);
         this.placement = placement;
+        this.calendar = calendar;
+    }
+
+    /** This chain with the modes (and windows) of the settings: the mode in force reaches each strategy. */
+    public StrategyChain withCalendar(ControlCalendar calendar) {
+        return new StrategyChain(policy, strategies, placement, calendar);
+    }
+
+    /** control.mode, control.schedule and control.freezeWindows as this chain applies them. */
+    public ControlCalendar calendar() {
+        return calendar;
+    }
+
+    /** The placement check every destination passes (balancing and evacuation alike). */
+    public Placement placement() {
+        return placement;
     }
 
     public SafetyPolicy policy() {
@@ -53,6 +77,11 @@ public final class StrategyChain {
      * in order. The placement of this run also keeps out the VM/host pairs XAPI refused lately.
      */
     public MigrationPlan plan(PoolSnapshot snapshot, Eligibility gate) {
+        return plan(snapshot, gate, calendar.modeAt(snapshot.now()));
+    }
+
+    /** As {@link #plan(PoolSnapshot, Eligibility)} in the given mode. */
+    public MigrationPlan plan(PoolSnapshot snapshot, Eligibility gate, ControlMode mode) {
         if (gate.blocked()) {
             return MigrationPlan.blocked(name(), gate.blockers());
         }
@@ -62,7 +91,7 @@ public final class StrategyChain {
         List<Decision> decisions = new ArrayList<>(pinnedOnce(snapshot, gate));
         for (BalancingStrategy strategy : strategies) {
             int budget = Math.max(0, policy.maxMigrationsPerRun() - moves.size());
-            StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, thisRun, pool, moves, budget, policy));
+            StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, thisRun, pool, moves, budget, policy, mode));
             if (planned.moves().size() > budget) {
                 throw new IllegalStateException(strategy.name() + " planned " + planned.moves().size()
                         + " moves with a budget of " + budget);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.xcpbalancer.control.mode.ControlCalendar;
 import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.control.plan.StrategyChain;
@@ -61,7 +62,7 @@ public final class StrategyRegistry {
         if (strategies.isEmpty()) {
             throw bad(settings, "names no strategy; known: " + String.join(", ", names()));
         }
-        return new StrategyChain(SafetyPolicy.from(settings), strategies);
+        return new StrategyChain(SafetyPolicy.from(settings), strategies).withCalendar(ControlCalendar.from(settings));
     }
 
     private static UserFacingException bad(Settings settings, String what) {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.control.SnapshotBuilder;
 import org.xcpbalancer.control.TestSettings;
+import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.VmState;
 
 class EligibilityTest {
     private static final SafetyPolicy DEFAULTS = TestSettings.policy();
@@ -115,5 +117,66 @@ class EligibilityTest {
         PoolSnapshot next = pool().vm("Gpu", "Host1", 2, 10, 2048).passthrough("Gpu", "vgpu")
                 .reported(new ReportedDecisions.Builder().add("EXCLUDE", uuid("Gpu"), pinned.reason()).build()).build();
         assertThat(TestSettings.plan(chain, next).decisions()).noneMatch(d -> uuid("Gpu").equals(d.vmUuid()));
+    }
+
+    @Test
+    void everyRefusalIsTypedByItsKindAsWellAsWorded() {
+        PoolSnapshot snapshot = pool().vm("Tagged", "Host1", 1, 10, 512, SafetyPolicy.IGNORE_TAG)
+                .vm("Gpu", "Host1", 2, 10, 2048).passthrough("Gpu", "vgpu").vm("Pci", "Host1", 2, 10, 2048)
+                .passthrough("Pci", "pci").vm("Stuck", "Host2", 2, 10, 2048).notMigratable("Stuck")
+                .vm("Failing", "Host2", 1, 10, 512).failures("Failing", 2, Duration.ofMinutes(15))
+                .vmMovedAgo("Web", Duration.ofMinutes(10)).inFlight("Db", "Host1")
+                .host("Off", 4, 16384, false).host("Kept", 4, 16384).host("Spare", 4, 16384)
+                .hostChangedAgo("Spare", Duration.ofMinutes(1)).refused("Web", "Host2", Duration.ofMinutes(3)).build();
+        Eligibility gate = Eligibility.of(snapshot, TestSettings.policy("control.excludeHosts=kept"));
+
+        assertThat(gate.refusalOfVm(uuid("Tagged"))).map(GateRefusal::kind).contains(GateRefusal.Kind.IGNORE_TAG);
+        assertThat(gate.refusalOfVm(uuid("Gpu"))).map(GateRefusal::kind).contains(GateRefusal.Kind.VGPU);
+        assertThat(gate.refusalOfVm(uuid("Pci"))).map(GateRefusal::kind).contains(GateRefusal.Kind.PCI_PASSTHROUGH);
+        assertThat(gate.refusalOfVm(uuid("Stuck"))).map(GateRefusal::kind).contains(GateRefusal.Kind.NO_POOL_MIGRATE);
+        assertThat(gate.refusalOfVm(uuid("Failing"))).map(GateRefusal::kind)
+                .contains(GateRefusal.Kind.FAILURE_BACKOFF);
+        assertThat(gate.refusalOfVm(uuid("Web"))).map(GateRefusal::kind).contains(GateRefusal.Kind.VM_COOLDOWN);
+        assertThat(gate.refusalOfVm(uuid("Db"))).map(GateRefusal::kind).contains(GateRefusal.Kind.VM_IN_FLIGHT);
+        assertThat(gate.refusalOfHost(uuid("Off"))).map(GateRefusal::kind).contains(GateRefusal.Kind.HOST_DISABLED);
+        assertThat(gate.refusalOfHost(uuid("Kept"))).map(GateRefusal::kind).contains(GateRefusal.Kind.HOST_EXCLUDED);
+        assertThat(gate.refusalOfHost(uuid("Host1"))).as("Db's destination").map(GateRefusal::kind)
+                .contains(GateRefusal.Kind.HOST_IN_FLIGHT);
+        assertThat(gate.refusalOfHost(uuid("Spare"))).map(GateRefusal::kind).contains(GateRefusal.Kind.HOST_COOLDOWN);
+        assertThat(gate.refusalOfPair(uuid("Web"), uuid("Host2"))).map(GateRefusal::kind)
+                .contains(GateRefusal.Kind.REFUSED_BY_XAPI);
+        assertThat(gate.refusalOfVm(uuid("Web"))).map(GateRefusal::text).isEqualTo(gate.vmRefusal(uuid("Web")));
+
+        assertThat(Eligibility.of(pool().neverCollected().build(), DEFAULTS).blockingRefusals())
+                .extracting(GateRefusal::kind).containsExactly(GateRefusal.Kind.NEVER_COLLECTED);
+        assertThat(Eligibility.of(pool().collectedAgo(Duration.ofMinutes(10)).build(), DEFAULTS).blockingRefusals())
+                .extracting(GateRefusal::kind).containsExactly(GateRefusal.Kind.STALE_DATA);
+    }
+
+    @Test
+    void aPoolUnderRollingUpgradeOrAVmBusyInXapiIsTypedSo() {
+        Eligibility busy = Eligibility.of(pool().vmWith("Web", EligibilityTest::shuttingDown).build(), DEFAULTS);
+        assertThat(busy.refusalOfVm(uuid("Web"))).map(GateRefusal::kind)
+                .contains(GateRefusal.Kind.OPERATION_IN_PROGRESS);
+        assertThat(busy.vmRefusal(uuid("Web"))).contains("has a current operation in XAPI (clean_shutdown)");
+
+        Eligibility upgrading = Eligibility.of(underRollingUpgrade(pool().build()), DEFAULTS);
+        assertThat(upgrading.refusalOfVm(uuid("Web"))).map(GateRefusal::kind)
+                .contains(GateRefusal.Kind.ROLLING_UPGRADE);
+    }
+
+    private static VmState shuttingDown(VmState v) {
+        return new VmState(v.uuid(), v.name(), v.hostUuid(), v.memoryMb(), v.memoryInternalFreeMb(), v.vif0RxKb(),
+                v.vif0TxKb(), v.vcpuAverage(), v.vcpuNum(), v.powerState(), v.controlDomain(), v.tags(), v.metricsAt(),
+                v.updatedAt(), v.migratable(), v.passthrough(), "clean_shutdown", v.haRestartPriority(),
+                v.affinityHostUuid(), v.groupUuids());
+    }
+
+    /** As the collector stores a pool whose other_config holds rolling_upgrade_in_progress. */
+    private static PoolSnapshot underRollingUpgrade(PoolSnapshot s) {
+        PoolState state = s.state();
+        PoolState upgrading = new PoolState(state.pool(), state.hosts(), state.vms(), state.groups(), state.ha(), true);
+        return new PoolSnapshot(upgrading, s.rules(), s.now(), s.recentHostSamples(), s.migrations(), s.reported(),
+                s.vmSettledSamples());
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.control.SnapshotBuilder;
 import org.xcpbalancer.control.TestSettings;
+import org.xcpbalancer.control.mode.ControlCalendar;
+import org.xcpbalancer.control.mode.ControlMode;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleSubject;
 
@@ -92,5 +94,19 @@ class StrategyChainTest {
         assertThat(plan.blocked()).isTrue();
         assertThat(plan.moves()).isEmpty();
         assertThat(strategy.inputs).isEmpty();
+    }
+
+    @Test
+    void everyStrategyIsHandedTheModeOfControlModeAtThePlanningInstant() {
+        Recording first = new Recording("first");
+        Recording second = new Recording("second");
+        StrategyChain chain = new StrategyChain(TestSettings.policy(), List.of(first, second))
+                .withCalendar(ControlCalendar.from(TestSettings.of("control.mode=DENSITY")));
+
+        TestSettings.plan(chain, pool());
+
+        assertThat(first.inputs.get(0).mode()).isEqualTo(ControlMode.DENSITY);
+        assertThat(second.inputs.get(0).mode()).isEqualTo(ControlMode.DENSITY);
+        assertThat(TestSettings.chain().calendar().modeAt(pool().now())).as("the default").isEqualTo(ControlMode.PERFORMANCE);
     }
 }

@@ -177,6 +177,13 @@ public final class SettingKey<T> {
         });
     }
 
+    /** One word of a fixed list, ignoring case; the value is the word as the list spells it. */
+    static SettingKey<String> oneOf(String name, String defaultText, List<String> allowed, String description) {
+        return new SettingKey<>(name, sectionOf(name), defaultText, description, false, text -> allowed.stream()
+                .filter(word -> word.equalsIgnoreCase(text)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "is not one of the accepted words; expected " + String.join(" or ", allowed))));
+    }
+
     /** A comma-separated list; empty means none. */
     static SettingKey<List<String>> list(String name, String description) {
         return new SettingKey<>(name, sectionOf(name), "", description, false, text -> text.isEmpty() ? List.of()

@@ -93,6 +93,9 @@ public final class SettingKeys {
     public static final SettingKey<Duration> CONTROL_PROGRESS_INTERVAL = add(SettingKey.duration("control.progressInterval",
             Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10),
             "How often a running migration's task is read: the progress bar on a terminal follows it; a log gets a progress line at most every 10s."));
+    public static final SettingKey<String> CONTROL_MODE = add(SettingKey.oneOf("control.mode", "performance",
+            List.of("performance", "density"), "performance spreads the load so every host stays under its rules; density"
+                    + " also consolidates VMs onto fewer hosts (and may power emptied hosts off). control.schedule can switch it by time of day."));
 
     // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
     public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",

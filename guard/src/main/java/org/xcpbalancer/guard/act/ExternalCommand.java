@@ -70,7 +70,9 @@ public final class ExternalCommand {
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             boolean secret = i > 0 && SECRET_OPTIONS.contains(args.get(i - 1));
-            shown.add(secret ? CredentialMask.MASK : CredentialMask.mask(args.get(i)));
+            String word = secret ? CredentialMask.MASK : CredentialMask.mask(args.get(i));
+            // quoted as it would be typed, so the line shows where each argument starts and ends
+            shown.add(word.isEmpty() || word.chars().anyMatch(Character::isWhitespace) ? "'" + word + "'" : word);
         }
         return String.join(" ", shown);
     }

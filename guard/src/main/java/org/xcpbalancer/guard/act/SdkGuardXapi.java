@@ -3,11 +3,11 @@ package org.xcpbalancer.guard.act;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 import java.util.stream.Collectors;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.guard.view.HostView;
 import org.xcpbalancer.guard.view.PoolView;
 import org.xcpbalancer.guard.view.PoolViewReader;
 import org.xcpbalancer.guard.view.VmView;
+import org.xcpbalancer.xapi.XapiSession;
 
 /** {@link GuardXapi} through the official SDK on one logged-in {@link XapiSession}. */
 public final class SdkGuardXapi implements GuardXapi {

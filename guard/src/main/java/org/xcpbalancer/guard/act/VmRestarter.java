@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PredictedPool;
-import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.guard.state.ActionDraft;
 import org.xcpbalancer.guard.state.ActionJournal;
 import org.xcpbalancer.guard.state.ActionOutcome;
@@ -23,6 +22,7 @@ import org.xcpbalancer.guard.state.GuardVmRow;
 import org.xcpbalancer.guard.view.HostView;
 import org.xcpbalancer.guard.view.PoolView;
 import org.xcpbalancer.guard.view.VmView;
+import org.xcpbalancer.xapi.XapiErrors;
 
 /**
  * Starts halted protected VMs on hosts chosen by control's {@link Placement} (host enabled and live, memory,
@@ -71,15 +71,37 @@ public final class VmRestarter {
 
     /** Starts one halted VM on a host other than those in avoidHostUuids (the ladder's "restart elsewhere"). */
     public Result restartElsewhere(PoolView view, VmView vm, Set<String> avoidHostUuids, String why) {
-        return restart(view, new PlacementPool(view, Set.of(vm.uuid())), vm, avoidHostUuids, why);
+        return restartElsewhere(view, vm, avoidHostUuids, Optional.empty(), why);
+    }
+
+    /**
+     * The same, on the preferred host when placement allows the VM there (the ladder's first start of a crashed
+     * VM: its affinity or last host, as xapi's VM.start prefers VM.affinity).
+     */
+    public Result restartElsewhere(PoolView view, VmView vm, Set<String> avoidHostUuids, Optional<String> prefer,
+            String why) {
+        return restart(view, new PlacementPool(view, Set.of(vm.uuid())), vm, avoidHostUuids, prefer, why);
+    }
+
+    /** Why no host other than those avoided may take the VM; empty when one may (asked before a hard_shutdown). */
+    public Optional<String> noRoom(PoolView view, VmView vm, Set<String> avoidHostUuids) {
+        List<String> refusals = new ArrayList<>();
+        PlacementPool pool = new PlacementPool(view, Set.of(vm.uuid()));
+        return choose(view, pool, vm, avoidHostUuids, Optional.empty(), refusals).isPresent() ? Optional.empty()
+                : Optional.of(String.join("; ", refusals));
     }
 
     private Result restart(PoolView view, PlacementPool pool, VmView vm, Set<String> avoid, String why) {
+        return restart(view, pool, vm, avoid, Optional.empty(), why);
+    }
+
+    private Result restart(PoolView view, PlacementPool pool, VmView vm, Set<String> avoid, Optional<String> prefer,
+            String why) {
         String poolUuid = view.poolUuid();
         Instant now = clock.instant();
         ActionDraft draft = ActionDraft.of(GuardActionKind.START_ON, why).vm(vm.uuid(), vm.name());
         List<String> refusals = new ArrayList<>();
-        Optional<HostView> chosen = choose(view, pool, vm, avoid, refusals);
+        Optional<HostView> chosen = choose(view, pool, vm, avoid, prefer, refusals);
         if (chosen.isEmpty()) {
             String reason = "no room for " + vm.name() + " (" + vm.memoryMb() + " MB"
                     + (vm.bestEffort() ? ", best-effort" : "") + "): " + String.join("; ", refusals)
@@ -147,7 +169,7 @@ public final class VmRestarter {
 
     /** The least loaded host placement allows: most free memory after the starts so far, then fewest VMs. */
     private Optional<HostView> choose(PoolView view, PlacementPool pool, VmView vm, Set<String> avoid,
-            List<String> refusals) {
+            Optional<String> prefer, List<String> refusals) {
         PredictedPool predicted = pool.predicted();
         List<Integer> fits = new ArrayList<>();
         for (int h = 0; h < view.hosts().size(); h++) {
@@ -162,6 +184,11 @@ public final class VmRestarter {
             } else {
                 fits.add(h);
             }
+        }
+        Optional<Integer> preferred = fits.stream().filter(h -> prefer.equals(Optional.of(view.hosts().get(h).uuid())))
+                .findFirst();
+        if (preferred.isPresent()) {
+            return Optional.of(view.hosts().get(preferred.get()));
         }
         return fits.stream().min(Comparator.<Integer>comparingLong(h -> -predicted.freeMemoryMb(h))
                 .thenComparingLong(h -> pool.runningVmCount(view.hosts().get(h).uuid())))

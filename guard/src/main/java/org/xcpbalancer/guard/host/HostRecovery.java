@@ -4,7 +4,6 @@ import com.xensource.xenapi.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xcpbalancer.core.xapi.XapiErrors;
 import org.xcpbalancer.guard.GuardCheck;
 import org.xcpbalancer.guard.act.RestartOrder;
 import org.xcpbalancer.guard.state.ActionDraft;
@@ -14,31 +13,52 @@ import org.xcpbalancer.guard.state.GuardHostRow;
 import org.xcpbalancer.guard.state.GuardVmRow;
 import org.xcpbalancer.guard.view.HostView;
 import org.xcpbalancer.guard.view.VmView;
+import org.xcpbalancer.xapi.XapiErrors;
 
 /**
- * After a host is proven off: VM.power_state_reset on each protected VM XAPI still records running there, then
- * the restarts ({@link org.xcpbalancer.guard.act.VmRestarter}) in restart order. A VM reset at an earlier check but
- * not started since (no room then, or the guard stopped in between) is started with them: its GuardVm row says
- * problem host_dead, last action power_state_reset. The ladder leaves such VMs to this path.
+ * After a host is proven off: VM.power_state_reset on each protected VM XAPI still records running there
+ * ({@link #reset}), then the restarts ({@link #startAll}) through {@link org.xcpbalancer.guard.act.VmRestarter}, in
+ * restart order across every dead host of the check. A VM reset at an earlier check and not started since (no room
+ * then, or the guard stopped in between) is started with them: its GuardVm row says problem host_dead, last action
+ * power_state_reset ({@link GuardVmRow#awaitingHostPathStart}); one found running by then is marked started. The
+ * ladder leaves such VMs to this path.
  */
 public final class HostRecovery {
 
-    public void recover(GuardCheck check, HostView host, GuardHostRow row) {
+    /** Resets the protected VMs XAPI records on the fenced host; returns them as they are now (Halted). */
+    public List<VmView> reset(GuardCheck check, HostView host, GuardHostRow row) {
         String why = "its host " + host.name() + " is dead and fenced (by " + row.fencedBy() + ")";
-        List<VmView> toStart = new ArrayList<>();
+        List<VmView> reset = new ArrayList<>();
         for (VmView vm : RestartOrder.sorted(check.view().residentOn(host.uuid()))) {
             if (vm.isProtected()) {
-                reset(check, host, vm, why).ifPresent(toStart::add);
+                reset(check, host, vm, why).ifPresent(reset::add);
             }
         }
+        return reset;
+    }
+
+    /** Starts the VMs just reset and those reset earlier and still halted, in restart order. */
+    public void startAll(GuardCheck check, List<VmView> justReset, List<String> fencedHostNames) {
+        List<VmView> toStart = new ArrayList<>(justReset);
         for (GuardVmRow pending : check.repository().vms(check.poolUuid())) {
-            if (pending.awaitingHostPathStart()) {
-                check.view().vm(pending.vmUuid()).filter(v -> v.halted() && v.isProtected())
-                        .filter(v -> toStart.stream().noneMatch(t -> t.uuid().equals(v.uuid())))
-                        .ifPresent(toStart::add);
+            if (!pending.awaitingHostPathStart() || toStart.stream().anyMatch(t -> t.uuid().equals(pending.vmUuid()))) {
+                continue;
+            }
+            Optional<VmView> vm = check.view().vm(pending.vmUuid());
+            if (vm.isEmpty()) {
+                continue;
+            }
+            if (vm.get().residentOnUuid() != null && !check.dryRun()) {
+                String host = check.view().host(vm.get().residentOnUuid()).map(HostView::name).orElse("?");
+                check.repository().saveVm(pending.restarted(GuardActionKind.START_ON.dbValue(), check.now(),
+                        vm.get().residentOnUuid(), host));
+            } else if (vm.get().halted() && vm.get().isProtected()) {
+                toStart.add(vm.get());
             }
         }
         if (!toStart.isEmpty()) {
+            String why = fencedHostNames.isEmpty() ? "reset by the guard after its host died"
+                    : "protected, on " + String.join(", ", fencedHostNames) + " (dead and fenced)";
             check.restarter().restartAll(check.view(), toStart, why);
         }
     }

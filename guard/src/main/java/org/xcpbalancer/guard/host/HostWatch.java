@@ -2,7 +2,9 @@ package org.xcpbalancer.guard.host;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.xcpbalancer.guard.GuardCheck;
@@ -13,6 +15,7 @@ import org.xcpbalancer.guard.state.GuardActionKind;
 import org.xcpbalancer.guard.state.GuardHostRow;
 import org.xcpbalancer.guard.state.HostGuardState;
 import org.xcpbalancer.guard.view.HostView;
+import org.xcpbalancer.guard.view.VmView;
 
 /**
  * The host path's detection: a host other than the master is dead when, in guard.deadChecks checks in a row, its
@@ -42,6 +45,8 @@ public final class HostWatch implements GuardStage {
 
     @Override
     public void run(GuardCheck check) {
+        List<VmView> reset = new ArrayList<>();
+        List<String> fenced = new ArrayList<>();
         for (HostView host : check.view().hosts()) {
             if (host.master()) {
                 check.hostVerdict(host.uuid(), HostGuardState.UP);
@@ -56,9 +61,11 @@ public final class HostWatch implements GuardStage {
             save(check, after);
             check.hostVerdict(host.uuid(), after.state());
             if (after.state().provenOff()) {
-                recovery.recover(check, host, after);
+                fenced.add(host.name());
+                reset.addAll(recovery.reset(check, host, after));
             }
         }
+        recovery.startAll(check, reset, fenced);
     }
 
     private GuardHostRow judge(GuardCheck check, HostView host, GuardHostRow row) {

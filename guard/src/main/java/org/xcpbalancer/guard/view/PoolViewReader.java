@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
-import org.xcpbalancer.core.xapi.XapiSession;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Reads a {@link PoolView} with one get_all_records per class (pool, host, host_metrics, VM, VM_guest_metrics,

@@ -20,6 +20,7 @@ public final class Commands {
                 new ShowConstraintsCommand(), new ShowTagCommand(),
                 ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(),
                 new PauseBalancingCommand(), new ResumeBalancingCommand(),
+                new ShowGuardCommand(), new ConfirmHostDownCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
                 new HelpCommand(registry::get), new ExitCommand("EXIT"), new ExitCommand("QUIT")));
         registry.set(new CommandRegistry(commands));

@@ -14,11 +14,13 @@ import org.xcpbalancer.manager.console.CommandSyntax;
 import org.xcpbalancer.manager.console.ConsoleCommand;
 import org.xcpbalancer.manager.console.ConsoleContext;
 import org.xcpbalancer.manager.format.Ages;
+import org.xcpbalancer.manager.status.GuardStatus;
 import org.xcpbalancer.manager.status.PoolStatus;
 
 /**
  * SHOW STATUS: for every pool in the database, whether balancing is working: the age of the last successful
- * collection and control run, the newest error, migrations in flight, the rules, and the pause in force.
+ * collection and control run, the newest error, migrations in flight, the rules, the pause in force, and
+ * xcp-guard's summary where it runs.
  */
 public final class ShowStatusCommand implements ConsoleCommand {
     private static final String USAGE = "SHOW STATUS";
@@ -69,7 +71,28 @@ public final class ShowStatusCommand implements ConsoleCommand {
         }
         lines.add("  Rules:       " + (s.rules().isEmpty() ? "none (CREATE RULE HOST adds one)"
                 : String.join("; ", s.rules().stream().map(RuleText::sentence).toList())));
+        if (s.guard().guarded()) {
+            lines.add("  Guard:       " + guardText(s.guard()));
+        }
         return lines;
+    }
+
+    /** "last check 8 s ago, acting (XAPI's HA is off); hosts down: Host2 (fenced); gave up on: web" (SHOW GUARD has more). */
+    static String guardText(GuardStatus g) {
+        StringBuilder text = new StringBuilder(ShowGuardCommand.checkText(g));
+        if (!g.hostsDown().isEmpty()) {
+            text.append("; hosts down: ").append(String.join(", ", g.hostsDown().stream()
+                    .map(h -> h.name() + " (" + h.state() + ")").toList()));
+        }
+        if (!g.hostsSuspected().isEmpty()) {
+            text.append("; suspected: ").append(String.join(", ", g.hostsSuspected().stream()
+                    .map(GuardStatus.Host::name).toList()));
+        }
+        if (!g.vmsGivenUp().isEmpty()) {
+            text.append("; gave up on: ").append(String.join(", ", g.vmsGivenUp().stream()
+                    .map(GuardStatus.Vm::name).toList()));
+        }
+        return text.toString();
     }
 
     /** "by alice 5 min ago, until 2026-11-22 18:00:00 UTC (in 1 h 55 min): kernel upgrades". */
@@ -108,6 +131,7 @@ public final class ShowStatusCommand implements ConsoleCommand {
         json.put("rules", s.rules().stream().map(RuleText::json).toList());
         json.put("paused", s.paused());
         json.put("pause", s.pause().map(PauseBalancingCommand::json).orElse(null));
+        json.put("guard", s.guard().guarded() ? ShowGuardCommand.json(s.guard()) : null);
         return json;
     }
 

@@ -14,6 +14,7 @@ import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.manager.data.DecisionRepository;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
+import org.xcpbalancer.manager.status.GuardStatusRepository;
 import org.xcpbalancer.manager.status.StatusRepository;
 
 /**
@@ -29,6 +30,7 @@ public final class ConsoleContext {
     private final DecisionRepository decisions;
     private final StatusRepository status;
     private final PoolPauseRepository pauses;
+    private final GuardStatusRepository guard;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -44,6 +46,7 @@ public final class ConsoleContext {
         this.decisions = repositories.decisions();
         this.status = repositories.status();
         this.pauses = repositories.pauses();
+        this.guard = repositories.guard();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -52,11 +55,12 @@ public final class ConsoleContext {
     /** The repositories the console reads (and, for rules and pauses, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
-            StatusRepository status, PoolPauseRepository pauses) {
+            StatusRepository status, PoolPauseRepository pauses, GuardStatusRepository guard) {
         public static Repositories of(Database database) {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
-                    new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database));
+                    new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database),
+                    new GuardStatusRepository(database));
         }
     }
 
@@ -143,6 +147,11 @@ public final class ConsoleContext {
 
     public PoolPauseRepository pauses() {
         return pauses;
+    }
+
+    /** What xcp-guard stored (SHOW GUARD), and where CONFIRM HOST DOWN writes. */
+    public GuardStatusRepository guard() {
+        return guard;
     }
 
     public Prompter prompter() {

@@ -73,15 +73,18 @@ public final class NagiosCheck {
                 poolState = poolState.worst(State.WARNING);
             }
             said.add(pool.inFlight().size() + " migration(s) in flight");
+            String prefix = pools.size() == 1 ? "" : label(pool.pool().name()) + "_";
+            List<String> guardPerfdata = new ArrayList<>();
+            poolState = poolState.worst(GuardCheck.judge(pool.guard(), said, guardPerfdata, prefix));
             state = state.worst(poolState);
             texts.add("pool " + pool.pool().name() + ": " + String.join(", ", said));
-            String prefix = pools.size() == 1 ? "" : label(pool.pool().name()) + "_";
             perfdata.add(prefix + "collection_age=" + seconds(pool.collectionAge().orElse(null)) + ";"
                     + limits.collectionWarning().toSeconds() + ";" + limits.collectionCritical().toSeconds() + ";0");
             perfdata.add(prefix + "control_age=" + seconds(pool.controlAge().orElse(null)) + ";"
                     + limits.controlWarning().toSeconds() + ";" + limits.controlCritical().toSeconds() + ";0");
             perfdata.add(prefix + "migrations_in_flight=" + pool.inFlight().size() + ";;;0");
             perfdata.add(prefix + "paused=" + (pool.paused() ? 1 : 0) + ";;;0;1");
+            perfdata.addAll(guardPerfdata);
         }
         return new Result(state, state + " - " + String.join("; ", texts) + " | " + String.join(" ", perfdata));
     }

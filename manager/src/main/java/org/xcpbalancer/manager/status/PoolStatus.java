@@ -10,11 +10,12 @@ import org.xcpbalancer.core.state.PoolRef;
 
 /**
  * How one pool's balancing is doing, as SHOW STATUS and xcp-status report it: the last successful collection,
- * the last control run (and the last one that did its job), the newest error, migrations in flight, the rules
- * and the pause in force. Every age is measured from now.
+ * the last control run (and the last one that did its job), the newest error, migrations in flight, the rules,
+ * the pause in force and what xcp-guard knows (if it runs on the pool). Every age is measured from now.
  */
 public record PoolStatus(PoolRef pool, Instant now, Optional<Run> lastControl, Optional<Run> lastGoodControl,
-        Optional<Failure> lastError, List<InFlight> inFlight, List<HostRule> rules, Optional<PoolPause> pause) {
+        Optional<Failure> lastError, List<InFlight> inFlight, List<HostRule> rules, Optional<PoolPause> pause,
+        GuardStatus guard) {
 
     /** A finished control run (not a dry run): when it started and ended, its outcome and summary. */
     public record Run(long id, Instant startedAt, Instant finishedAt, String outcome, String summary) {

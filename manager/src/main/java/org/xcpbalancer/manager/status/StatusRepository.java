@@ -16,7 +16,10 @@ import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.RuleRepository;
 
-/** Reads a pool's {@link PoolStatus} from the runs, the migration log, the rules and PoolPause. Read-only. */
+/**
+ * Reads a pool's {@link PoolStatus} from the runs, the migration log, the rules, PoolPause and xcp-guard's tables.
+ * Read-only.
+ */
 public final class StatusRepository {
     /** ControlRun outcomes of a run that did not do its job. */
     private static final List<String> CONTROL_FAILURES = List.of("failed", "timeout");
@@ -26,11 +29,13 @@ public final class StatusRepository {
     private final Database database;
     private final RuleRepository rules;
     private final PoolPauseRepository pauses;
+    private final GuardStatusRepository guard;
 
     public StatusRepository(Database database) {
         this.database = database;
         this.rules = new RuleRepository(database);
         this.pauses = new PoolPauseRepository(database);
+        this.guard = new GuardStatusRepository(database);
     }
 
     public PoolStatus status(PoolRef pool, Instant now) {
@@ -46,7 +51,7 @@ public final class StatusRepository {
                         m.getDestinationHostName() == null ? m.getDestinationHostUuid() : m.getDestinationHostName(),
                         m.getState(), UtcTime.toInstant(m.getLaunchedAt() == null ? m.getCreatedAt() : m.getLaunchedAt())));
         return new PoolStatus(pool, now, last, lastGood, lastError(pool), inFlight, rules.rules(pool.id()),
-                pauses.active(pool.id(), now));
+                pauses.active(pool.id(), now), guard.status(pool, now));
     }
 
     private Optional<PoolStatus.Run> lastControl(Condition condition) {

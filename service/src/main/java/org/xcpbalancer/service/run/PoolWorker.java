@@ -24,8 +24,8 @@ import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
-import org.xcpbalancer.core.xapi.XapiSession;
 import org.xcpbalancer.service.pools.PoolFile;
+import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * The work on one leased pool: a collection every service.collectInterval on an XAPI session kept open with its
