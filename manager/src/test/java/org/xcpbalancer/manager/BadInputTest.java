@@ -56,12 +56,12 @@ class BadInputTest {
             CREATE RULE HOST CpuAverage NaN          => the threshold must be a finite number of %, not 'NaN'
             CREATE RULE HOST CpuAverage Infinity     => the threshold must be a finite number of %, not 'Infinity'
             CREATE RULE HOST CpuAverage 101          => a CpuAverage threshold of 101 % can never be reached: give at most 100 %
-            CREATE RULE HOST CpuAverage 25 MB        => unexpected 'MB' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... | SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]
+            CREATE RULE HOST CpuAverage 25 MB        => unexpected 'MB' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]
             CREATE RULE HOST CpuAverage 25MB         => CpuAverage thresholds are in %, not 'MB': give a number such as 25
-            CREATE RULE HOST CpuAverage 25 garbage   => unexpected 'garbage' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... | SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]
-            CREATE RULE HOST CpuAverage              => CREATE RULE HOST needs a threshold in % after CpuAverage: CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... | SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]
-            CREATE RULE HOST CpuAverage 25 AND       => CREATE RULE HOST needs a subject after AND: CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... | SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]
-            CREATE RULE HOST CpuAverage 25 AND OccupiedMemoryPercent => CREATE RULE HOST needs a threshold in % after OccupiedMemoryPercent: CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... | SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]
+            CREATE RULE HOST CpuAverage 25 garbage   => unexpected 'garbage' after CREATE RULE HOST: CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]
+            CREATE RULE HOST CpuAverage              => CREATE RULE HOST needs a threshold in % after CpuAverage: CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]
+            CREATE RULE HOST CpuAverage 25 AND       => CREATE RULE HOST needs a subject after AND: CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]
+            CREATE RULE HOST CpuAverage 25 AND OccupiedMemoryPercent => CREATE RULE HOST needs a threshold in % after OccupiedMemoryPercent: CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]
             CREATE RULE HOST CpuAverage 25 AND CpuAverage 30 => CpuAverage appears twice in the rule
             CREATE RULE HOST CpuAverage 25 AND Load 3 => unknown subject 'Load': a rule is on PifEth0RxKb, PifEth0TxKb, OccupiedMemoryMb, CpuAverage, OccupiedMemoryPercent
             CREATE RULE HOST SCORE CpuAverage*0.7 + OccupiedMemoryMb*0.3 15 => OccupiedMemoryMb is in MB: a score weighs only percentage subjects (CpuAverage, OccupiedMemoryPercent)

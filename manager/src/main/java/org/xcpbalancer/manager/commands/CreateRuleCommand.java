@@ -28,13 +28,13 @@ import org.xcpbalancer.manager.console.ValueSource;
  * is validated before anything is written.
  */
 public final class CreateRuleCommand implements ConsoleCommand {
-    static final String USAGE = "CREATE RULE HOST [<subject> <threshold> [AND <subject> <threshold>]... "
-            + "| SCORE <subject>*<weight> + <subject>*<weight>... <threshold>]";
+    static final String USAGE = "CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]";
 
     @Override
     public CommandSyntax syntax() {
         return CommandSyntax.of("CREATE RULE HOST", USAGE,
-                "balance when a host's subject is more than threshold above the pool average (asks when no arguments)")
+                "balance when a host's subject is more than threshold above the pool average (asks when no arguments);"
+                        + " AND joins subjects, SCORE weighs % subjects: SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15")
                 .completing(ValueSource.SUBJECT);
     }
 

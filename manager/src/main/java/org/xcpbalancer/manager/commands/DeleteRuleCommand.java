@@ -23,11 +23,11 @@ import org.xcpbalancer.manager.console.ValueSource;
  * for the AND and SCORE rules on those subjects (thresholds and weights may be typed; they are not needed).
  */
 public final class DeleteRuleCommand implements ConsoleCommand {
-    private static final String USAGE = "DELETE RULE HOST [<subject> [AND <subject>]... | SCORE <subject> + <subject>...]";
+    private static final String USAGE = "DELETE RULE HOST [<subject> [AND ...]|SCORE ...]";
 
     @Override
     public CommandSyntax syntax() {
-        return CommandSyntax.of("DELETE RULE HOST", USAGE, "delete a rule (asks about each rule when no subject)")
+        return CommandSyntax.of("DELETE RULE HOST", USAGE, "delete a rule (asks about each rule when no subject); an AND or SCORE rule by its subjects")
                 .completing(ValueSource.SUBJECT);
     }
 
