@@ -111,6 +111,16 @@ final class GuardedPool implements AutoCloseable {
         }
     }
 
+    /** What an administrator's xe vm-shutdown --force does. */
+    void hardShutdown(String vmName) throws Exception {
+        Connection c = login();
+        try {
+            VM.getByNameLabel(c, vmName).iterator().next().hardShutdown(c);
+        } finally {
+            Session.logout(c);
+        }
+    }
+
     private Connection login() throws Exception {
         Connection c = new Connection(new URL(simulator.masterUrl().toString()));
         Session.loginWithPassword(c, "root", "root", "2.15", "guard test");

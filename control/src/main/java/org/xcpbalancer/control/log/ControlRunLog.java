@@ -29,6 +29,8 @@ public final class ControlRunLog {
         TIMEOUT("timeout"),
         PLANNED("planned"),
         PAUSED("paused"),
+        /** A freeze window (control.freezeWindows) was open: nothing launched. */
+        FROZEN("frozen"),
         /** The process was stopped (SIGINT, SIGTERM) before the run finished. */
         INTERRUPTED("interrupted"),
         /** The process ended without finishing the run (kill -9, a crash); found by a later run. */
@@ -121,6 +123,11 @@ public final class ControlRunLog {
             }
             insert.execute();
         });
+    }
+
+    /** The mode in force for the run (performance or density), for SHOW STATUS. */
+    public void mode(long runId, String mode) {
+        database.dsl().update(CONTROLRUN).set(CONTROLRUN.Mode, mode).where(CONTROLRUN.Id.eq(runId)).execute();
     }
 
     public void finish(long runId, Outcome outcome, String summary, Instant at) {

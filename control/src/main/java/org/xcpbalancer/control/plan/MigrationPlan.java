@@ -22,6 +22,20 @@ public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decis
         return new MigrationPlan(strategy, List.of(), List.of(pausedDecision), false);
     }
 
+    /** A freeze window is open (control.freezeWindows): that one FROZEN decision, nothing planned. */
+    public static MigrationPlan frozen(String strategy, Decision frozenDecision) {
+        return new MigrationPlan(strategy, List.of(), List.of(frozenDecision), false);
+    }
+
+    /** No balancing in this run (it only carried out maintenance), with the decisions saying why, if any. */
+    public static MigrationPlan nothing(String strategy, Decision... decisions) {
+        return new MigrationPlan(strategy, List.of(), List.of(decisions), false);
+    }
+
+    public boolean frozen() {
+        return decisions.stream().anyMatch(d -> d.action() == DecisionAction.FROZEN);
+    }
+
     public boolean paused() {
         return decisions.stream().anyMatch(d -> d.action() == DecisionAction.PAUSED);
     }

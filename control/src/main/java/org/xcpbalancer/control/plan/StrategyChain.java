@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.xcpbalancer.control.mode.ControlCalendar;
 import org.xcpbalancer.control.mode.ControlMode;
+import org.xcpbalancer.control.placement.InMaintenanceRule;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.RefusedByXapiRule;
 import org.xcpbalancer.core.state.VmState;
@@ -86,7 +87,7 @@ public final class StrategyChain {
             return MigrationPlan.blocked(name(), gate.blockers());
         }
         PredictedPool pool = PredictedPool.of(snapshot);
-        Placement thisRun = placement.with(new RefusedByXapiRule(gate));
+        Placement thisRun = placementFor(snapshot, gate);
         List<PlannedMove> moves = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>(pinnedOnce(snapshot, gate));
         for (BalancingStrategy strategy : strategies) {
@@ -103,6 +104,14 @@ public final class StrategyChain {
             decisions.addAll(planned.decisions());
         }
         return new MigrationPlan(name(), moves, decisions, false);
+    }
+
+    /**
+     * The placement of one run: the standard rules, then the VM/host pairs XAPI refused lately and the hosts in
+     * maintenance. Evacuation asks the same.
+     */
+    public Placement placementFor(PoolSnapshot snapshot, Eligibility gate) {
+        return placement.with(new RefusedByXapiRule(gate)).with(new InMaintenanceRule(snapshot));
     }
 
     /** An EXCLUDE decision per VM the gate pins, unless the last stored one said the same. */

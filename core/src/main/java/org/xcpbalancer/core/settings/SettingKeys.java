@@ -96,6 +96,14 @@ public final class SettingKeys {
     public static final SettingKey<String> CONTROL_MODE = add(SettingKey.oneOf("control.mode", "performance",
             List.of("performance", "density"), "performance spreads the load so every host stays under its rules; density"
                     + " also consolidates VMs onto fewer hosts (and may power emptied hosts off). control.schedule can switch it by time of day."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_SCHEDULE = add(SettingKey.weeklyWindows("control.schedule",
+            List.of("performance", "density"), "Switches control.mode by time of week in control.timeZone, e.g. 'density Mon-Fri 22:00-06:00, density Sat-Sun 00:00-24:00'"
+                    + " (MODE DAYS HH:MM-HH:MM, comma-separated; a window ending before it starts crosses midnight; the first matching entry wins; outside them control.mode holds)."));
+    public static final SettingKey<java.time.ZoneId> CONTROL_TIME_ZONE = add(SettingKey.timeZone("control.timeZone",
+            "The time zone of control.schedule and control.freezeWindows, e.g. Europe/Paris (daylight saving time followed). Default: the system's."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_FREEZE_WINDOWS = add(SettingKey.weeklyWindows("control.freezeWindows",
+            List.of(), "Times in which nothing is launched (balancing, repair, density, evacuation), e.g. backups: 'Sat 01:00-05:00' (DAYS HH:MM-HH:MM,"
+                    + " comma-separated); each run in one stores a FROZEN decision naming it."));
 
     // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
     public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",
@@ -109,6 +117,9 @@ public final class SettingKeys {
             Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the pool is collected."));
     public static final SettingKey<Duration> SERVICE_CONTROL_INTERVAL = add(SettingKey.duration("service.controlInterval",
             Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the controller runs on the pool."));
+    public static final SettingKey<Duration> SERVICE_GUARD_INTERVAL = add(SettingKey.duration("service.guardInterval",
+            Duration.ZERO, Duration.ZERO, Duration.ofDays(1),
+            "xcp-service, in a pool file: how often xcp-guard checks the pool (docs/guard.md; 10s is the usual choice). 0s: the service does not guard the pool."));
 
     // ---- guard: xcp-guard (docs/guard.md) ----
     public static final SettingKey<Integer> GUARD_DEAD_CHECKS = add(SettingKey.integer("guard.deadChecks", 3, 1, 100,

@@ -11,7 +11,7 @@ import org.xcpbalancer.guard.view.VmView;
 class RestartOrderTest {
     private static VmView vm(String name, String priority, long order, String... tags) {
         return new VmView("OpaqueRef:" + name, "uuid-" + name, name, "Halted", null, priority, order, 0, Set.of(tags),
-                1024, null, null, Set.of(), null);
+                1024, null, null, Set.of(), null, Set.of());
     }
 
     @Test
