@@ -2,14 +2,12 @@ package org.xcpbalancer.control;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.xcpbalancer.control.execute.LaunchFence;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
@@ -26,6 +24,7 @@ import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.power.PowerStep;
 import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -33,7 +32,6 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.log.LogContext;
 import org.xcpbalancer.core.service.InterruptedRuns;
-import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.state.HostMaintenance;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolPause;
@@ -156,28 +154,29 @@ public final class ControlService {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
         }
         migrations.fillMeasuredEffects(pool.id());
+        PowerStep power = new PowerStep(database, clock, () -> gateway.get().hosts());
+        List<Decision> followed = power.follow(pool.id());
         PoolSnapshot snapshot = load(pool);
-        printHeader(snapshot);
+        out.println(PlanPrinter.header(snapshot));
         runs.mode(runId, strategies.calendar().modeAt(snapshot.now()).settingValue());
         Optional<Decision> frozen = frozen(snapshot);
         MaintenanceStep.Result maintenance = new MaintenanceStep(database, strategies, clock).run(snapshot,
                 frozen.isPresent(), () -> gateway.get().hosts(),
-                moves -> executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), moves), decisions -> {
-                    decisions.forEach(d -> out.println(d.line()));
-                    runs.decisions(runId, pool.id(), decisions, clock.instant());
-                });
+                moves -> executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), moves),
+                decisions -> record(runs, runId, pool, decisions));
         outcomes.addAll(maintenance.outcomes());
         MigrationPlan plan = frozen.map(f -> MigrationPlan.frozen(strategies.name(), f))
                 .orElseGet(() -> scope == Scope.MAINTENANCE_ONLY ? MigrationPlan.nothing(strategies.name())
                         : maintenance.launched() ? MigrationPlan.nothing(strategies.name(), Decision.of(DecisionAction.WAIT,
                                 "balancing waits for the next run: this run moved VMs off hosts in maintenance"))
                         : plan(pool, snapshot));
-        plan.decisions().forEach(d -> out.println(d.line()));
-        runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+        record(runs, runId, pool, followed);
+        record(runs, runId, pool, plan.decisions());
         if (!plan.moves().isEmpty()) {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves()).outcomes());
         }
         MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
+        record(runs, runId, pool, power.execute(pool.id(), runId, plan.powerActions(), report));
         Outcome outcome = RunSummary.outcome(plan, report);
         String summary = RunSummary.summary(plan, report);
         runs.finish(runId, outcome, summary, clock.instant());
@@ -187,6 +186,12 @@ public final class ControlService {
         }
         ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
         return new RunResult(code, outcome, runId, plan, report);
+    }
+
+    /** Prints and stores decisions of the run. */
+    private void record(ControlRunLog runs, long runId, PoolRef pool, List<Decision> decisions) {
+        decisions.forEach(d -> out.println(d.line()));
+        runs.decisions(runId, pool.id(), decisions, clock.instant());
     }
 
     private void reportAbandoned(List<Long> runIds) {
@@ -200,7 +205,7 @@ public final class ControlService {
         long runId = runs.start(pool.id(), true, clock.instant());
         PoolSnapshot snapshot = load(pool);
         out.println("Dry run: nothing is changed (no migration is launched or logged).");
-        printHeader(snapshot);
+        out.println(PlanPrinter.header(snapshot));
         strategies.calendar().describe(snapshot.now()).forEach(out::println);
         for (MigrationEntry entry : new MigrationLog(database).inFlight(pool.id())) {
             out.println("In flight from an earlier run: " + entry.summary() + " (" + entry.state().dbValue() + ")");
@@ -229,7 +234,7 @@ public final class ControlService {
                 loaded.now()));
         PoolSnapshot snapshot = loaded.withMaintenance(inMaintenance);
         out.println("Dry run: nothing is changed (no host is disabled, no migration is launched or logged).");
-        printHeader(snapshot);
+        out.println(PlanPrinter.header(snapshot));
         strategies.calendar().describe(snapshot.now()).forEach(out::println);
         new MaintenanceStep(database, strategies, clock).preview(snapshot).forEach(out::println);
     }
@@ -261,18 +266,6 @@ public final class ControlService {
 
     private MigrationExecutor executor(MigrationGateway gateway, MigrationLog migrations) {
         return new MigrationExecutor(gateway, migrations, limits, progress, clock, fence);
-    }
-
-    private void printHeader(PoolSnapshot snapshot) {
-        String age = snapshot.dataAge().map(a -> DurationFormat.format(Duration.ofSeconds(Math.max(0, a.toSeconds())))
-                + " old").orElse("never collected");
-        String rules = snapshot.rules().isEmpty() ? "none" : snapshot.rules().stream()
-                .map(r -> r.single() ? r.subject() + " " + org.xcpbalancer.control.plan.SubjectValues.formatThreshold(r.subject(), r.threshold())
-                        : r.text())
-                .collect(Collectors.joining(", "));
-        out.println("Pool " + snapshot.poolName() + ": " + snapshot.hosts().size() + " hosts, "
-                + snapshot.vms().stream().filter(v -> v.running() && !v.controlDomain()).count()
-                + " running VMs, data " + age + "; rules: " + rules);
     }
 
     private PoolRef resolvePool(Optional<String> poolName, LazyGateway gateway) {

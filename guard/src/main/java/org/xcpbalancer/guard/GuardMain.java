@@ -91,7 +91,9 @@ public final class GuardMain implements Callable<Integer> {
             if (every == null) {
                 ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
                 try {
-                    service.checkOnce(Optional.ofNullable(pool), dryRun);
+                    if (service.checkOnce(Optional.ofNullable(pool), dryRun) != GuardService.Outcome.BLOCKED) {
+                        out.println(service.lastSummary());
+                    }
                     return ExitCode.OK.code();
                 } finally {
                     metrics.runEnded(database);

@@ -59,6 +59,7 @@ public final class GuardService implements AutoCloseable {
     private final ActionJournal journal;
     private GuardXapi xapi;
     private String lastPoolUuid;
+    private String lastSummary = "";
 
     public GuardService(Database database, Supplier<GuardXapi> xapis, GuardSettings settings, List<GuardStage> stages,
             ActionFence fence, String owner, Clock clock, Consumer<String> say) {
@@ -127,6 +128,7 @@ public final class GuardService implements AutoCloseable {
                 standDown = now;
             }
             outcome = Outcome.STAND_DOWN;
+            lastSummary = "Pool " + view.poolName() + ": XAPI's HA is on, xcp-guard stands down";
         } else {
             if (standDown != null) {
                 say.accept("XAPI's HA is off on pool " + view.poolName() + ": xcp-guard guards it again");
@@ -140,6 +142,7 @@ public final class GuardService implements AutoCloseable {
             for (GuardStage stage : stages) {
                 stage.run(check);
             }
+            lastSummary = summary(check);
             outcome = dryRun ? Outcome.DRY_RUN : Outcome.OK;
         }
         if (!dryRun || pool.lastCheckAt() == null) {
@@ -147,6 +150,25 @@ public final class GuardService implements AutoCloseable {
                     dryRun ? pool.haStandDownSince() : standDown, null));
         }
         return outcome;
+    }
+
+    /** One line on the latest check, for a one-shot run: hosts by state, protected VMs running. */
+    public String lastSummary() {
+        return lastSummary;
+    }
+
+    private static String summary(GuardCheck check) {
+        PoolView view = check.view();
+        java.util.Map<String, Long> byState = new java.util.TreeMap<>();
+        view.hosts().forEach(h -> byState.merge(check.verdict(h.uuid()).dbValue(), 1L, Long::sum));
+        long protectedVms = view.protectedVms().size();
+        long running = view.protectedVms().stream().filter(v -> v.running() && check.hostFine(v.residentOnUuid()))
+                .count();
+        return "Pool " + view.poolName() + (check.dryRun() ? " (dry run)" : "") + ": " + view.hosts().size()
+                + " hosts (" + byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ")) + "), " + protectedVms
+                + " protected VMs: " + running + " were running on a host that is up, "
+                + check.restarter().startedCount() + " started by this check";
     }
 
     private void masterUnreachable(Optional<String> poolName, String problem, boolean dryRun) {

@@ -54,7 +54,8 @@ class CompletionTest {
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "GUARD");
+                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "GUARD",
+                "ENERGY");
         assertThat(complete("CONFIRM HOST DOWN ")).contains("Host2");
         assertThat(complete("SHOW DECISIONS ")).contains("VM", "LIMIT");
         assertThat(complete("SHOW DECISIONS VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1);

@@ -3,14 +3,22 @@ package org.xcpbalancer.control.plan;
 import java.util.List;
 
 /**
- * What one planning pass decided: the moves, in order, and every decision with its reason (the moves' own
- * decisions included). blocked means nothing at all may be decided (e.g. the data is too old).
+ * What one planning pass decided: the moves, in order, the host power actions to take after them, and every
+ * decision with its reason (the moves' own decisions included). blocked means nothing at all may be decided
+ * (e.g. the data is too old).
  */
-public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decision> decisions, boolean blocked) {
+public record MigrationPlan(String strategy, List<PlannedMove> moves, List<Decision> decisions, boolean blocked,
+        List<PlannedPowerAction> powerActions) {
 
     public MigrationPlan {
         moves = List.copyOf(moves);
         decisions = List.copyOf(decisions);
+        powerActions = List.copyOf(powerActions);
+    }
+
+    /** A plan without power actions. */
+    public MigrationPlan(String strategy, List<PlannedMove> moves, List<Decision> decisions, boolean blocked) {
+        this(strategy, moves, decisions, blocked, List.of());
     }
 
     public static MigrationPlan blocked(String strategy, List<Decision> decisions) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xcpbalancer.control.power.PowerHistory;
 import org.xcpbalancer.core.state.HostMaintenance;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
@@ -24,6 +25,7 @@ import org.xcpbalancer.core.state.VmState;
  * @param vmSettledSamples    per VM uuid, in how many of its newest samples in a row it ran on its current host
  *                            (the hold of constraint repairs); a VM not listed counts as settled
  * @param maintenance         per host uuid, the hosts in maintenance (HostMaintenance, V8): never destinations
+ * @param power               xcp-balancer's own host power actions, the newest per host (density mode)
  */
 public record PoolSnapshot(
         PoolState state,
@@ -33,7 +35,8 @@ public record PoolSnapshot(
         MigrationFacts migrations,
         ReportedDecisions reported,
         Map<String, Integer> vmSettledSamples,
-        Map<String, HostMaintenance> maintenance) {
+        Map<String, HostMaintenance> maintenance,
+        PowerHistory power) {
 
     public PoolSnapshot {
         rules = List.copyOf(rules);
@@ -42,11 +45,11 @@ public record PoolSnapshot(
         maintenance = Map.copyOf(maintenance);
     }
 
-    /** A snapshot of a pool with no host in maintenance. */
+    /** A snapshot of a pool with no host in maintenance and no power action of xcp-balancer's own. */
     public PoolSnapshot(PoolState state, List<HostRule> rules, Instant now,
             Map<String, List<HostSampleRow>> recentHostSamples, MigrationFacts migrations, ReportedDecisions reported,
             Map<String, Integer> vmSettledSamples) {
-        this(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, Map.of());
+        this(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, Map.of(), PowerHistory.NONE);
     }
 
     /** The host's maintenance in force, or empty when it is not in maintenance. */
@@ -56,7 +59,8 @@ public record PoolSnapshot(
 
     /** This snapshot with these hosts in maintenance (tests; the evacuation's own dry run). */
     public PoolSnapshot withMaintenance(Map<String, HostMaintenance> inMaintenance) {
-        return new PoolSnapshot(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, inMaintenance);
+        return new PoolSnapshot(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, inMaintenance,
+                power);
     }
 
     /** A snapshot with no stored decisions and every VM settled (tests and benchmarks build these by hand). */

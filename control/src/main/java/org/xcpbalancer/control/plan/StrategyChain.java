@@ -90,6 +90,7 @@ public final class StrategyChain {
         Placement thisRun = placementFor(snapshot, gate);
         List<PlannedMove> moves = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>(pinnedOnce(snapshot, gate));
+        List<PlannedPowerAction> powerActions = new ArrayList<>();
         for (BalancingStrategy strategy : strategies) {
             int budget = Math.max(0, policy.maxMigrationsPerRun() - moves.size());
             StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, thisRun, pool, moves, budget, policy, mode));
@@ -102,8 +103,9 @@ public final class StrategyChain {
             }
             moves.addAll(planned.moves());
             decisions.addAll(planned.decisions());
+            powerActions.addAll(planned.powerActions());
         }
-        return new MigrationPlan(name(), moves, decisions, false);
+        return new MigrationPlan(name(), moves, decisions, false, powerActions);
     }
 
     /**

@@ -67,8 +67,9 @@ public final class SettingKeys {
 
     // ---- control: xcp-control ----
     public static final SettingKey<String> CONTROL_STRATEGIES = add(SettingKey.string("control.strategies",
-            "constraint-repair,rule-deviation", "The strategies to run, in order (comma-separated); each sees the moves of"
-                    + " the ones before. constraint-repair moves VMs that break a placement constraint (docs/control.md)."));
+            "constraint-repair,rule-deviation,density", "The strategies to run, in order (comma-separated); each sees the moves of"
+                    + " the ones before. constraint-repair moves VMs that break a placement constraint; density consolidates and"
+                    + " powers hosts off only while control.mode (or control.schedule) is density (docs/control.md)."));
     public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
             "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
     public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(
@@ -104,6 +105,28 @@ public final class SettingKeys {
     public static final SettingKey<List<WeeklyWindow>> CONTROL_FREEZE_WINDOWS = add(SettingKey.weeklyWindows("control.freezeWindows",
             List.of(), "Times in which nothing is launched (balancing, repair, density, evacuation), e.g. backups: 'Sat 01:00-05:00' (DAYS HH:MM-HH:MM,"
                     + " comma-separated); each run in one stores a FROZEN decision naming it."));
+
+    // ---- density: the density strategy (control.mode density): consolidate, power idle hosts off and on ----
+    public static final SettingKey<Integer> DENSITY_CPU_TARGET_PERCENT = add(SettingKey.integer("density.cpuTargetPercent",
+            70, 10, 100, "%", "Density mode: after consolidating, no powered host may be above this CPU load."));
+    public static final SettingKey<Integer> DENSITY_MEMORY_TARGET_PERCENT = add(SettingKey.integer(
+            "density.memoryTargetPercent", 85, 10, 100, "%", "Density mode: after consolidating, no powered host may use more than this share of its memory."));
+    public static final SettingKey<Integer> DENSITY_SPARE_HOSTS = add(SettingKey.integer("density.spareHosts", 1, 0, 16,
+            "hosts", "Density mode: the powered hosts keep this many hosts' worth of headroom under the targets (the load must still fit without their largest hosts); when it is gone a sleeping host is powered on."));
+    public static final SettingKey<Integer> DENSITY_MAX_POWER_ACTIONS_PER_RUN = add(SettingKey.integer(
+            "density.maxPowerActionsPerRun", 1, 0, 16, "actions", "Most host power actions (power off, power on) one control run takes."));
+    public static final SettingKey<Boolean> DENSITY_POWER_ON_ANY_HOST = add(SettingKey.bool("density.powerOnAnyHost", false,
+            "Power on any halted host whose power_on_mode is set, not only those xcp-balancer powered off (as WLB's option)."));
+    public static final SettingKey<Duration> DENSITY_POWER_ON_COOLDOWN = add(SettingKey.duration("density.powerOnCooldown",
+            Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7), "A host xcp-balancer powered on is not emptied and powered off again for this long."));
+    public static final SettingKey<Duration> DENSITY_BOOT_TIMEOUT = add(SettingKey.duration("density.bootTimeout",
+            Duration.ofMinutes(20), Duration.ofSeconds(10), Duration.ofHours(6), "A host powered on that is not live and enabled after this long is reported as failed; another may then be woken."));
+    public static final SettingKey<List<String>> DENSITY_HOST_WATTS = add(SettingKey.list("density.hostWatts",
+            "Power drawn by hosts idle and at full CPU, HOST=IDLE/MAX in watts (comma-separated, e.g. Host1=120/350); for choosing which host to power off and for the energy report. Other hosts use density.idleWatts and density.maxWatts."));
+    public static final SettingKey<Integer> DENSITY_IDLE_WATTS = add(SettingKey.integer("density.idleWatts", 100, 0, 100_000,
+            "W", "Power a host not listed in density.hostWatts draws while on and idle."));
+    public static final SettingKey<Integer> DENSITY_MAX_WATTS = add(SettingKey.integer("density.maxWatts", 300, 0, 100_000,
+            "W", "Power a host not listed in density.hostWatts draws at full CPU load (at least density.idleWatts)."));
 
     // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
     public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",

@@ -46,6 +46,7 @@ public final class VmRestarter {
     private final Clock clock;
     private final boolean dryRun;
     private final Consumer<String> say;
+    private int started;
 
     public VmRestarter(GuardXapi xapi, ActionJournal journal, GuardRepository repository, Placement placement,
             ActionFence fence, Clock clock, boolean dryRun, Consumer<String> say) {
@@ -151,6 +152,7 @@ public final class VmRestarter {
             String reason = "started " + vm.name() + " on " + host.name() + ": " + why;
             journal.finish(id, ActionOutcome.DONE, reason, clock.instant());
             pool.started(vm, host.uuid());
+            started++;
             noteRestart(poolUuid, vm, host);
             say.accept(reason);
             return new Result(vm, Outcome.STARTED, host, reason);
@@ -160,6 +162,11 @@ public final class VmRestarter {
             say.accept(reason);
             return new Result(vm, Outcome.FAILED, host, reason);
         }
+    }
+
+    /** VMs this restarter started (for the check's summary). */
+    public int startedCount() {
+        return started;
     }
 
     private void noteRestart(String poolUuid, VmView vm, HostView host) {

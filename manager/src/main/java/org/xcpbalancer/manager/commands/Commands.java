@@ -18,7 +18,7 @@ public final class Commands {
                 new ShowRulesCommand(), new CreateRuleCommand(), new DeleteRuleCommand(),
                 new ShowMigrationsCommand(), new ShowHistoryCommand(), new ShowRunsCommand(),
                 new ShowConstraintsCommand(), new ShowTagCommand(),
-                ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(),
+                ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(), new ShowEnergyCommand(),
                 new PauseBalancingCommand(), new ResumeBalancingCommand(),
                 new ShowGuardCommand(), new ConfirmHostDownCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
