@@ -70,9 +70,19 @@ class CompletionTest {
     @Test
     void subjectsAfterCreateAndDeleteRuleHost() {
         assertThat(complete("CREATE RULE HOST ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryMb",
-                "OccupiedMemoryPercent",
-                "PifEth0RxKb", "PifEth0TxKb");
+                "OccupiedMemoryPercent", "PifEth0RxKb", "PifEth0TxKb", "SCORE");
         assertThat(complete("delete rule host ")).contains("CpuAverage");
+    }
+
+    @Test
+    void subjectsAfterAndAndInAScore() {
+        assertThat(complete("CREATE RULE HOST CpuAverage 25 ")).containsExactly("AND");
+        assertThat(complete("CREATE RULE HOST CpuAverage 25 AND ")).contains("OccupiedMemoryPercent", "OccupiedMemoryMb");
+        assertThat(complete("CREATE RULE HOST SCORE ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryPercent");
+        assertThat(complete("CREATE RULE HOST SCORE CpuAverage*0.7 ")).containsExactly("+");
+        assertThat(complete("CREATE RULE HOST SCORE CpuAverage*0.7 + ")).containsExactlyInAnyOrder("CpuAverage",
+                "OccupiedMemoryPercent");
+        assertThat(complete("CREATE RULE HOST CpuAverage ")).isEmpty();
     }
 
     @Test
