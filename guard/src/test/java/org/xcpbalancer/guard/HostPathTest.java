@@ -184,6 +184,9 @@ class HostPathTest {
             guard.checkOnce(Optional.empty(), false);
 
             assertThat(pool.vms()).containsEntry("big", "Running@B");
+            assertThat(db.database().dsl().select(GUARDACTION.Action).from(GUARDACTION).where(GUARDACTION.VmName.eq("big"))
+                    .fetch(GUARDACTION.Action)).as("the host path's VM: the ladder leaves it alone")
+                    .containsOnly("power_state_reset", "no_room", "start_on");
         }
     }
 
