@@ -235,6 +235,28 @@ class HostPathTest {
         }
     }
 
+    @Test
+    void aPoolLeasedByALiveXcpServiceIsLeftAlone() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            String poolUuid = db.database().dsl().fetchOne("SELECT PoolUuid FROM GuardPool").get(0, String.class);
+            db.database().dsl().execute("DELETE FROM PoolLease");
+            db.database().dsl().execute("INSERT INTO PoolLease (PoolName, PoolUuid, Owner, Epoch, ExpiresAt)"
+                    + " VALUES ('guarded', ?, 'other-instance', 1, NOW(3) + INTERVAL 1 HOUR)", poolUuid);
+            try {
+                pool.simulator.admin().killHost("C");
+                assertThat(guard.checkOnce(Optional.empty(), false)).isEqualTo(GuardService.Outcome.BLOCKED);
+
+                assertThat(pool.vms()).containsEntry("db", "Running@C");
+                assertThat(pool.said).contains("another xcp-guard (or xcp-service) is guarding pool Guarded: nothing done");
+                assertThat(db.database().dsl().fetchCount(GUARDACTION)).isZero();
+            } finally {
+                db.database().dsl().execute("DELETE FROM PoolLease");
+            }
+        }
+    }
+
     private String poolUuid() {
         return db.database().dsl().select(GUARDACTION.PoolUuid).from(GUARDACTION).limit(1).fetchOne(GUARDACTION.PoolUuid);
     }
