@@ -7,6 +7,9 @@ GRANT SELECT ON Xen.* TO 'xcp_manager'@'%';
 GRANT INSERT, UPDATE, DELETE ON Xen.HostRule TO 'xcp_manager'@'%';
 -- PAUSE BALANCING / RESUME BALANCING
 GRANT INSERT, UPDATE ON Xen.PoolPause TO 'xcp_manager'@'%';
+-- CONFIRM HOST DOWN (xcp-guard's operator confirmation): the host's row and the action saying who confirmed
+GRANT UPDATE ON Xen.GuardHost TO 'xcp_manager'@'%';
+GRANT INSERT ON Xen.GuardAction TO 'xcp_manager'@'%';
 -- EVACUATE HOST / ENABLE HOST record requests that the pool's controller carries out
 GRANT INSERT, UPDATE, DELETE ON Xen.HostMaintenance TO 'xcp_manager'@'%';
 

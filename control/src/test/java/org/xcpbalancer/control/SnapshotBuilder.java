@@ -194,6 +194,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** Any rule: an AND or a SCORE rule too. */
+    public SnapshotBuilder rule(HostRule rule) {
+        rules.add(rule);
+        return this;
+    }
+
     public SnapshotBuilder collectedAgo(Duration age) {
         collectedAt = NOW.minus(age);
         return this;

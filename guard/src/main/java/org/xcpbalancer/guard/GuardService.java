@@ -138,7 +138,8 @@ public final class GuardService implements AutoCloseable {
                 AbandonedActions.settle(view, journal, repository, owner, now, say);
             }
             GuardCheck check = new GuardCheck(view, xapi, repository, journal, new VmRestarter(xapi, journal, repository,
-                    GuardPlacement.standard(), fence, clock, dryRun, say), fence, settings, dryRun, clock, say);
+                    GuardPlacement.standard(), fence, clock, dryRun, say, repository.hostsInMaintenance(view.poolUuid())),
+                    fence, settings, dryRun, clock, say);
             for (GuardStage stage : stages) {
                 stage.run(check);
             }

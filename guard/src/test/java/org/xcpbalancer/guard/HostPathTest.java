@@ -210,6 +210,28 @@ class HostPathTest {
         }
     }
 
+    @Test
+    void noVmIsStartedOnAHostGoingIntoMaintenance() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            // EVACUATE HOST D recorded by the console, not yet carried out (D is still enabled in XAPI)
+            String poolUuid = db.database().dsl().fetchOne("SELECT PoolUuid FROM GuardPool").get(0, String.class);
+            db.database().dsl().execute("DELETE FROM HostMaintenance");
+            db.database().dsl().execute("DELETE FROM Pool");
+            db.database().dsl().execute("INSERT INTO Pool (UUID, Name) VALUES (?, 'Guarded')", poolUuid);
+            db.database().dsl().execute("INSERT INTO HostMaintenance (PoolId, HostUuid, HostName, DisabledBy, State,"
+                    + " RequestedBy, RequestedAt, UpdatedAt) VALUES ((SELECT Id FROM Pool), ?, 'D', 'evacuate',"
+                    + " 'requested', 'alice (xcp-manager)', NOW(3), NOW(3))", pool.simulator.admin().host("D").uuid());
+            pool.simulator.admin().killHost("C");
+            guard.checkOnce(Optional.empty(), false);
+
+            // without the maintenance db would go to D (most free memory), as in HostDeathTest
+            assertThat(pool.vms()).containsEntry("db", "Running@B").containsEntry("web", "Running@A")
+                    .containsEntry("tagged", "Running@A").containsEntry("batch", "Running@A");
+        }
+    }
+
     private String poolUuid() {
         return db.database().dsl().select(GUARDACTION.PoolUuid).from(GUARDACTION).limit(1).fetchOne(GUARDACTION.PoolUuid);
     }

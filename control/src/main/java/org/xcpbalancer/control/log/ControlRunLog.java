@@ -117,7 +117,7 @@ public final class ControlRunLog {
                     CONTROLDECISION.HostUuid, CONTROLDECISION.VmUuid, CONTROLDECISION.Action, CONTROLDECISION.Reason);
             for (Decision d : decisions) {
                 insert = insert.values(runId, poolId, UtcTime.toUtc(at),
-                        d.rule() == null ? null : d.rule().subject().name(),
+                        d.rule() == null ? null : d.rule().logName(),
                         d.rule() == null ? null : d.rule().threshold(), d.hostUuid(), d.vmUuid(), d.action().name(),
                         d.reason());
             }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -46,10 +47,13 @@ public final class VmRestarter {
     private final Clock clock;
     private final boolean dryRun;
     private final Consumer<String> say;
+    private final Map<String, String> maintenance;
     private int started;
 
+    /** @param maintenance hosts in maintenance (uuid to HostMaintenance state): never a target */
     public VmRestarter(GuardXapi xapi, ActionJournal journal, GuardRepository repository, Placement placement,
-            ActionFence fence, Clock clock, boolean dryRun, Consumer<String> say) {
+            ActionFence fence, Clock clock, boolean dryRun, Consumer<String> say, Map<String, String> maintenance) {
+        this.maintenance = Map.copyOf(maintenance);
         this.xapi = xapi;
         this.journal = journal;
         this.repository = repository;
@@ -183,6 +187,10 @@ public final class VmRestarter {
             HostView host = view.hosts().get(h);
             if (avoid.contains(host.uuid())) {
                 refusals.add(host.name() + " is the host it is to leave");
+                continue;
+            }
+            if (maintenance.containsKey(host.uuid())) {
+                refusals.add(host.name() + " is in maintenance (" + maintenance.get(host.uuid()) + ")");
                 continue;
             }
             Optional<PlacementRefusal> refusal = placement.check(pool.state(vm), h, predicted);

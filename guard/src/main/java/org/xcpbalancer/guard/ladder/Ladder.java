@@ -140,17 +140,19 @@ public final class Ladder {
     }
 
     /**
-     * Halted with a VM_SHUTDOWN message no older than its last start: its administrator shut it down (a crash
-     * leaves no message). The guard's own hard_shutdown of step 2 writes one too: a message stamped after that
-     * step was planned, with no start since (the start_on failed, or the guard died between the two calls), is
-     * the guard's, not the administrator's.
+     * Halted with a VM_SHUTDOWN message newer than its last start: its administrator shut it down (a crash leaves
+     * no message). Messages are stamped to the second: a shutdown and a start in the same second are a restart
+     * (shut down, then started: the guard's step 2, or xapi's), never an administrator's shutdown. The guard's own
+     * hard_shutdown of step 2 is not one either: a message stamped after that step was planned with no start
+     * since (the start_on failed, or the guard died between the two calls).
      */
     static boolean adminShutdown(VmObservation vm, LadderState state) {
         if (vm.power() != PowerState.HALTED || vm.shutdownAt().isEmpty()) {
             return false;
         }
         Instant shutdown = vm.shutdownAt().get();
-        if (vm.startedAt().isPresent() && shutdown.isBefore(vm.startedAt().get())) {
+        Optional<Instant> started = vm.startedAt();
+        if (started.isPresent() && !shutdown.isAfter(started.get())) {
             return false;
         }
         if (!state.lastAction().equals(Optional.of(LadderAction.RESTART_ELSEWHERE.dbValue()))
@@ -158,7 +160,7 @@ public final class Ladder {
             return true;
         }
         Instant planned = state.lastActionAt().get().minus(MESSAGE_SLACK);
-        boolean startedSincePlanned = vm.startedAt().map(s -> !s.isBefore(planned)).orElse(false);
+        boolean startedSincePlanned = started.map(s -> !s.isBefore(planned)).orElse(false);
         return shutdown.isBefore(planned) || startedSincePlanned;
     }
 

@@ -21,6 +21,7 @@ public final class Commands {
                 ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(), new ShowEnergyCommand(),
                 new PauseBalancingCommand(), new ResumeBalancingCommand(),
                 new ShowGuardCommand(), new ConfirmHostDownCommand(),
+                new EvacuateHostCommand(), new EnableHostCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
                 new HelpCommand(registry::get), new ExitCommand("EXIT"), new ExitCommand("QUIT")));
         registry.set(new CommandRegistry(commands));

@@ -13,6 +13,7 @@ import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.manager.data.DecisionRepository;
+import org.xcpbalancer.manager.data.MaintenanceData;
 import org.xcpbalancer.manager.data.EnergyService;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
@@ -34,6 +35,7 @@ public final class ConsoleContext {
     private final PoolPauseRepository pauses;
     private final EnergyService energy;
     private final GuardStatusRepository guard;
+    private final MaintenanceData maintenance;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -51,16 +53,17 @@ public final class ConsoleContext {
         this.pauses = repositories.pauses();
         this.energy = repositories.energy();
         this.guard = repositories.guard();
+        this.maintenance = repositories.maintenance();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
 
-    /** The repositories the console reads (and, for rules and pauses, writes). */
+    /** The repositories the console reads (and, for rules, pauses and maintenance requests, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
             StatusRepository status, PoolPauseRepository pauses, GuardStatusRepository guard,
-            EnergyService energy) {
+            EnergyService energy, MaintenanceData maintenance) {
         /** With the default host watts (density.idleWatts, density.maxWatts). */
         public static Repositories of(Database database) {
             return of(database, HostWatts.defaults());
@@ -70,7 +73,8 @@ public final class ConsoleContext {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
                     new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database),
-                    new GuardStatusRepository(database), new EnergyService(database, watts));
+                    new GuardStatusRepository(database), new EnergyService(database, watts),
+                    new MaintenanceData(database));
         }
     }
 
@@ -167,6 +171,11 @@ public final class ConsoleContext {
     /** What xcp-guard stored (SHOW GUARD), and where CONFIRM HOST DOWN writes. */
     public GuardStatusRepository guard() {
         return guard;
+    }
+
+    /** Hosts in maintenance: EVACUATE HOST and ENABLE HOST write requests, the listings show them. */
+    public MaintenanceData maintenance() {
+        return maintenance;
     }
 
     public Prompter prompter() {

@@ -61,6 +61,12 @@ class GrantsTest {
             new RuleRepository(manager).save(poolId, new HostRule(RuleSubject.CpuAverage, 25));
             assertThat(new RuleRepository(manager).rules(poolId)).hasSize(1);
             assertThat(manager.dsl().fetchOne("SELECT COUNT(*) FROM Host").get(0, Integer.class)).isEqualTo(1);
+            // CONFIRM HOST DOWN writes the guard's host row and one action, nothing else of the guard's
+            manager.dsl().execute("UPDATE GuardHost SET State = 'confirmed_down' WHERE HostUuid = 'none'");
+            manager.dsl().execute("INSERT INTO GuardAction (PoolUuid, At, Action, Outcome) VALUES ('p', NOW(), "
+                    + "'confirm_host_down', 'done')");
+            assertThatThrownBy(() -> manager.dsl().execute("UPDATE GuardVm SET LadderStep = 'none'"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
             assertThatThrownBy(() -> manager.dsl().execute("DELETE FROM Host"))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
             assertThatThrownBy(() -> manager.dsl().execute("INSERT INTO Migration (PoolId, VmUuid, SourceHostUuid, DestinationHostUuid, State, CreatedAt) VALUES (1, 'v', 'a', 'b', 'planned', NOW())"))
