@@ -14,6 +14,14 @@ GRANT INSERT, UPDATE ON Xen.ControlRun TO 'xcp_control'@'%';
 GRANT INSERT, UPDATE ON Xen.ControlDecision TO 'xcp_control'@'%';
 GRANT INSERT, UPDATE ON Xen.Migration TO 'xcp_control'@'%';
 
+-- xcp-guard (docs/guard.md): reads XAPI for the pool, writes only its own tables.
+CREATE USER IF NOT EXISTS 'xcp_guard'@'%' IDENTIFIED BY 'guard-password';
+GRANT SELECT ON Xen.* TO 'xcp_guard'@'%';
+GRANT INSERT, UPDATE ON Xen.GuardPool TO 'xcp_guard'@'%';
+GRANT INSERT, UPDATE ON Xen.GuardHost TO 'xcp_guard'@'%';
+GRANT INSERT, UPDATE ON Xen.GuardVm TO 'xcp_guard'@'%';
+GRANT INSERT, UPDATE ON Xen.GuardAction TO 'xcp_guard'@'%';
+
 -- SQL reports: read-only.
 CREATE USER IF NOT EXISTS 'xcp_report'@'%' IDENTIFIED BY 'report-password';
 GRANT SELECT ON Xen.* TO 'xcp_report'@'%';

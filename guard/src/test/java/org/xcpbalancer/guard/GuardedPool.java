@@ -45,7 +45,9 @@ final class GuardedPool implements AutoCloseable {
         wipe(database);
         Scenario scenario = ScenarioLoader.parse(scenarioJson, "test");
         this.simulator = SimulatorServer.start(scenario, SimulatorOptions.defaults().withSpeed(SPEED));
-        this.xapi = XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root"));
+        // a short reply timeout: a master that stops answering is noticed in seconds
+        this.xapi = new XapiSettings(simulator.masterUrl(), "root", Secret.of("root"), Optional.empty(), Secret.EMPTY,
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     static void wipe(Database database) {
@@ -62,7 +64,11 @@ final class GuardedPool implements AutoCloseable {
 
     /** A fence command that powers the host off through the simulator's fence endpoint (exit 0 on HTTP 200). */
     String simulatorFenceCommand() {
-        return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + simulator.port() + "; printf \"POST /sim/hosts/$1/fence"
+        return fenceCommand(simulator.port());
+    }
+
+    static String fenceCommand(int simulatorPort) {
+        return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + simulatorPort + "; printf \"POST /sim/hosts/$1/fence"
                 + " HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n\" >&3; read -r line <&3; echo \"$line\";"
                 + " [[ $line == *\" 200 \"* ]]' fence {host}";
     }
@@ -100,6 +106,16 @@ final class GuardedPool implements AutoCloseable {
             return Message.getAllRecords(c).values().stream().filter(m -> "VM_STARTED".equals(m.name))
                     .sorted(Comparator.comparing((Message.Record m) -> m.timestamp))
                     .map(m -> nameByUuid.get(m.objUuid)).toList();
+        } finally {
+            Session.logout(c);
+        }
+    }
+
+    /** What an administrator's xe vm-shutdown --force does. */
+    void hardShutdown(String vmName) throws Exception {
+        Connection c = login();
+        try {
+            VM.getByNameLabel(c, vmName).iterator().next().hardShutdown(c);
         } finally {
             Session.logout(c);
         }

@@ -1,6 +1,7 @@
 package org.xcpbalancer.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDACTION;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDHOST;
 
@@ -10,6 +11,8 @@ import java.util.Optional;
 import org.jooq.Record3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.guard.state.GuardRepository;
 import org.xcpbalancer.simulator.model.HostPower;
 import org.xcpbalancer.testkit.MariaDbExtension;
@@ -131,6 +134,79 @@ class HostPathTest {
             assertThat(pool.said).anyMatch(line -> line.startsWith("dry run: would fence C with: bash -c"))
                     .anyMatch(line -> line.startsWith("dry run: would reset the power state of db"))
                     .anyMatch(line -> line.startsWith("dry run: would start db on "));
+        }
+    }
+
+    @Test
+    void aMasterThatStopsAnsweringIsReportedOnceAndNoHostIsJudged() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            pool.simulator.admin().killHost("A");
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> guard.checkOnce(Optional.empty(), false)).isInstanceOf(UserFacingException.class)
+                        .extracting(e -> ((UserFacingException) e).exitCode()).isEqualTo(ExitCode.POOL_UNREACHABLE);
+            }
+
+            assertThat(actions()).extracting(r -> r.value1() + "/" + r.value2()).containsExactly("master_unreachable/alert");
+            assertThat(actions().get(0).value3()).startsWith("the pool master cannot be reached (")
+                    .endsWith("nothing is judged or restarted until it answers (the guard may be cut off from the pool)");
+            assertThat(db.database().dsl().fetchCount(GUARDHOST, GUARDHOST.State.ne("up"))).isZero();
+        }
+    }
+
+    @Test
+    void aProtectedVmThatFitsNowhereWaitsWithItsReasonsAndStartsWhenRoomAppears() throws Exception {
+        // big (6 GiB) fits on no 8 GiB host while each keeps a 2 GiB VM: XAPI says 5328 MB free on each
+        String full = """
+                {"pool": "Full",
+                 "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
+                           {"name": "B", "cpus": 8, "memoryMb": 8192},
+                           {"name": "C", "cpus": 8, "memoryMb": 8192}],
+                 "vms": [{"name": "a1", "host": "A", "vcpus": 1, "memoryMb": 2048},
+                         {"name": "b1", "host": "B", "vcpus": 1, "memoryMb": 2048},
+                         {"name": "big", "host": "C", "vcpus": 2, "memoryMb": 6144, "haRestartPriority": "restart"}]}
+                """;
+        try (GuardedPool pool = new GuardedPool(full, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            pool.simulator.admin().killHost("C");
+            guard.checkOnce(Optional.empty(), false);
+            guard.checkOnce(Optional.empty(), false);
+
+            assertThat(pool.vms()).containsEntry("big", "Halted");
+            assertThat(actions()).filteredOn(r -> r.value1().equals("no_room")).hasSize(2)
+                    .allMatch(r -> r.value2().equals("waiting"))
+                    .first().extracting(Record3::value3).asString()
+                    .startsWith("no room for big (6144 MB): A has 5328 MB free memory, big needs 6144 MB;"
+                            + " B has 5328 MB free memory, big needs 6144 MB; C is not live");
+
+            pool.hardShutdown("b1");
+            guard.checkOnce(Optional.empty(), false);
+
+            assertThat(pool.vms()).containsEntry("big", "Running@B");
+        }
+    }
+
+    @Test
+    void aRestartKeepsXapisAntiAffinityGroupApart() throws Exception {
+        // D has the most free memory, but w2 of w1's anti-affinity group runs there
+        String grouped = """
+                {"pool": "Grouped",
+                 "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
+                           {"name": "B", "cpus": 8, "memoryMb": 8192},
+                           {"name": "C", "cpus": 8, "memoryMb": 8192},
+                           {"name": "D", "cpus": 8, "memoryMb": 16384}],
+                 "vms": [{"name": "a1", "host": "A", "vcpus": 1, "memoryMb": 2048},
+                         {"name": "w1", "host": "C", "vcpus": 1, "memoryMb": 1024, "haRestartPriority": "restart"},
+                         {"name": "w2", "host": "D", "vcpus": 1, "memoryMb": 1024}],
+                 "groups": [{"name": "webs", "placement": "anti_affinity", "members": ["w1", "w2"]}]}
+                """;
+        try (GuardedPool pool = new GuardedPool(grouped, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            pool.simulator.admin().killHost("C");
+            guard.checkOnce(Optional.empty(), false);
+
+            assertThat(pool.vms()).containsEntry("w1", "Running@B");
         }
     }
 

@@ -109,6 +109,9 @@ public final class SettingKeys {
             Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the pool is collected."));
     public static final SettingKey<Duration> SERVICE_CONTROL_INTERVAL = add(SettingKey.duration("service.controlInterval",
             Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1), "xcp-service, in a pool file: how often the controller runs on the pool."));
+    public static final SettingKey<Duration> SERVICE_GUARD_INTERVAL = add(SettingKey.duration("service.guardInterval",
+            Duration.ZERO, Duration.ZERO, Duration.ofDays(1),
+            "xcp-service, in a pool file: how often xcp-guard checks the pool (docs/guard.md; 10s is the usual choice). 0s: the service does not guard the pool."));
 
     // ---- guard: xcp-guard (docs/guard.md) ----
     public static final SettingKey<Integer> GUARD_DEAD_CHECKS = add(SettingKey.integer("guard.deadChecks", 3, 1, 100,

@@ -18,7 +18,7 @@ import org.xcpbalancer.guard.view.VmView;
  * The pool as control's {@link org.xcpbalancer.control.placement.Placement} sees it, built from a guard check's
  * {@link PoolView} and the starts made since that read: each start takes the VM's memory from its host's free
  * memory (host_metrics.memory_free, which already counts the control domain) and puts the VM there, so the next
- * placement sees it. The VMs to be started count as halted (they run nowhere until started).
+ * placement sees it. XAPI's VM groups and the constraint tags come with it (anti-affinity, run-on labels). The VMs to be started count as halted (they run nowhere until started).
  */
 public final class PlacementPool {
     private final PoolView view;
@@ -51,7 +51,7 @@ public final class PlacementPool {
                     h.tags()));
         }
         List<VmState> vms = view.vms().stream().map(this::state).toList();
-        ConstraintModel constraints = ConstraintModel.of(hosts, vms, List.of(),
+        ConstraintModel constraints = ConstraintModel.of(hosts, vms, view.groups(),
                 new PoolHa(view.haEnabled(), 0, 0, false));
         return PredictedPool.of(hosts, vms, Map.of(), constraints, Map.of());
     }
@@ -62,7 +62,7 @@ public final class PlacementPool {
         return new VmState(v.uuid(), v.name(), host, v.memoryMb(), null, null, null, null, null,
                 host == null ? "Halted" : "Running", false, v.tags(), view.serverTime(), view.serverTime(), true,
                 null, v.currentOperations().stream().findFirst().orElse(null), v.haRestartPriority(),
-                v.affinityHostUuid(), Set.of());
+                v.affinityHostUuid(), v.groupUuids());
     }
 
     private String hostOf(VmView v) {

@@ -44,7 +44,7 @@ public final class SdkGuardXapi implements GuardXapi {
                 r.order == null ? vm.order() : r.order, r.startDelay == null ? vm.startDelaySeconds() : r.startDelay,
                 r.tags == null ? vm.tags() : r.tags, vm.memoryMb(), vm.guestUpdatedAt(), vm.guestLive(),
                 r.currentOperations == null ? java.util.Set.of() : r.currentOperations.values().stream()
-                        .map(Object::toString).collect(Collectors.toSet()), vm.affinityHostUuid());
+                        .map(Object::toString).collect(Collectors.toSet()), vm.affinityHostUuid(), vm.groupUuids());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xcpbalancer.core.state.VmGroup;
 
 /**
  * What one guard check reads from XAPI (one get_all_records per class): the pool, its hosts with their metrics,
@@ -12,13 +13,15 @@ import java.util.Optional;
  * @param serverTime the master's clock at the read (host.get_servertime), for heartbeat and message ages
  * @param vmMessages per VM uuid, its newest VM_STARTED/VM_REBOOTED and VM_SHUTDOWN messages (one
  *                   message.get_all_records per check)
+ * @param groups     XAPI's VM groups (empty where XAPI has none)
  */
 public record PoolView(String poolUuid, String poolName, boolean haEnabled, String masterUuid, Instant serverTime,
-        List<HostView> hosts, List<VmView> vms, Map<String, VmMessages> vmMessages) {
+        List<HostView> hosts, List<VmView> vms, Map<String, VmMessages> vmMessages, List<VmGroup> groups) {
 
     public PoolView {
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+        groups = List.copyOf(groups);
         vmMessages = Map.copyOf(vmMessages);
     }
 

@@ -17,12 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.collector.read.ObservedGroup;
+import org.xcpbalancer.collector.read.VmGroupReader;
 import org.xcpbalancer.core.cli.UserFacingException;
+import org.xcpbalancer.core.state.VmGroup;
 import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * Reads a {@link PoolView} with one get_all_records per class (pool, host, host_metrics, VM, VM_guest_metrics,
- * message) and the master's clock: seven calls whatever the pool's size. Templates, snapshots and control domains are left
+ * message, VM_group) and the master's clock: eight calls whatever the pool's size. Templates, snapshots and control domains are left
  * out of the VMs.
  */
 public final class PoolViewReader {
@@ -46,6 +49,7 @@ public final class PoolViewReader {
         Map<VMGuestMetrics, VMGuestMetrics.Record> guests = session.read("VM_guest_metrics.get_all_records",
                 VMGuestMetrics::getAllRecords);
         Map<Message, Message.Record> messages = session.read("message.get_all_records", Message::getAllRecords);
+        Map<String, ObservedGroup> groups = VmGroupReader.read(session);
         Date serverTime = session.read("host.get_servertime", c -> pool.master.getServertime(c));
 
         Map<String, HostMetrics.Record> metricsByRef = byRef(hostMetrics);
@@ -81,11 +85,17 @@ public final class PoolViewReader {
                     g == null ? null : instant(g.lastUpdated), g == null ? null : g.live,
                     v.currentOperations == null ? Set.of() : v.currentOperations.values().stream()
                             .map(Object::toString).collect(Collectors.toSet()),
-                    hostUuidByRef.get(ref(v.affinity))));
+                    hostUuidByRef.get(ref(v.affinity)), groupsOf(ref(vm), groups)));
         });
         vmViews.sort(Comparator.comparing(VmView::name, Comparator.nullsLast(Comparator.naturalOrder())));
         return new PoolView(pool.uuid, pool.nameLabel, Boolean.TRUE.equals(pool.haEnabled),
-                hostUuidByRef.get(masterRef), instant(serverTime), hostViews, vmViews, vmMessages(messages.values()));
+                hostUuidByRef.get(masterRef), instant(serverTime), hostViews, vmViews, vmMessages(messages.values()),
+                groups.values().stream().map(g -> new VmGroup(g.uuid(), g.name(), g.placement())).toList());
+    }
+
+    private static Set<String> groupsOf(String vmRef, Map<String, ObservedGroup> groups) {
+        return groups.values().stream().filter(g -> g.vmRefs().contains(vmRef)).map(ObservedGroup::uuid)
+                .collect(Collectors.toSet());
     }
 
     /** Per VM uuid, its newest start (VM_STARTED, VM_REBOOTED) and shutdown (VM_SHUTDOWN) message times. */

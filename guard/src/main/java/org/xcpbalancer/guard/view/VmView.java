@@ -15,10 +15,12 @@ import java.util.Set;
  * @param guestUpdatedAt   VM_guest_metrics.last_updated (the guest agent's heartbeat), null without guest metrics
  * @param guestLive        VM_guest_metrics.live, null without guest metrics
  * @param currentOperations the values of VM.current_operations (e.g. "start", "pool_migrate")
+ * @param groupUuids       the XAPI VM groups it belongs to (VM_group.VMs)
  */
 public record VmView(String ref, String uuid, String name, String powerState, String residentOnUuid,
         String haRestartPriority, long order, long startDelaySeconds, Set<String> tags, long memoryMb,
-        Instant guestUpdatedAt, Boolean guestLive, Set<String> currentOperations, String affinityHostUuid) {
+        Instant guestUpdatedAt, Boolean guestLive, Set<String> currentOperations, String affinityHostUuid,
+        Set<String> groupUuids) {
 
     /** The tag that protects a VM whatever its ha_restart_priority. */
     public static final String PROTECT_TAG = "xcp-balancer:guard=restart";
@@ -28,6 +30,7 @@ public record VmView(String ref, String uuid, String name, String powerState, St
     public VmView {
         tags = Set.copyOf(tags);
         currentOperations = Set.copyOf(currentOperations);
+        groupUuids = Set.copyOf(groupUuids);
         haRestartPriority = haRestartPriority == null ? "" : haRestartPriority;
     }
 
@@ -44,7 +47,7 @@ public record VmView(String ref, String uuid, String name, String powerState, St
     /** The VM after VM.power_state_reset: Halted, on no host. */
     public VmView asHalted() {
         return new VmView(ref, uuid, name, "Halted", null, haRestartPriority, order, startDelaySeconds, tags, memoryMb,
-                guestUpdatedAt, guestLive, Set.of(), affinityHostUuid);
+                guestUpdatedAt, guestLive, Set.of(), affinityHostUuid, groupUuids);
     }
 
     public boolean running() {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.xcpbalancer.control.execute.LaunchFence;
+import org.xcpbalancer.guard.act.ActionFence;
 
 /**
  * One instance's side of the lease protocol, ticking on its own thread every {@link LeaseTiming#tick()}: beat
@@ -141,6 +142,25 @@ public final class LeaseManager implements AutoCloseable {
             }
             return Optional.of("xcp-service instance " + instance + " lost the lease of pool " + pool + " (epoch "
                     + epoch + "): another instance owns it now");
+        };
+    }
+
+    /** The guard's fence: each fence command, reset or start of xcp-guard goes ahead only under the current lease. */
+    public ActionFence actionFence(String pool) {
+        return (poolUuid, actionId) -> {
+            Held current = held.get(pool);
+            if (current == null) {
+                return Optional.of("xcp-service instance " + instance + " no longer holds the lease of pool " + pool);
+            }
+            try {
+                if (store.confirm(pool, instance, current.lease().epoch(), timing.ttl())) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.of("the lease of pool " + pool + " could not be checked (" + e.getMessage() + ")");
+            }
+            return Optional.of("xcp-service instance " + instance + " lost the lease of pool " + pool
+                    + ": another instance owns it now");
         };
     }
 

@@ -122,6 +122,16 @@ public final class LeaseStore {
         });
     }
 
+    /**
+     * As {@link #fence} for an action that is not a migration (xcp-guard's fence commands, resets and starts): true
+     * while the owner still holds the pool under this epoch, the lease renewed for one more ttl.
+     */
+    public boolean confirm(String pool, String owner, long epoch, Duration ttl) {
+        return database.dsl().execute("UPDATE PoolLease SET FencedAt = NOW(3), RenewedAt = NOW(3), "
+                + "ExpiresAt = GREATEST(ExpiresAt, NOW(3) + INTERVAL ? MICROSECOND) "
+                + "WHERE PoolName = ? AND Owner = ? AND Epoch = ? AND ExpiresAt > NOW(3)", micros(ttl), pool, owner, epoch) == 1;
+    }
+
     /** The leases one owner holds now, as (pool, epoch), for operators and tests. */
     public List<Lease> heldBy(String owner) {
         List<Lease> leases = new ArrayList<>();

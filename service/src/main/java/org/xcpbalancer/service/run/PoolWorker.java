@@ -24,19 +24,26 @@ import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
+import org.xcpbalancer.guard.GuardService;
+import org.xcpbalancer.guard.GuardSettings;
+import org.xcpbalancer.guard.GuardStages;
+import org.xcpbalancer.guard.act.ActionFence;
+import org.xcpbalancer.guard.act.SdkGuardXapi;
 import org.xcpbalancer.service.pools.PoolFile;
 import org.xcpbalancer.xapi.XapiSession;
 
 /**
  * The work on one leased pool: a collection every service.collectInterval on an XAPI session kept open with its
  * event.from subscription (as xcp-collect --interval), and a control run every service.controlInterval on a
- * second kept session, each launch passing the lease's fence. Both go through the collector's and controller's
- * own services, which take the pool's lock for each run. Runs on two threads of its own.
+ * second kept session, each launch passing the lease's fence; and, when the pool file sets service.guardInterval,
+ * a guard check (xcp-guard, docs/guard.md) every interval, each action passing the lease's fence. Each goes through
+ * its program's own service, which takes the pool's lock for each run. Runs on threads of its own.
  */
 final class PoolWorker {
     private final PoolFile pool;
     private final Database database;
     private final LaunchFence fence;
+    private final Guarding guard;
     private final PrintStream out;
     private final Consumer<String> poolUuidSeen;
     private final ServiceMetrics metrics;
@@ -45,20 +52,30 @@ final class PoolWorker {
     private final ReentrantReadWriteLock acting = new ReentrantReadWriteLock();
     private final Thread collecting;
     private final Thread controlling;
+    private final Thread guardThread;
     private volatile String poolUuid;
 
-    PoolWorker(PoolFile pool, Database database, LaunchFence fence, PrintStream out, Consumer<String> poolUuidSeen,
-            ServiceMetrics metrics) {
+    /** How the guard acts for this instance: its lease fence and the owner written into GuardAction. */
+    record Guarding(ActionFence fence, String owner) {
+    }
+
+    PoolWorker(PoolFile pool, Database database, LaunchFence fence, Guarding guard, PrintStream out,
+            Consumer<String> poolUuidSeen, ServiceMetrics metrics) {
         this.pool = pool;
         this.database = database;
         this.fence = fence;
+        this.guard = guard;
         this.out = out;
         this.poolUuidSeen = poolUuidSeen;
         this.metrics = metrics;
         this.collecting = new Thread(this::collectLoop, "collect-" + pool.name());
         this.controlling = new Thread(this::controlLoop, "control-" + pool.name());
+        this.guardThread = guardInterval().isZero() ? null : new Thread(this::guardLoop, "guard-" + pool.name());
         collecting.setDaemon(true);
         controlling.setDaemon(true);
+        if (guardThread != null) {
+            guardThread.setDaemon(true);
+        }
     }
 
     PoolFile pool() {
@@ -68,6 +85,9 @@ final class PoolWorker {
     void start() {
         collecting.start();
         controlling.start();
+        if (guardThread != null) {
+            guardThread.start();
+        }
     }
 
     /** Stops when no run is in progress; false (nothing changed) when one is. */
@@ -78,6 +98,9 @@ final class PoolWorker {
         stop.countDown();
         collecting.interrupt();
         controlling.interrupt();
+        if (guardThread != null) {
+            guardThread.interrupt();
+        }
         return true;
     }
 
@@ -92,6 +115,9 @@ final class PoolWorker {
         collecting.interrupt();
         controlling.join(TimeUnit.SECONDS.toMillis(10));
         collecting.join(TimeUnit.SECONDS.toMillis(10));
+        if (guardThread != null) {
+            guardThread.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 
     private void collectLoop() {
@@ -185,6 +211,37 @@ final class PoolWorker {
             out.println("xcp-control: stopped; migrations in flight stay in the log for the pool's next owner to follow");
         } finally {
             closed(session[0]);
+        }
+    }
+
+    private Duration guardInterval() {
+        return pool.settings().get(SettingKeys.SERVICE_GUARD_INTERVAL);
+    }
+
+    /** xcp-guard's check every service.guardInterval, on a kept session, each action passing the lease's fence. */
+    private void guardLoop() {
+        Settings settings = pool.settings();
+        GuardSettings guardSettings = GuardSettings.from(settings);
+        try (GuardService guardService = new GuardService(database,
+                () -> new SdkGuardXapi(XapiSession.open(settings.xapi(), line -> out.println("xcp-guard: " + line))),
+                guardSettings, GuardStages.standard(guardSettings), guard.fence(), guard.owner(), Clock.systemUTC(),
+                line -> out.println("xcp-guard: " + line))) {
+            long started;
+            do {
+                started = System.nanoTime();
+                if (!acting.readLock().tryLock()) {
+                    return;
+                }
+                try {
+                    guardService.checkOnce(Optional.empty(), false);
+                } catch (UserFacingException e) {
+                    out.println("xcp-guard: " + e.getMessage() + " (next check in " + guardInterval().toSeconds() + "s)");
+                } catch (RuntimeException e) {
+                    out.println("xcp-guard: unexpected " + e + " (next check in " + guardInterval().toSeconds() + "s)");
+                } finally {
+                    acting.readLock().unlock();
+                }
+            } while (!waitFor(guardInterval(), started));
         }
     }
 

@@ -127,7 +127,9 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
     }
 
     private void startWorker(Lease lease, PoolFile file) {
-        PoolWorker worker = new PoolWorker(file, database, leases.fence(lease.pool()), PrefixedOutput.of(out, lease.pool()),
+        PoolWorker worker = new PoolWorker(file, database, leases.fence(lease.pool()),
+                new PoolWorker.Guarding(leases.actionFence(lease.pool()), "xcp-service:" + leases.instance()),
+                PrefixedOutput.of(out, lease.pool()),
                 uuid -> store.recordPoolUuid(lease.pool(), leases.instance(), lease.epoch(), uuid), metrics);
         workers.put(lease.pool(), worker);
         worker.start();

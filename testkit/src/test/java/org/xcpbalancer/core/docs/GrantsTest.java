@@ -82,6 +82,22 @@ class GrantsTest {
     }
 
     @Test
+    void guardWritesItsOwnTablesAndCannotTouchThePoolStateOrTheMigrations() {
+        try (Database guard = open("xcp_guard", "guard-password")) {
+            guard.dsl().execute("INSERT INTO GuardPool (PoolUuid, PoolName) VALUES ('p', 'Main Pool')");
+            guard.dsl().execute("INSERT INTO GuardHost (PoolUuid, HostUuid, HostName) VALUES ('p', 'h1', 'Host1')");
+            guard.dsl().execute("UPDATE GuardHost SET State = 'dead', MissedChecks = 3");
+            guard.dsl().execute("INSERT INTO GuardVm (PoolUuid, VmUuid, VmName) VALUES ('p', 'v', 'db')");
+            guard.dsl().execute("INSERT INTO GuardAction (PoolUuid, At, Action, Outcome) VALUES ('p', NOW(), 'fence', 'planned')");
+            guard.dsl().execute("UPDATE GuardAction SET Outcome = 'done'");
+            assertThatThrownBy(() -> guard.dsl().execute("UPDATE Host SET CpuAverage = 0"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
+            assertThatThrownBy(() -> guard.dsl().execute("DELETE FROM GuardAction"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
+        }
+    }
+
+    @Test
     void reportAccountOnlyReads() {
         try (Database report = open("xcp_report", "report-password")) {
             assertThat(report.dsl().fetchOne("SELECT COUNT(*) FROM Pool").get(0, Integer.class)).isEqualTo(1);

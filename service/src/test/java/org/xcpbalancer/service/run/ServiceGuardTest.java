@@ -1,0 +1,115 @@
+package org.xcpbalancer.service.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.settings.DatabaseSettings;
+import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.service.pools.PoolDirectory;
+import org.xcpbalancer.simulator.RunningSimulator;
+import org.xcpbalancer.simulator.SimulatorOptions;
+import org.xcpbalancer.simulator.SimulatorServer;
+import org.xcpbalancer.simulator.scenario.PowerState;
+import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
+
+/**
+ * xcp-service guards a pool whose file sets service.guardInterval (issue 12 and 15): a host dies, the service's
+ * guard fences it and restarts its protected VM elsewhere, each action written under the instance's name.
+ */
+@ExtendWith(MariaDbExtension.class)
+class ServiceGuardTest {
+    private static final String POOL = """
+            {"pool": "Guarded by the service",
+             "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
+                       {"name": "B", "cpus": 8, "memoryMb": 8192},
+                       {"name": "C", "cpus": 8, "memoryMb": 8192}],
+             "vms": [{"name": "db", "host": "C", "vcpus": 2, "memoryMb": 2048, "haRestartPriority": "restart"},
+                     {"name": "scratch", "host": "C", "vcpus": 1, "memoryMb": 512}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private RunningSimulator simulator;
+    private ServiceRuntime runtime;
+    private Database database;
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void theServiceGuardsAPoolWhoseFileAsksForItAndActsUnderItsLease(TestDatabase db) throws Exception {
+        ServiceRunTest.wipe(db.database());
+        db.database().dsl().execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost; DELETE FROM GuardPool");
+        simulator = SimulatorServer.start(ScenarioLoader.parse(POOL, "test"), SimulatorOptions.defaults().withSpeed(20));
+        Path fence = dir.resolve("fence.sh");
+        Files.writeString(fence, "#!/bin/bash\nexec 3<>/dev/tcp/127.0.0.1/" + simulator.port() + "\n"
+                + "printf 'POST /sim/hosts/%s/fence HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n' \"$1\" >&3\n"
+                + "read -r line <&3; echo \"$line\"; [[ $line == *' 200 '* ]]\n");
+        Files.setPosixFilePermissions(fence, PosixFilePermissions.fromString("rwx------"));
+        Path poolsDir = Files.createDirectories(dir.resolve("pools.d"));
+        Files.writeString(poolsDir.resolve("guarded.properties"), "xapi.url=" + simulator.masterUrl()
+                + "\nxapi.password=root\nservice.collectInterval=1m\nservice.controlInterval=1m\n"
+                + "service.guardInterval=1s\nguard.deadChecks=2\nguard.fenceCommand=" + fence + " {host}\n");
+        DatabaseSettings base = db.databaseSettings();
+        database = Database.open(new DatabaseSettings(base.jdbcUrl(), base.username(), base.password(), 8,
+                base.connectTimeout()));
+        runtime = new ServiceRuntime(database, database, new PoolDirectory(poolsDir, new SettingsLoader(Map.of()),
+                out::println), "g1", "test", ServiceRunTest.TIMING, out);
+        runtime.start();
+
+        await("the guard's first check", () -> count("SELECT COUNT(*) FROM GuardPool WHERE LastCheckOutcome = 'ok'") == 1);
+        simulator.admin().killHost("C");
+        await("db running again on another host", () -> {
+            var vm = simulator.admin().vm("db");
+            return vm.powerState() == PowerState.RUNNING && vm.residentOn() != null && !"C".equals(vm.residentOn().name());
+        });
+
+        assertThat(count("SELECT COUNT(*) FROM GuardAction WHERE Action = 'fence' AND Outcome = 'done'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM GuardAction WHERE Action = 'start_on' AND Outcome = 'done'"
+                + " AND VmName = 'db' AND Owner = 'xcp-service:g1'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM GuardAction WHERE VmName = 'scratch'")).as("not protected").isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("xcp-guard: started db on ");
+    }
+
+    private int count(String sql) {
+        return database.dsl().fetchOne(sql).get(0, Integer.class);
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what + "\n--- service output:\n"
+                        + printed.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(100);
+        }
+    }
+}
