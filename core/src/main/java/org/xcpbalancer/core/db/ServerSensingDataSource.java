@@ -1,12 +1,16 @@
 package org.xcpbalancer.core.db;
 
 import java.io.PrintWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -16,15 +20,39 @@ import javax.sql.DataSource;
  * string does not say MariaDB) it is closed and every connection, from that one on, is MySQL's driver's.
  */
 final class ServerSensingDataSource implements DataSource {
+    private static final Pattern USER_INFO = Pattern.compile("(jdbc:mysql://)([^/?@]*)@(.*)", Pattern.DOTALL);
+
     private final String configuredUrl;
     private final Properties credentials = new Properties();
     private volatile ServerKind kind;
     private int loginTimeoutSeconds;
 
     ServerSensingDataSource(String configuredUrl, String username, String password) {
-        this.configuredUrl = configuredUrl;
         credentials.setProperty("user", username);
         credentials.setProperty("password", password);
+        this.configuredUrl = withoutUserInfo(configuredUrl, credentials);
+    }
+
+    /**
+     * MySQL's driver takes jdbc:mysql://USER:PASSWORD@HOST/...; MariaDB's does not (it reads the user info as part of
+     * the host and names it in its error): the user info moves into the connection properties, where it takes
+     * precedence over db.username and db.password as it did with MySQL's driver.
+     */
+    static String withoutUserInfo(String url, Properties credentials) {
+        Matcher userInfo = USER_INFO.matcher(url);
+        if (!userInfo.matches()) {
+            return url;
+        }
+        String[] parts = userInfo.group(2).split(":", 2);
+        credentials.setProperty("user", decoded(parts[0]));
+        if (parts.length > 1) {
+            credentials.setProperty("password", decoded(parts[1]));
+        }
+        return userInfo.group(1) + userInfo.group(3);
+    }
+
+    private static String decoded(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The server's kind once a connection was made; null before. */

@@ -82,6 +82,18 @@ class DatabaseConnectionTest {
         }
     }
 
+    @Test
+    void aUserGivenInTheUrlIsTheOneThatConnects(TestDatabase db) {
+        DatabaseSettings settings = db.databaseSettings();
+        String withUserInfo = settings.jdbcUrl().replace("jdbc:mysql://",
+                "jdbc:mysql://" + settings.username() + ":" + settings.password().reveal() + "@");
+        try (Database database = Database.open(new DatabaseSettings(withUserInfo, "nobody-configured", Secret.EMPTY, 2,
+                Duration.ofSeconds(2)))) {
+            assertThat(database.dsl().fetchOne("SELECT CURRENT_USER()").get(0, String.class))
+                    .startsWith(settings.username() + "@");
+        }
+    }
+
     /** The server's count of connection attempts since it started (SHOW GLOBAL STATUS 'Connections'). */
     private static long connectionsMade(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
