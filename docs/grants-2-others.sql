@@ -7,12 +7,20 @@ GRANT SELECT ON Xen.* TO 'xcp_manager'@'%';
 GRANT INSERT, UPDATE, DELETE ON Xen.HostRule TO 'xcp_manager'@'%';
 -- PAUSE BALANCING / RESUME BALANCING
 GRANT INSERT, UPDATE ON Xen.PoolPause TO 'xcp_manager'@'%';
+-- CONFIRM HOST DOWN (xcp-guard's operator confirmation): the host's row and the action saying who confirmed
+GRANT UPDATE ON Xen.GuardHost TO 'xcp_manager'@'%';
+GRANT INSERT ON Xen.GuardAction TO 'xcp_manager'@'%';
+-- EVACUATE HOST / ENABLE HOST record requests that the pool's controller carries out
+GRANT INSERT, UPDATE, DELETE ON Xen.HostMaintenance TO 'xcp_manager'@'%';
 
 CREATE USER IF NOT EXISTS 'xcp_control'@'%' IDENTIFIED BY 'control-password';
 GRANT SELECT ON Xen.* TO 'xcp_control'@'%';
 GRANT INSERT, UPDATE ON Xen.ControlRun TO 'xcp_control'@'%';
 GRANT INSERT, UPDATE ON Xen.ControlDecision TO 'xcp_control'@'%';
 GRANT INSERT, UPDATE ON Xen.Migration TO 'xcp_control'@'%';
+-- maintenance: --evacuate / --enable record requests; every run records how far each evacuation got
+GRANT INSERT, UPDATE, DELETE ON Xen.HostMaintenance TO 'xcp_control'@'%';
+GRANT INSERT, UPDATE, DELETE ON Xen.HostMaintenanceVm TO 'xcp_control'@'%';
 
 -- xcp-guard (docs/guard.md): reads XAPI for the pool, writes only its own tables.
 CREATE USER IF NOT EXISTS 'xcp_guard'@'%' IDENTIFIED BY 'guard-password';

@@ -66,6 +66,7 @@ class PlacementCollectionTest {
         assertThat(state.findHost("A").orElseThrow().tags()).containsExactly("xcp-balancer:label=ssd");
         assertThat(state.findHost("B").orElseThrow().tags()).containsExactlyInAnyOrder("xcp-balancer:label=ssd", "rack-2");
         assertThat(state.findHost("C").orElseThrow().tags()).isEmpty();
+        assertThat(state.hosts()).allSatisfy(h -> assertThat(h.powerOnMode()).isEmpty());
 
         assertThat(state.groups()).extracting(VmGroup::name, VmGroup::placement)
                 .containsExactly(tuple("databases", "anti_affinity"));
@@ -118,9 +119,15 @@ class PlacementCollectionTest {
             placement.setAffinity(model.vmByName("web"), null);
             placement.setHa(new PlacementModel.HaSettings(true, 2, false));
             placement.setRollingUpgrade(true);
+            model.power().setPowerOnMode(model.hostByName("C"), "wake-on-lan", Map.of());
             OneCollection.collect(SimulatedPool.xapi(simulator), store);
         }
         PoolState state = load(store);
+
+        // Density mode powers off only hosts host.power_on can wake again (V9 Host.PowerOnMode).
+        assertThat(state.findHost("C").orElseThrow().powerOnMode()).isEqualTo("wake-on-lan");
+        assertThat(state.findHost("C").orElseThrow().canBeWoken()).isTrue();
+        assertThat(state.findHost("B").orElseThrow().canBeWoken()).isFalse();
 
         assertThat(state.findHost("B").orElseThrow().tags()).containsExactly("rack-2");
         assertThat(state.findHost("C").orElseThrow().tags()).containsExactly("xcp-balancer:label=ssd");

@@ -12,6 +12,7 @@ import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
 import org.xcpbalancer.control.log.ControlRunLog;
+import org.xcpbalancer.control.maintenance.MaintenanceCommand;
 import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.cli.CommonOptions;
@@ -56,6 +57,19 @@ public final class ControlMain implements Callable<Integer> {
             description = "The pool to act on (name or uuid), when the database holds several.")
     private String pool;
 
+    @Option(names = "--evacuate", paramLabel = "HOST",
+            description = "Maintenance: disable HOST (name or uuid) and move its running VMs to other hosts with the same"
+                    + " checks as balancing; it stays disabled (exit 10 when some VMs cannot leave, listed with why)."
+                    + " With --dry-run: the plan only. Recorded for xcp-service when it leases the pool.")
+    private String evacuate;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "With --evacuate: why, stored and shown by SHOW HOST.")
+    private String reason;
+
+    @Option(names = "--enable", paramLabel = "HOST",
+            description = "End HOST's maintenance: enable it, so that balancing fills it again.")
+    private String enable;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -94,6 +108,9 @@ public final class ControlMain implements Callable<Integer> {
         try (Database database = Database.open(settings.database())) {
             ControlService service = new ControlService(database, strategies, limits, gateways, out,
                     out == System.out ? ProgressReporter.forStdout() : ProgressReporter.lines(out), Clock.systemUTC());
+            if (evacuate != null || enable != null || reason != null) {
+                return maintenance(new MaintenanceCommand(database, service, out, Clock.systemUTC()), every).code();
+            }
             if (every == null) {
                 ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
                 try {
@@ -114,6 +131,18 @@ public final class ControlMain implements Callable<Integer> {
                 }).code();
             }
         }
+    }
+
+    private ExitCode maintenance(MaintenanceCommand command, Duration every) throws InterruptedException {
+        if (reason != null && evacuate == null) {
+            throw new UserFacingException(ExitCode.BAD_INPUT, "--reason goes with --evacuate HOST");
+        }
+        if (every != null || (evacuate != null && enable != null)) {
+            throw new UserFacingException(ExitCode.BAD_INPUT, (every != null ? "--interval" : "--enable")
+                    + " cannot be combined with " + (evacuate != null ? "--evacuate" : "--enable") + ": one host, one run");
+        }
+        return evacuate != null ? command.evacuate(Optional.ofNullable(pool), evacuate, dryRun, Optional.ofNullable(reason))
+                : command.enable(Optional.ofNullable(pool), enable, dryRun);
     }
 
     private Duration parseInterval() {

@@ -2,17 +2,18 @@ package org.xcpbalancer.control;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.xcpbalancer.control.execute.LaunchFence;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.log.ControlRunLog.Outcome;
+import org.xcpbalancer.control.maintenance.MaintenanceStep;
 import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
@@ -23,6 +24,7 @@ import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.power.PowerStep;
 import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -30,7 +32,8 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.log.LogContext;
 import org.xcpbalancer.core.service.InterruptedRuns;
-import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.HostMaintenance;
+import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolPause;
 import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
@@ -85,7 +88,21 @@ public final class ControlService {
         return lastPoolName;
     }
 
+    /** What a run does: everything, or only the hosts' maintenance (xcp-control --evacuate / --enable). */
+    public enum Scope { ALL, MAINTENANCE_ONLY }
+
     public RunResult runOnce(Optional<String> poolName, boolean dryRun) throws InterruptedException {
+        return runOnce(poolName, dryRun, Scope.ALL);
+    }
+
+    /** The pool a run would act on (--pool, the only one, or xapi.url's); a one-line error when none fits. */
+    public PoolRef pool(Optional<String> poolName) {
+        try (LazyGateway gateway = new LazyGateway(gateways)) {
+            return resolvePool(poolName, gateway);
+        }
+    }
+
+    public RunResult runOnce(Optional<String> poolName, boolean dryRun, Scope scope) throws InterruptedException {
         LazyGateway gateway = new LazyGateway(gateways);
         try {
             PoolRef pool = resolvePool(poolName, gateway);
@@ -101,7 +118,7 @@ public final class ControlService {
                     return new RunResult(ExitCode.OK, Outcome.BLOCKED, null, null, null);
                 }
                 try (PoolLock held = lock.get()) {
-                    return act(pool, gateway);
+                    return act(pool, gateway, scope);
                 }
             }
         } finally {
@@ -109,14 +126,14 @@ public final class ControlService {
         }
     }
 
-    private RunResult act(PoolRef pool, LazyGateway gateway) throws InterruptedException {
+    private RunResult act(PoolRef pool, LazyGateway gateway, Scope scope) throws InterruptedException {
         ControlRunLog runs = new ControlRunLog(database);
         // registered before the run's row exists: a signal right after its insert still finds it (by owner)
         try (InterruptedRuns.Registration stoppable = InterruptedRuns.register(() -> runs.interrupted(clock.instant()))) {
             long runId = runs.start(pool.id(), false, clock.instant());
             reportAbandoned(runs.markAbandoned(clock.instant()));
             try {
-                return actRecorded(pool, gateway, runs, runId);
+                return actRecorded(pool, gateway, runs, runId, scope);
             } catch (InterruptedException | RuntimeException e) {
                 try {
                     runs.finish(runId, Outcome.FAILED, "stopped: " + e.getMessage(), clock.instant());
@@ -128,7 +145,7 @@ public final class ControlService {
         }
     }
 
-    private RunResult actRecorded(PoolRef pool, LazyGateway gateway, ControlRunLog runs, long runId)
+    private RunResult actRecorded(PoolRef pool, LazyGateway gateway, ControlRunLog runs, long runId, Scope scope)
             throws InterruptedException {
         MigrationLog migrations = new MigrationLog(database);
         List<MigrationExecutor.Outcome> outcomes = new ArrayList<>();
@@ -137,24 +154,44 @@ public final class ControlService {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
         }
         migrations.fillMeasuredEffects(pool.id());
+        PowerStep power = new PowerStep(database, clock, () -> gateway.get().hosts());
+        List<Decision> followed = power.follow(pool.id());
         PoolSnapshot snapshot = load(pool);
-        printHeader(snapshot);
-        MigrationPlan plan = plan(pool, snapshot);
-        plan.decisions().forEach(d -> out.println(d.line()));
-        runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
+        out.println(PlanPrinter.header(snapshot));
+        runs.mode(runId, strategies.calendar().modeAt(snapshot.now()).settingValue());
+        Optional<Decision> frozen = frozen(snapshot);
+        MaintenanceStep.Result maintenance = new MaintenanceStep(database, strategies, clock).run(snapshot,
+                frozen.isPresent(), () -> gateway.get().hosts(),
+                moves -> executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), moves),
+                decisions -> record(runs, runId, pool, decisions));
+        outcomes.addAll(maintenance.outcomes());
+        MigrationPlan plan = frozen.map(f -> MigrationPlan.frozen(strategies.name(), f))
+                .orElseGet(() -> scope == Scope.MAINTENANCE_ONLY ? MigrationPlan.nothing(strategies.name())
+                        : maintenance.launched() ? MigrationPlan.nothing(strategies.name(), Decision.of(DecisionAction.WAIT,
+                                "balancing waits for the next run: this run moved VMs off hosts in maintenance"))
+                        : plan(pool, snapshot));
+        record(runs, runId, pool, followed);
+        record(runs, runId, pool, plan.decisions());
         if (!plan.moves().isEmpty()) {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves()).outcomes());
         }
         MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
-        Outcome outcome = outcome(plan, report);
-        String summary = summary(plan, report);
+        record(runs, runId, pool, power.execute(pool.id(), runId, plan.powerActions(), report));
+        Outcome outcome = RunSummary.outcome(plan, report);
+        String summary = RunSummary.summary(plan, report);
         runs.finish(runId, outcome, summary, clock.instant());
-        if (!plan.blocked() && !plan.paused()) {
-            // a blocked or paused run's summary repeats its one decision, printed above
+        if (!plan.blocked() && !plan.paused() && !plan.frozen()) {
+            // a blocked, paused or frozen run's summary repeats its one decision, printed above
             out.println(summary);
         }
         ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
         return new RunResult(code, outcome, runId, plan, report);
+    }
+
+    /** Prints and stores decisions of the run. */
+    private void record(ControlRunLog runs, long runId, PoolRef pool, List<Decision> decisions) {
+        decisions.forEach(d -> out.println(d.line()));
+        runs.decisions(runId, pool.id(), decisions, clock.instant());
     }
 
     private void reportAbandoned(List<Long> runIds) {
@@ -168,17 +205,43 @@ public final class ControlService {
         long runId = runs.start(pool.id(), true, clock.instant());
         PoolSnapshot snapshot = load(pool);
         out.println("Dry run: nothing is changed (no migration is launched or logged).");
-        printHeader(snapshot);
+        out.println(PlanPrinter.header(snapshot));
+        strategies.calendar().describe(snapshot.now()).forEach(out::println);
         for (MigrationEntry entry : new MigrationLog(database).inFlight(pool.id())) {
             out.println("In flight from an earlier run: " + entry.summary() + " (" + entry.state().dbValue() + ")");
         }
-        MigrationPlan plan = plan(pool, snapshot);
+        new MaintenanceStep(database, strategies, clock).preview(snapshot).forEach(out::println);
+        runs.mode(runId, strategies.calendar().modeAt(snapshot.now()).settingValue());
+        Optional<Decision> frozen = frozen(snapshot);
+        MigrationPlan plan = frozen.map(f -> MigrationPlan.frozen(strategies.name(), f)).orElseGet(() -> plan(pool, snapshot));
         out.print(PlanPrinter.render(plan));
         runs.decisions(runId, pool.id(), plan.decisions(), clock.instant());
-        Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.paused() ? Outcome.PAUSED : plan.moves().isEmpty()
+        Outcome outcome = plan.blocked() ? Outcome.BLOCKED : plan.paused() ? Outcome.PAUSED : plan.frozen() ? Outcome.FROZEN
+                : plan.moves().isEmpty()
                 ? (plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED) : Outcome.PLANNED;
         runs.finish(runId, outcome, "dry run: " + plan.moves().size() + " move(s) planned", clock.instant());
         return new RunResult(plan.blocked() ? ExitCode.STALE_DATA : ExitCode.OK, outcome, runId, plan, null);
+    }
+
+    /**
+     * xcp-control --evacuate HOST --dry-run: the evacuation as the owner would plan it now, from the collected
+     * state; nothing is recorded or changed.
+     */
+    public void dryRunEvacuation(PoolRef pool, HostState host) {
+        PoolSnapshot loaded = load(pool);
+        Map<String, HostMaintenance> inMaintenance = new HashMap<>(loaded.maintenance());
+        inMaintenance.put(host.uuid(), HostMaintenance.requested(pool.id(), host.uuid(), host.name(), "this dry run",
+                loaded.now()));
+        PoolSnapshot snapshot = loaded.withMaintenance(inMaintenance);
+        out.println("Dry run: nothing is changed (no host is disabled, no migration is launched or logged).");
+        out.println(PlanPrinter.header(snapshot));
+        strategies.calendar().describe(snapshot.now()).forEach(out::println);
+        new MaintenanceStep(database, strategies, clock).preview(snapshot).forEach(out::println);
+    }
+
+    /** One FROZEN decision when a freeze window is open: nothing is launched this run. */
+    private Optional<Decision> frozen(PoolSnapshot snapshot) {
+        return strategies.calendar().frozenDecision(snapshot.now(), MaintenanceStep.waitingHosts(snapshot));
     }
 
     /** Step 1 of the pipeline: the snapshot, with as many samples per host as the strategies need. */
@@ -205,57 +268,6 @@ public final class ControlService {
         return new MigrationExecutor(gateway, migrations, limits, progress, clock, fence);
     }
 
-    private void printHeader(PoolSnapshot snapshot) {
-        String age = snapshot.dataAge().map(a -> DurationFormat.format(Duration.ofSeconds(Math.max(0, a.toSeconds())))
-                + " old").orElse("never collected");
-        String rules = snapshot.rules().isEmpty() ? "none" : snapshot.rules().stream()
-                .map(r -> r.subject() + " " + org.xcpbalancer.control.plan.SubjectValues.formatThreshold(r.subject(), r.threshold()))
-                .collect(Collectors.joining(", "));
-        out.println("Pool " + snapshot.poolName() + ": " + snapshot.hosts().size() + " hosts, "
-                + snapshot.vms().stream().filter(v -> v.running() && !v.controlDomain()).count()
-                + " running VMs, data " + age + "; rules: " + rules);
-    }
-
-    private static Outcome outcome(MigrationPlan plan, MigrationExecutor.Report report) {
-        if (plan.blocked()) {
-            return Outcome.BLOCKED;
-        }
-        if (plan.paused() && report.outcomes().isEmpty()) {
-            return Outcome.PAUSED;
-        }
-        if (report.count(MigrationState.FAILED) > 0) {
-            return Outcome.FAILED;
-        }
-        if (report.count(MigrationState.TIMEOUT) > 0) {
-            return Outcome.TIMEOUT;
-        }
-        if (report.count(MigrationState.SUCCEEDED) > 0) {
-            return Outcome.MIGRATED;
-        }
-        return plan.violationSeen() ? Outcome.WAITING : Outcome.BALANCED;
-    }
-
-    private static String summary(MigrationPlan plan, MigrationExecutor.Report report) {
-        if (plan.blocked()) {
-            return "Blocked: " + plan.decisions().stream().filter(d -> d.action() == DecisionAction.BLOCKED)
-                    .map(Decision::reason).findFirst().orElse("nothing decided");
-        }
-        if (plan.paused() && report.outcomes().isEmpty()) {
-            return "Paused: " + plan.decisions().get(0).reason();
-        }
-        if (report.outcomes().isEmpty()) {
-            return plan.violationSeen() ? "No migration: see the decisions above." : "Balanced: no migration needed.";
-        }
-        List<String> parts = new ArrayList<>();
-        for (MigrationState state : MigrationState.values()) {
-            long n = report.count(state);
-            if (n > 0) {
-                parts.add(n + " " + state.dbValue());
-            }
-        }
-        return "Migrations: " + String.join(", ", parts) + ".";
-    }
-
     private PoolRef resolvePool(Optional<String> poolName, LazyGateway gateway) {
         PoolStateRepository states = new PoolStateRepository(database);
         if (poolName.isPresent()) {
@@ -272,29 +284,5 @@ public final class ControlService {
         String uuid = gateway.get().poolUuid();
         return states.pool(uuid).orElseThrow(() -> new UserFacingException(ExitCode.STALE_DATA, "the pool of xapi.url ("
                 + uuid + ") has not been collected into this database: run xcp-collect first, or name one with --pool"));
-    }
-
-    /** Opens the pool connection on first use only, so a dry run on a known pool never logs in. */
-    private static final class LazyGateway implements AutoCloseable {
-        private final Supplier<MigrationGateway> factory;
-        private MigrationGateway gateway;
-
-        LazyGateway(Supplier<MigrationGateway> factory) {
-            this.factory = factory;
-        }
-
-        MigrationGateway get() {
-            if (gateway == null) {
-                gateway = factory.get();
-            }
-            return gateway;
-        }
-
-        @Override
-        public void close() {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
     }
 }

@@ -40,7 +40,7 @@ class ControlCommandTest {
             assertThat(code).as(control.stderr()).isEqualTo(0);
             assertThat(control.stdout()).contains("Dry run: nothing is changed",
                     "Pool Main Pool: 2 hosts, 3 running VMs",
-                    "Plan (strategy constraint-repair,rule-deviation): 1 migration(s)",
+                    "Plan (strategy constraint-repair,rule-deviation,density): 1 migration(s)",
                     "1. VM2 - Debian: Host2 -> Host1 for CpuAverage (threshold 25 points)",
                     "predicted: Host2 100.0 % -> 50.", "Host1 26.0 % -> 75.", "why: Host2 violates CpuAverage",
                     "MOVE: VM2 - Debian: Host2 -> Host1");
@@ -136,7 +136,8 @@ class ControlCommandTest {
             assertThat(control.run("--settings", control.settings(pool, "control.strategies=rule-deviation,spread").toString(),
                     "--dry-run")).isEqualTo(ExitCode.BAD_INPUT.code());
             assertThat(control.stderr().lines().toList()).singleElement().asString().startsWith("xcp-control: ")
-                    .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation");
+                    .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation,"
+                            + " density");
         }
     }
 

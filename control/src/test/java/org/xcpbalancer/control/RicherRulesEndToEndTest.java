@@ -2,6 +2,8 @@ package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +13,7 @@ import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
@@ -87,9 +90,88 @@ class RicherRulesEndToEndTest {
             assertThat(prediction.destinationAfter() - prediction.destinationBefore()).isCloseTo(1.5625, org.assertj.core.api.Assertions.within(0.01));
 
             pool.collect(3);
-            ControlService.RunResult after = pool.control(ControlledPool.policy(java.time.Duration.ZERO, java.time.Duration.ZERO));
+            ControlService.RunResult after = pool.control(ControlledPool.policy(Duration.ZERO, Duration.ZERO));
             assertThat(after.outcome()).isEqualTo(ControlRunLog.Outcome.BALANCED);
             assertThat(after.plan().decisions()).extracting(Decision::action).containsOnly(DecisionAction.BALANCED);
+        }
+    }
+
+    /** H1 holds two 12 GB VMs of a 32 GB host (memory ~80 %, CPU low); H2 and H3 one light 2 GB VM each. */
+    static final String MEMORY_HEAVY = """
+            {"pool": "And Pool",
+             "hosts": [
+               {"name": "H1", "cpus": 8, "memoryMb": 32768, "master": true},
+               {"name": "H2", "cpus": 8, "memoryMb": 32768},
+               {"name": "H3", "cpus": 8, "memoryMb": 32768}
+             ],
+             "vms": [
+               {"name": "v1", "host": "H1", "vcpus": 4, "memoryMb": 12288, "cpu": 0.05},
+               {"name": "v2", "host": "H1", "vcpus": 4, "memoryMb": 12288, "cpu": 0.05},
+               {"name": "w1", "host": "H2", "vcpus": 1, "memoryMb": 2048, "cpu": 0.05},
+               {"name": "x1", "host": "H3", "vcpus": 1, "memoryMb": 2048, "cpu": 0.05}
+             ]}
+            """;
+
+    private static final HostRule CPU_AND_MEMORY = HostRule.allOf(List.of(RulePart.of(RuleSubject.CpuAverage, 20),
+            RulePart.of(RuleSubject.OccupiedMemoryPercent, 20)));
+
+    @Test
+    void anAndRuleMovesNothingWhileOnlyMemoryIsHighAndFixesTheHostOnceItsCpuIsHighToo(TestDatabase db)
+            throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.parse(MEMORY_HEAVY, "and-pool"), db)) {
+            pool.collect(3);
+            new RuleRepository(db.database()).save(pool.pool().id(), CPU_AND_MEMORY);
+
+            ControlService.RunResult onlyMemory = pool.control(DEFAULTS);
+            assertThat(onlyMemory.outcome()).isEqualTo(ControlRunLog.Outcome.BALANCED);
+            assertThat(pool.migrations()).isEmpty();
+            assertThat(pool.output()).contains("every host is within its rules: CpuAverage 20 AND OccupiedMemoryPercent 20");
+
+            pool.simulator.admin().setVmCpu("v1", 0.9);
+            pool.simulator.admin().setVmCpu("v2", 0.9);
+            pool.collect(3);
+            pool.clearOutput();
+            ControlService.RunResult both = pool.control(DEFAULTS);
+
+            assertThat(both.outcome()).isEqualTo(ControlRunLog.Outcome.MIGRATED);
+            assertThat(pool.migrations()).hasSize(1);
+            MigrationEntry move = pool.migrations().get(0);
+            assertThat(move.sourceHostName()).isEqualTo("H1");
+            assertThat(move.vmName()).isIn("v1", "v2");
+            assertThat(pool.output()).contains("H1 violates CpuAverage 20 AND OccupiedMemoryPercent 20: CpuAverage",
+                    "H1 then keeps the rule");
+
+            pool.collect(3);
+            ControlService.RunResult after = pool.control(ControlledPool.policy(Duration.ZERO, Duration.ZERO));
+            assertThat(after.outcome()).isEqualTo(ControlRunLog.Outcome.BALANCED);
+            assertThat(pool.migrations()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aScoreRuleIsPlannedAndExplainedInTheDryRunThenCarriedOut(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.parse(MEMORY_HEAVY, "score-pool"), db)) {
+            pool.simulator.admin().setVmCpu("v1", 0.9);
+            pool.simulator.admin().setVmCpu("v2", 0.9);
+            pool.collect(3);
+            HostRule score = HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 0.7),
+                    new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 0.3)), 20);
+            new RuleRepository(db.database()).save(pool.pool().id(), score);
+
+            ControlService.RunResult dry = pool.service(DEFAULTS).runOnce(Optional.empty(), true);
+            assertThat(pool.migrations()).isEmpty();
+            assertThat(dry.plan().moves()).as(pool.output()).isNotEmpty();
+            assertThat(pool.output()).contains("for SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 20",
+                    "predicted score CpuAverage*0.7 + OccupiedMemoryPercent*0.3: H1",
+                    "H1 violates SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 20: its score", "H1's score from");
+
+            ControlService.RunResult run = pool.control(DEFAULTS);
+            assertThat(run.outcome()).isEqualTo(ControlRunLog.Outcome.MIGRATED);
+            assertThat(pool.migrations()).as(pool.output()).isNotEmpty().allSatisfy(m -> assertThat(m.sourceHostName()).isEqualTo("H1"));
+            var row = db.database().dsl().fetchOne(org.xcpbalancer.core.db.generated.Tables.MIGRATION,
+                    org.xcpbalancer.core.db.generated.Tables.MIGRATION.Id.eq(pool.migrations().get(0).id()));
+            assertThat(row.getRuleSubject()).isEqualTo("SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 20");
+            assertThat(row.getPredictedSourceAfter()).isLessThan(row.getPredictedSourceBefore());
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.ReportedDecisions;
+import org.xcpbalancer.control.power.PowerHistory;
+import org.xcpbalancer.core.state.HostPowerRecord;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -48,6 +50,7 @@ public final class SnapshotBuilder {
     private final Map<String, Integer> settled = new HashMap<>();
     private final Map<String, Map<String, Instant>> refusals = new HashMap<>();
     private ReportedDecisions reported = ReportedDecisions.NONE;
+    private PowerHistory power = PowerHistory.NONE;
 
     /** Sets the host's XAPI tags (labels are xcp-balancer:label=LABEL). */
     public SnapshotBuilder hostTags(String hostName, String... tags) {
@@ -132,6 +135,29 @@ public final class SnapshotBuilder {
                 groupUuids);
     }
 
+    /** Sets the host's power_on_mode (density mode powers off only hosts host.power_on can wake). */
+    public SnapshotBuilder powerOnMode(String hostName, String mode) {
+        hosts.computeIfPresent(hostName, (n, h) -> withPower(h, h.live(), mode));
+        return this;
+    }
+
+    /** The host is off (host_metrics.live false): it runs nothing and has no load. */
+    public SnapshotBuilder off(String hostName) {
+        hosts.computeIfPresent(hostName, (n, h) -> withPower(h, false, h.powerOnMode()));
+        return this;
+    }
+
+    /** xcp-balancer's own power actions, the newest per host. */
+    public SnapshotBuilder power(HostPowerRecord... records) {
+        power = new PowerHistory(List.of(records));
+        return this;
+    }
+
+    private static HostState withPower(HostState h, Boolean live, String mode) {
+        return new HostState(h.uuid(), h.name(), h.ip(), h.cpuNum(), h.memoryTotalMb(), h.memoryFreeMb(), null, null,
+                null, null, 0.0, 0.0, 0.1, 0.0, h.enabled(), live, h.metricsAt(), h.updatedAt(), h.tags(), mode);
+    }
+
     public SnapshotBuilder host(String name, int cpus, long memoryTotalMb) {
         return host(name, cpus, memoryTotalMb, true);
     }
@@ -165,6 +191,12 @@ public final class SnapshotBuilder {
 
     public SnapshotBuilder rule(RuleSubject subject, double threshold) {
         rules.add(new HostRule(subject, threshold));
+        return this;
+    }
+
+    /** Any rule: an AND or a SCORE rule too. */
+    public SnapshotBuilder rule(HostRule rule) {
+        rules.add(rule);
         return this;
     }
 
@@ -235,8 +267,9 @@ public final class SnapshotBuilder {
             }
             double cpu = Math.min(100, cores / h.cpuNum() * 100 + extraCpu.getOrDefault(h.name(), 0.0));
             HostState host = new HostState(h.uuid(), h.name(), h.ip(), h.cpuNum(), h.memoryTotalMb(),
-                    h.memoryTotalMb() - usedMb, null, null, null, null, 0.0, 0.0, 0.1, cpu, h.enabled(), true,
-                    h.metricsAt(), h.updatedAt(), h.tags());
+                    h.memoryTotalMb() - usedMb, null, null, null, null, 0.0, 0.0, 0.1,
+                    Boolean.FALSE.equals(h.live()) ? null : cpu, h.enabled(), h.live(), h.metricsAt(), h.updatedAt(),
+                    h.tags(), h.powerOnMode());
             computed.add(host);
             List<HostSampleRow> rows = new ArrayList<>();
             int violating = violatingSamplesOverride.getOrDefault(h.name(), sampleCount);
@@ -250,7 +283,7 @@ public final class SnapshotBuilder {
         PoolRef pool = new PoolRef(1, "pool-uuid", "test-pool", "10.0.0.1", Optional.ofNullable(collectedAt));
         MigrationFacts facts = new MigrationFacts(vmMoved, hostChanged, failures, inFlight, hostsInFlight, refusals);
         return new PoolSnapshot(new PoolState(pool, computed, vms, groups, ha, false), rules, NOW, samples, facts,
-                reported, settled);
+                reported, settled, Map.of(), power);
     }
 
     public static String uuid(String name) {

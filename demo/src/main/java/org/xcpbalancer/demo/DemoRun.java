@@ -127,7 +127,7 @@ final class DemoRun {
         PoolState after = poolState(database);
 
         step("The pool after balancing");
-        manager(withSettings, "SHOW HOSTS FULL", "SHOW VMS FULL", "SHOW MIGRATIONS");
+        manager(withSettings, "SHOW HOSTS FULL", "SHOW VMS FULL", "SHOW MIGRATIONS", "SHOW ENERGY");
 
         summary(database, before, after);
         if (keepRunning) {

@@ -22,6 +22,9 @@ class DemoIT {
         assertThat(demo.stdout()).anyMatch(line -> line.matches("\\s*Host2: CPU 100% -> \\d+%, VMs 2 -> 1"));
         assertThat(demo.stdout()).anyMatch(line -> line.matches("\\s*Host1: CPU 2\\d% -> \\d+%, VMs 1 -> 2"));
         assertThat(demo.stdout()).anyMatch(line -> line.contains("Progress:") || line.contains("%"));
+        // The report ends with the pool's estimated energy (SHOW ENERGY): nothing powered off, nothing saved.
+        assertThat(demo.stdout()).anyMatch(line -> line.matches(
+                "\\s*Total: used \\d+\\.\\d{3} kWh; all hosts on .* saved 0\\.000 kWh \\(0\\.0 %\\)\\."));
         assertThat(demo.stderrText()).doesNotContain("Exception");
     }
 

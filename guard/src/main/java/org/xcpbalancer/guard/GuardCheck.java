@@ -103,6 +103,11 @@ public final class GuardCheck {
         hostVerdicts.put(hostUuid, state);
     }
 
+    /** Each host's state after the host stage (the master and hosts it did not judge count as up). */
+    public HostGuardState verdict(String hostUuid) {
+        return hostVerdicts.getOrDefault(hostUuid, HostGuardState.UP);
+    }
+
     /** True when the host stage found the host up (a host it did not judge, e.g. the master, counts as up). */
     public boolean hostFine(String hostUuid) {
         return hostVerdicts.getOrDefault(hostUuid, HostGuardState.UP) == HostGuardState.UP;

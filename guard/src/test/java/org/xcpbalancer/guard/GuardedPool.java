@@ -52,7 +52,7 @@ final class GuardedPool implements AutoCloseable {
 
     static void wipe(Database database) {
         database.transaction(dsl -> dsl.execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost;"
-                + " DELETE FROM GuardPool"));
+                + " DELETE FROM GuardPool; DELETE FROM HostMaintenance; DELETE FROM Pool"));
     }
 
     /** Settings as the defaults, with the given dead-check count and fence command (null: none). */

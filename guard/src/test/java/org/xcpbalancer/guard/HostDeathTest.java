@@ -59,6 +59,8 @@ class HostDeathTest {
                 assertThat(hostState("C")).isEqualTo("suspected");
 
                 guard.checkOnce(Optional.empty(), false);
+                assertThat(guard.lastSummary()).isEqualTo("Pool Guarded: 4 hosts (1 fenced, 3 up), 4 protected VMs:"
+                        + " 0 were running on a host that is up, 4 started by this check");
             }
 
             Map<String, String> vms = pool.vms();

@@ -184,6 +184,9 @@ class HostPathTest {
             guard.checkOnce(Optional.empty(), false);
 
             assertThat(pool.vms()).containsEntry("big", "Running@B");
+            assertThat(db.database().dsl().select(GUARDACTION.Action).from(GUARDACTION).where(GUARDACTION.VmName.eq("big"))
+                    .fetch(GUARDACTION.Action)).as("the host path's VM: the ladder leaves it alone")
+                    .containsOnly("power_state_reset", "no_room", "start_on");
         }
     }
 
@@ -207,6 +210,50 @@ class HostPathTest {
             guard.checkOnce(Optional.empty(), false);
 
             assertThat(pool.vms()).containsEntry("w1", "Running@B");
+        }
+    }
+
+    @Test
+    void noVmIsStartedOnAHostGoingIntoMaintenance() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            // EVACUATE HOST D recorded by the console, not yet carried out (D is still enabled in XAPI)
+            String poolUuid = db.database().dsl().fetchOne("SELECT PoolUuid FROM GuardPool").get(0, String.class);
+            db.database().dsl().execute("DELETE FROM HostMaintenance");
+            db.database().dsl().execute("DELETE FROM Pool");
+            db.database().dsl().execute("INSERT INTO Pool (UUID, Name) VALUES (?, 'Guarded')", poolUuid);
+            db.database().dsl().execute("INSERT INTO HostMaintenance (PoolId, HostUuid, HostName, DisabledBy, State,"
+                    + " RequestedBy, RequestedAt, UpdatedAt) VALUES ((SELECT Id FROM Pool), ?, 'D', 'evacuate',"
+                    + " 'requested', 'alice (xcp-manager)', NOW(3), NOW(3))", pool.simulator.admin().host("D").uuid());
+            pool.simulator.admin().killHost("C");
+            guard.checkOnce(Optional.empty(), false);
+
+            // without the maintenance db would go to D (most free memory), as in HostDeathTest
+            assertThat(pool.vms()).containsEntry("db", "Running@B").containsEntry("web", "Running@A")
+                    .containsEntry("tagged", "Running@A").containsEntry("batch", "Running@A");
+        }
+    }
+
+    @Test
+    void aPoolLeasedByALiveXcpServiceIsLeftAlone() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            String poolUuid = db.database().dsl().fetchOne("SELECT PoolUuid FROM GuardPool").get(0, String.class);
+            db.database().dsl().execute("DELETE FROM PoolLease");
+            db.database().dsl().execute("INSERT INTO PoolLease (PoolName, PoolUuid, Owner, Epoch, ExpiresAt)"
+                    + " VALUES ('guarded', ?, 'other-instance', 1, NOW(3) + INTERVAL 1 HOUR)", poolUuid);
+            try {
+                pool.simulator.admin().killHost("C");
+                assertThat(guard.checkOnce(Optional.empty(), false)).isEqualTo(GuardService.Outcome.BLOCKED);
+
+                assertThat(pool.vms()).containsEntry("db", "Running@C");
+                assertThat(pool.said).contains("another xcp-guard (or xcp-service) is guarding pool Guarded: nothing done");
+                assertThat(db.database().dsl().fetchCount(GUARDACTION)).isZero();
+            } finally {
+                db.database().dsl().execute("DELETE FROM PoolLease");
+            }
         }
     }
 

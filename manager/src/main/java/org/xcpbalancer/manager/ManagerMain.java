@@ -17,6 +17,7 @@ import org.xcpbalancer.core.cli.InputEcho;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.energy.HostWatts;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
@@ -85,7 +86,7 @@ public final class ManagerMain implements Callable<Integer> {
         settings.printWarnings(ConsoleSession.PROGRAM, err);
         try (Database database = Database.open(settings.database())) {
             CommandRegistry registry = Commands.registry();
-            ConsoleContext.Repositories repositories = ConsoleContext.Repositories.of(database);
+            ConsoleContext.Repositories repositories = ConsoleContext.Repositories.of(database, HostWatts.from(settings));
             Optional<PoolRef> chosen = Optional.ofNullable(pool).map(name -> repositories.poolStates().pool(name)
                     .orElseThrow(() -> new UserFacingException(ExitCode.BAD_INPUT,
                             "--pool: no pool named or with uuid '" + InputEcho.shown(name) + "' in the database")));

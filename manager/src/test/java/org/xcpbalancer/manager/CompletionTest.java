@@ -47,18 +47,21 @@ class CompletionTest {
 
     @Test
     void firstWordIsACommand() {
-        assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "PAUSE", "RESUME", "USE", "HELP",
-                "EXIT", "QUIT", "CONFIRM");
+        assertThat(complete("")).containsExactlyInAnyOrder("SHOW", "CREATE", "DELETE", "PAUSE", "RESUME", "EVACUATE",
+                "ENABLE", "USE", "HELP", "EXIT", "QUIT", "CONFIRM");
     }
 
     @Test
     void nextKeywordFollowsTheWordsTyped() {
         assertThat(complete("SHOW ")).containsExactlyInAnyOrder("VMS", "VM", "HOSTS", "HOST", "RULES", "MIGRATIONS",
-                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "GUARD");
+                "HISTORY", "RUNS", "DECISIONS", "STATUS", "POOLS", "CONSTRAINTS", "TAG", "GUARD",
+                "ENERGY");
         assertThat(complete("CONFIRM HOST DOWN ")).contains("Host2");
         assertThat(complete("SHOW DECISIONS ")).contains("VM", "LIMIT");
         assertThat(complete("SHOW DECISIONS VM ")).contains("VM1 - Debian", PaperPoolFixture.VM1);
         assertThat(complete("PAUSE BALANCING ")).containsExactlyInAnyOrder("FOR", "REASON");
+        assertThat(complete("EVACUATE HOST ")).contains("Host1", "Host2");
+        assertThat(complete("enable host ")).contains("Host1", "Host2");
         assertThat(complete("show rules ")).containsExactly("HOST");
         assertThat(complete("CREATE ")).containsExactly("RULE");
         assertThat(complete("show history ")).containsExactly("HOST");
@@ -67,9 +70,19 @@ class CompletionTest {
     @Test
     void subjectsAfterCreateAndDeleteRuleHost() {
         assertThat(complete("CREATE RULE HOST ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryMb",
-                "OccupiedMemoryPercent",
-                "PifEth0RxKb", "PifEth0TxKb");
+                "OccupiedMemoryPercent", "PifEth0RxKb", "PifEth0TxKb", "SCORE");
         assertThat(complete("delete rule host ")).contains("CpuAverage");
+    }
+
+    @Test
+    void subjectsAfterAndAndInAScore() {
+        assertThat(complete("CREATE RULE HOST CpuAverage 25 ")).containsExactly("AND");
+        assertThat(complete("CREATE RULE HOST CpuAverage 25 AND ")).contains("OccupiedMemoryPercent", "OccupiedMemoryMb");
+        assertThat(complete("CREATE RULE HOST SCORE ")).containsExactlyInAnyOrder("CpuAverage", "OccupiedMemoryPercent");
+        assertThat(complete("CREATE RULE HOST SCORE CpuAverage*0.7 ")).containsExactly("+");
+        assertThat(complete("CREATE RULE HOST SCORE CpuAverage*0.7 + ")).containsExactlyInAnyOrder("CpuAverage",
+                "OccupiedMemoryPercent");
+        assertThat(complete("CREATE RULE HOST CpuAverage ")).isEmpty();
     }
 
     @Test

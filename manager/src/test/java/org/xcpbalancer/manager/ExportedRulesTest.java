@@ -55,12 +55,17 @@ class ExportedRulesTest {
         try (RunningSimulator real = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"),
                 SimulatorOptions.defaults().withSpeed(SPEED))) {
             collect(XapiSettings.plain(real.masterUrl(), "root", Secret.of("root")), db, 1);
-            assertThat(console.piped("CREATE RULE HOST CpuAverage 25").err()).isEmpty();
+            // The AND and SCORE rules are far from firing here: they travel with the pool all the same.
+            assertThat(console.piped("CREATE RULE HOST CpuAverage 25",
+                    "CREATE RULE HOST CpuAverage 90 AND OccupiedMemoryPercent 90",
+                    "CREATE RULE HOST SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 90").err()).isEmpty();
             assertThat(Launcher.run("xcp-sim", new SimulatorMain(), new String[] {"--export-scenario", scenario.toString(),
                     "--settings", settings.toString()})).isZero();
         }
         Path rules = dir.resolve("my-pool.rules");
-        assertThat(Files.readString(rules)).contains("CREATE RULE HOST CpuAverage 25\n");
+        assertThat(Files.readString(rules)).contains("CREATE RULE HOST CpuAverage 25\n",
+                "CREATE RULE HOST CpuAverage 90 AND OccupiedMemoryPercent 90\n",
+                "CREATE RULE HOST SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 90\n");
 
         try (RunningSimulator copy = SimulatorServer.start(ScenarioLoader.load(scenario),
                 SimulatorOptions.defaults().withSpeed(SPEED))) {
@@ -71,7 +76,9 @@ class ExportedRulesTest {
             script.add("SHOW RULES HOST");
             var given = console.piped(script.toArray(String[]::new));
             assertThat(given.err()).isEmpty();
-            assertThat(given.out()).contains("CpuAverage");
+            assertThat(given.out()).contains("- CpuAverage is more than 25 % above the medium",
+                    "- CpuAverage is more than 90 % above the medium and OccupiedMemoryPercent is more than 90 % above the medium",
+                    "- the score CpuAverage*0.7 + OccupiedMemoryPercent*0.3 is more than 90 % above the medium");
 
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);

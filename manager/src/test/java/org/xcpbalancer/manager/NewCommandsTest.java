@@ -115,7 +115,7 @@ class NewCommandsTest {
     void helpListsEveryCommand() {
         String help = console.piped("HELP").out();
         for (String usage : List.of("SHOW VMS", "SHOW VM <uuid or name>", "SHOW HOSTS", "SHOW HOST <uuid or name>",
-                "SHOW RULES HOST", "CREATE RULE HOST [<subject> <threshold>]", "DELETE RULE HOST [<subject>]",
+                "SHOW RULES HOST", "CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]", "DELETE RULE HOST [<subject> [AND ...]|SCORE ...]",
                 "SHOW MIGRATIONS", "SHOW HISTORY HOST", "SHOW RUNS", "USE POOL", "SHOW POOLS", "HELP", "EXIT", "QUIT")) {
             assertThat(help).contains(usage);
         }

@@ -59,7 +59,8 @@ class StatusAndPauseTest {
                 "  Controlled:  60 s ago (migrated)",
                 "  Last error:  none",
                 "  In flight:   no migration",
-                "  Rules:       none (CREATE RULE HOST adds one)");
+                "  Rules:       none (CREATE RULE HOST adds one)",
+                "  Mode:        not recorded yet (no control run since maintenance and modes came)");
     }
 
     @Test

@@ -9,14 +9,16 @@ import java.util.Set;
  * rolling upgrade, host tags, VM groups with their members, and per VM its movability, HA priority and affinity.
  * Templates and snapshots are left out, as in {@link PoolObservation}. Immutable.
  *
- * @param hostTags host uuid -> its XAPI tags
+ * @param hostTags         host uuid -> its XAPI tags
+ * @param hostPowerOnModes host uuid -> its power_on_mode ("" when host.power_on cannot wake it)
  */
 public record PlacementObservation(boolean haEnabled, long haHostFailuresToTolerate, long haPlanExistsFor,
-        boolean haAllowOvercommit, boolean rollingUpgrade, Map<String, Set<String>> hostTags, List<Group> groups,
-        List<Vm> vms) {
+        boolean haAllowOvercommit, boolean rollingUpgrade, Map<String, Set<String>> hostTags,
+        Map<String, String> hostPowerOnModes, List<Group> groups, List<Vm> vms) {
 
     public PlacementObservation {
         hostTags = Map.copyOf(hostTags);
+        hostPowerOnModes = Map.copyOf(hostPowerOnModes);
         groups = List.copyOf(groups);
         vms = List.copyOf(vms);
     }

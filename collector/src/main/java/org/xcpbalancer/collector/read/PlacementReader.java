@@ -26,6 +26,8 @@ public final class PlacementReader {
         Pool.Record pool = graph.pools.values().iterator().next();
         Map<String, Set<String>> hostTags = new HashMap<>();
         graph.hosts.values().forEach(h -> hostTags.put(h.uuid, h.tags == null ? Set.of() : Set.copyOf(h.tags)));
+        Map<String, String> powerOnModes = new HashMap<>();
+        graph.hosts.values().forEach(h -> powerOnModes.put(h.uuid, h.powerOnMode == null ? "" : h.powerOnMode));
 
         Map<String, String> vmUuidsByRef = new HashMap<>();
         List<PlacementObservation.Vm> vms = new ArrayList<>();
@@ -50,7 +52,8 @@ public final class PlacementReader {
 
         return new PlacementObservation(Boolean.TRUE.equals(pool.haEnabled), orZero(pool.haHostFailuresToTolerate),
                 orZero(pool.haPlanExistsFor), Boolean.TRUE.equals(pool.haAllowOvercommit),
-                pool.otherConfig != null && pool.otherConfig.containsKey(ROLLING_UPGRADE_KEY), hostTags, groups, vms);
+                pool.otherConfig != null && pool.otherConfig.containsKey(ROLLING_UPGRADE_KEY), hostTags, powerOnModes,
+                groups, vms);
     }
 
     private static PlacementObservation.Vm vm(ObjectGraph graph, VM.Record vm) {

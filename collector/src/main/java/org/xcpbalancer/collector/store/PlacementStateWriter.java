@@ -36,6 +36,7 @@ public final class PlacementStateWriter {
                 .where(POOL.Id.eq(poolId)).execute();
         writeVms(dsl, poolId, placement.vms());
         writeHostTags(dsl, poolId, placement.hostTags());
+        writePowerOnModes(dsl, poolId, placement.hostPowerOnModes());
         writeGroups(dsl, poolId, placement.groups());
     }
 
@@ -56,6 +57,17 @@ public final class PlacementStateWriter {
                 JdbcBatch.column(VM.CurrentOperation, PlacementObservation.Vm::currentOperation),
                 JdbcBatch.column(VM.HaRestartPriority, PlacementObservation.Vm::haRestartPriority),
                 JdbcBatch.column(VM.AffinityHostUuid, PlacementObservation.Vm::affinityHostUuid)), changed);
+    }
+
+    /** Host.PowerOnMode (V9), updated where it differs: density mode powers off only hosts it can wake. */
+    private static void writePowerOnModes(DSLContext dsl, int poolId, Map<String, String> modes) {
+        Map<String, String> stored = dsl.select(HOST.UUID, HOST.PowerOnMode).from(HOST).where(HOST.PoolId.eq(poolId))
+                .fetchMap(HOST.UUID, HOST.PowerOnMode);
+        modes.forEach((host, mode) -> {
+            if (stored.containsKey(host) && !mode.equals(stored.get(host))) {
+                dsl.update(HOST).set(HOST.PowerOnMode, mode).where(HOST.UUID.eq(host)).execute();
+            }
+        });
     }
 
     private static void writeHostTags(DSLContext dsl, int poolId, Map<String, Set<String>> hostTags) {

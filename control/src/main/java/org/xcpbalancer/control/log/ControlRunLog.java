@@ -29,6 +29,8 @@ public final class ControlRunLog {
         TIMEOUT("timeout"),
         PLANNED("planned"),
         PAUSED("paused"),
+        /** A freeze window (control.freezeWindows) was open: nothing launched. */
+        FROZEN("frozen"),
         /** The process was stopped (SIGINT, SIGTERM) before the run finished. */
         INTERRUPTED("interrupted"),
         /** The process ended without finishing the run (kill -9, a crash); found by a later run. */
@@ -115,12 +117,17 @@ public final class ControlRunLog {
                     CONTROLDECISION.HostUuid, CONTROLDECISION.VmUuid, CONTROLDECISION.Action, CONTROLDECISION.Reason);
             for (Decision d : decisions) {
                 insert = insert.values(runId, poolId, UtcTime.toUtc(at),
-                        d.rule() == null ? null : d.rule().subject().name(),
+                        d.rule() == null ? null : d.rule().logName(),
                         d.rule() == null ? null : d.rule().threshold(), d.hostUuid(), d.vmUuid(), d.action().name(),
                         d.reason());
             }
             insert.execute();
         });
+    }
+
+    /** The mode in force for the run (performance or density), for SHOW STATUS. */
+    public void mode(long runId, String mode) {
+        database.dsl().update(CONTROLRUN).set(CONTROLRUN.Mode, mode).where(CONTROLRUN.Id.eq(runId)).execute();
     }
 
     public void finish(long runId, Outcome outcome, String summary, Instant at) {

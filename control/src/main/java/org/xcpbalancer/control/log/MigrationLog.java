@@ -47,8 +47,10 @@ public final class MigrationLog {
         row.setDestinationHostName(move.destinationName());
         // A constraint repair has no balancing rule and no predicted rule values: those columns stay NULL.
         if (move.rule() != null) {
-            row.setRuleSubject(move.rule().subject().name());
-            row.setRuleThreshold(move.rule().threshold());
+            // An AND or SCORE rule is named as typed; the threshold is that of the part the prediction is of.
+            row.setRuleSubject(move.rule().logName());
+            row.setRuleThreshold(move.prediction() != null && move.prediction().part() != null
+                    ? move.prediction().part().threshold() : move.rule().threshold());
         }
         row.setReason(move.reason());
         if (move.prediction() != null) {

@@ -16,6 +16,8 @@ public record PlacementRefusal(Kind kind, String detail) {
         HOST_EXCLUDED,
         /** The destination is disabled (Host.enabled false: maintenance or being evacuated). */
         HOST_DISABLED,
+        /** The destination is in maintenance (HostMaintenance): EVACUATE HOST recorded, being emptied, or empty. */
+        HOST_IN_MAINTENANCE,
         /** The destination is not live (Host_metrics.live false). */
         HOST_NOT_LIVE,
         /** The destination's free memory, less what migrations in flight reserve there, is below the VM's. */

@@ -26,5 +26,9 @@ public enum DecisionAction {
     /** A host is being emptied for maintenance (EVACUATE HOST / --evacuate): disabled, and its VMs planned away. */
     EVACUATE,
     /** A host left maintenance (ENABLE HOST / --enable): enabled again, so balancing may fill it. */
-    ENABLE
+    ENABLE,
+    /** Density mode: a host is powered off once emptied (host.disable, host.shutdown), or the outcome of that. */
+    POWER_OFF,
+    /** A sleeping host is powered on (host.power_on) because the load needs it, or the outcome of that. */
+    POWER_ON
 }

@@ -165,6 +165,11 @@ public final class Eligibility {
     }
 
     private static Optional<GateRefusal> refusal(HostState host, PoolSnapshot snapshot, SafetyPolicy policy) {
+        Optional<GateRefusal> maintenance = snapshot.maintenanceOf(host.uuid())
+                .map(m -> GateRefusal.of(Kind.HOST_IN_MAINTENANCE, m.describe()));
+        if (maintenance.isPresent()) {
+            return maintenance;
+        }
         if (!host.enabled()) {
             return Optional.of(GateRefusal.of(Kind.HOST_DISABLED));
         }

@@ -43,6 +43,8 @@ public record GateRefusal(Kind kind, List<Object> facts) {
         FAILURE_BACKOFF("failed to migrate %s time(s) in a row, last %s ago (%s): backing off for %s"),
 
         // A host may neither give nor take a VM.
+        /** Facts: the host's maintenance as HostMaintenance.describe() says it ("in maintenance (empty, ...)"). */
+        HOST_IN_MAINTENANCE("is %s"),
         HOST_DISABLED("is disabled"),
         HOST_NOT_LIVE("is not live"),
         HOST_EXCLUDED("is listed in control.excludeHosts"),

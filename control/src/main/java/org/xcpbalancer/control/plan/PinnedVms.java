@@ -11,12 +11,12 @@ import org.xcpbalancer.core.state.VmState;
  * pool_migrate is a candidate. The reasons name the cause where it is known, as XAPI's errors would
  * (VM_HAS_PCI_ATTACHED, VM_HAS_VGPU), so an administrator sees why a VM never moves.
  */
-final class PinnedVms {
+public final class PinnedVms {
     private PinnedVms() {
     }
 
     /** Why XAPI would refuse to migrate the VM; empty when it may be migrated. */
-    static Optional<GateRefusal> reason(VmState vm, PoolState state) {
+    public static Optional<GateRefusal> reason(VmState vm, PoolState state) {
         if (state.rollingUpgrade()) {
             return Optional.of(GateRefusal.of(Kind.ROLLING_UPGRADE));
         }

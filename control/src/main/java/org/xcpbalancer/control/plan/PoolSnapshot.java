@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xcpbalancer.control.power.PowerHistory;
+import org.xcpbalancer.core.state.HostMaintenance;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -22,6 +24,8 @@ import org.xcpbalancer.core.state.VmState;
  * @param reported            the lasting decisions already stored, so they are not stored every run
  * @param vmSettledSamples    per VM uuid, in how many of its newest samples in a row it ran on its current host
  *                            (the hold of constraint repairs); a VM not listed counts as settled
+ * @param maintenance         per host uuid, the hosts in maintenance (HostMaintenance, V8): never destinations
+ * @param power               xcp-balancer's own host power actions, the newest per host (density mode)
  */
 public record PoolSnapshot(
         PoolState state,
@@ -30,12 +34,33 @@ public record PoolSnapshot(
         Map<String, List<HostSampleRow>> recentHostSamples,
         MigrationFacts migrations,
         ReportedDecisions reported,
-        Map<String, Integer> vmSettledSamples) {
+        Map<String, Integer> vmSettledSamples,
+        Map<String, HostMaintenance> maintenance,
+        PowerHistory power) {
 
     public PoolSnapshot {
         rules = List.copyOf(rules);
         recentHostSamples = Map.copyOf(recentHostSamples);
         vmSettledSamples = Map.copyOf(vmSettledSamples);
+        maintenance = Map.copyOf(maintenance);
+    }
+
+    /** A snapshot of a pool with no host in maintenance and no power action of xcp-balancer's own. */
+    public PoolSnapshot(PoolState state, List<HostRule> rules, Instant now,
+            Map<String, List<HostSampleRow>> recentHostSamples, MigrationFacts migrations, ReportedDecisions reported,
+            Map<String, Integer> vmSettledSamples) {
+        this(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, Map.of(), PowerHistory.NONE);
+    }
+
+    /** The host's maintenance in force, or empty when it is not in maintenance. */
+    public Optional<HostMaintenance> maintenanceOf(String hostUuid) {
+        return Optional.ofNullable(maintenance.get(hostUuid));
+    }
+
+    /** This snapshot with these hosts in maintenance (tests; the evacuation's own dry run). */
+    public PoolSnapshot withMaintenance(Map<String, HostMaintenance> inMaintenance) {
+        return new PoolSnapshot(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, inMaintenance,
+                power);
     }
 
     /** A snapshot with no stored decisions and every VM settled (tests and benchmarks build these by hand). */

@@ -9,6 +9,7 @@ import org.xcpbalancer.core.constraints.ConstraintModel;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolHa;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
 
@@ -36,6 +37,8 @@ public final class PredictedPool {
     private final Map<String, Integer> movedVmHost;
     private final ConstraintModel constraints;
     private final Map<String, Integer> inFlightTo;
+    /** Per score part, Σv, Σv², n: filled on first use (a pool is planned by one thread at a time). */
+    private final Map<RulePart, PartSums> scoreSums = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PredictedPool(List<HostState> hosts, Map<String, Integer> index, double[][] values, long[] freeMemoryMb,
             long[] reservedMemoryMb, double[] sum, double[] sumOfSquares, int[] measured,
@@ -166,12 +169,30 @@ public final class PredictedPool {
         return value(subject, h) - average(subject);
     }
 
-    public boolean violates(HostRule rule, int h) {
-        double value = value(rule.subject(), h);
-        return !Double.isNaN(value) && value - average(rule.subject()) > rule.threshold();
+    /** The part's value on host h: its subject's, or a score's weighted average; NaN when not measured. */
+    public double value(RulePart part, int h) {
+        return part.single() ? values[part.subject(0).ordinal()][h] : part.valueOf(s -> values[s.ordinal()][h]);
     }
 
-    /** Hosts violating the rule now, furthest above the average first. */
+    /** The part's pool average: its subject's, or for a score the weighted average of its subjects' averages. */
+    public double average(RulePart part) {
+        return part.single() ? average(part.subject(0)) : part.valueOf(this::average);
+    }
+
+    public double deviation(RulePart part, int h) {
+        return value(part, h) - average(part);
+    }
+
+    public boolean violates(HostRule rule, int h) {
+        return rule.violatedBy(part -> deviation(part, h));
+    }
+
+    /** How far into the rule the host is, in units of threshold (see {@link HostRule#severity}). */
+    public double severity(HostRule rule, int h) {
+        return rule.severity(part -> deviation(part, h));
+    }
+
+    /** Hosts violating the rule now, furthest into it first. */
     public List<Integer> violators(HostRule rule) {
         List<Integer> result = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
@@ -179,26 +200,32 @@ public final class PredictedPool {
                 result.add(h);
             }
         }
-        result.sort((a, b) -> Double.compare(value(rule.subject(), b), value(rule.subject(), a)));
+        result.sort((a, b) -> Double.compare(severity(rule, b), severity(rule, a)));
         return result;
     }
 
     /**
-     * The imbalance of the pool for the rules: the sum over rules of Σ(value − average)² / threshold², i.e. the
-     * squared deviations in units of each rule's threshold. A move that lowers it reduces the deviation.
+     * The imbalance of the pool for the rules: the sum over rules and their parts of Σ(value − average)² /
+     * threshold², i.e. the squared deviations in units of each part's threshold (a score's value is its weighted
+     * average). A move that lowers it reduces the deviation.
      */
     public double imbalance(List<HostRule> rules) {
         double total = 0;
         for (HostRule rule : rules) {
-            int s = rule.subject().ordinal();
-            total += imbalanceTerm(sum[s], sumOfSquares[s], measured[s], rule.threshold());
+            for (RulePart part : rule.parts()) {
+                total += partSums(part).imbalance(average(part), part.threshold());
+            }
         }
         return total;
     }
 
-    /** One rule's share of {@link #imbalance}: Σ(v − mean)² = Σv² − (Σv)²/n, over threshold². */
-    private static double imbalanceTerm(double sum, double sumOfSquares, int n, double threshold) {
-        return n == 0 ? 0 : (sumOfSquares - sum * sum / n) / (threshold * threshold);
+    /** Kept per subject; computed once per pool for a score. */
+    private PartSums partSums(RulePart part) {
+        if (!part.single()) {
+            return scoreSums.computeIfAbsent(part, p -> PartSums.over(this, p));
+        }
+        int s = part.subject(0).ordinal();
+        return new PartSums(sum[s], sumOfSquares[s], measured[s]);
     }
 
     /** The VM's share of the subject on host h (see {@link SubjectValues#shareOf}), NaN when not measured. */
@@ -253,44 +280,15 @@ public final class PredictedPool {
             averageAfter[s] = Double.isNaN(sb) || Double.isNaN(db) || measured[s] == 0 ? average(subject)
                     : sumAfter[s] / measured[s];
         }
+        MoveOutcome partial = new MoveOutcome(sourceAfter, destinationAfter, averageAfter, 0);
         double imbalance = 0;
         for (HostRule rule : rules) {
-            int s = rule.subject().ordinal();
-            double sb = values[s][source];
-            double db = values[s][destination];
-            double squaresAfter = sumOfSquares[s] - sb * sb - db * db
-                    + sourceAfter[s] * sourceAfter[s] + destinationAfter[s] * destinationAfter[s];
-            imbalance += imbalanceTerm(sumAfter[s], squaresAfter, measured[s], rule.threshold());
+            for (RulePart part : rule.parts()) {
+                imbalance += partSums(part).moved(value(part, source), value(part, destination),
+                        partial.sourceAfter(part), partial.destinationAfter(part))
+                        .imbalance(partial.averageAfter(part), part.threshold());
+            }
         }
         return new MoveOutcome(sourceAfter, destinationAfter, averageAfter, imbalance);
-    }
-
-    /**
-     * The three largest values among hosts that do not violate the rule now. After a move only the average
-     * changes for hosts other than its source and destination, so the largest of these (skipping the two) is
-     * the one that could start violating; computed once per search instead of once per candidate.
-     */
-    public TopCompliant topCompliant(HostRule rule) {
-        int[] top = {-1, -1, -1};
-        double[] topValue = {Double.NaN, Double.NaN, Double.NaN};
-        int s = rule.subject().ordinal();
-        for (int h = 0; h < hosts.size(); h++) {
-            double v = values[s][h];
-            if (Double.isNaN(v) || violates(rule, h)) {
-                continue;
-            }
-            for (int slot = 0; slot < 3; slot++) {
-                if (top[slot] < 0 || v > topValue[slot]) {
-                    for (int move = 2; move > slot; move--) {
-                        top[move] = top[move - 1];
-                        topValue[move] = topValue[move - 1];
-                    }
-                    top[slot] = h;
-                    topValue[slot] = v;
-                    break;
-                }
-            }
-        }
-        return new TopCompliant(top, topValue);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.xcpbalancer.control.mode.ControlCalendar;
 import org.xcpbalancer.control.mode.ControlMode;
+import org.xcpbalancer.control.placement.InMaintenanceRule;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.placement.RefusedByXapiRule;
 import org.xcpbalancer.core.state.VmState;
@@ -86,9 +87,10 @@ public final class StrategyChain {
             return MigrationPlan.blocked(name(), gate.blockers());
         }
         PredictedPool pool = PredictedPool.of(snapshot);
-        Placement thisRun = placement.with(new RefusedByXapiRule(gate));
+        Placement thisRun = placementFor(snapshot, gate);
         List<PlannedMove> moves = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>(pinnedOnce(snapshot, gate));
+        List<PlannedPowerAction> powerActions = new ArrayList<>();
         for (BalancingStrategy strategy : strategies) {
             int budget = Math.max(0, policy.maxMigrationsPerRun() - moves.size());
             StrategyPlan planned = strategy.plan(new PlanningInput(snapshot, gate, thisRun, pool, moves, budget, policy, mode));
@@ -101,8 +103,17 @@ public final class StrategyChain {
             }
             moves.addAll(planned.moves());
             decisions.addAll(planned.decisions());
+            powerActions.addAll(planned.powerActions());
         }
-        return new MigrationPlan(name(), moves, decisions, false);
+        return new MigrationPlan(name(), moves, decisions, false, powerActions);
+    }
+
+    /**
+     * The placement of one run: the standard rules, then the VM/host pairs XAPI refused lately and the hosts in
+     * maintenance. Evacuation asks the same.
+     */
+    public Placement placementFor(PoolSnapshot snapshot, Eligibility gate) {
+        return placement.with(new RefusedByXapiRule(gate)).with(new InMaintenanceRule(snapshot));
     }
 
     /** An EXCLUDE decision per VM the gate pins, unless the last stored one said the same. */

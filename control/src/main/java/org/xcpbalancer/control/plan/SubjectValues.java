@@ -2,6 +2,7 @@ package org.xcpbalancer.control.plan;
 
 import java.util.Locale;
 import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
 
@@ -72,5 +73,32 @@ public final class SubjectValues {
         String number = threshold == Math.rint(threshold) ? String.format(Locale.ROOT, "%.0f", threshold)
                 : String.format(Locale.ROOT, "%.1f", threshold);
         return number + (subject.percentage() ? " points" : " " + subject.unit());
+    }
+
+    /** A sample's value of a rule part (a score: the weighted average of its subjects'); null when not measured. */
+    public static Double of(RulePart part, HostSampleRow sample) {
+        double value = part.valueOf(s -> {
+            Double v = of(s, sample);
+            return v == null ? Double.NaN : v;
+        });
+        return Double.isNaN(value) ? null : value;
+    }
+
+    /** A part's value: as its subject's, a score as a percentage ("58.0 %"). */
+    public static String format(RulePart part, double value) {
+        return format(unitSubject(part), value);
+    }
+
+    public static String formatDelta(RulePart part, double delta) {
+        return formatDelta(unitSubject(part), delta);
+    }
+
+    public static String formatThreshold(RulePart part, double threshold) {
+        return formatThreshold(unitSubject(part), threshold);
+    }
+
+    /** A score is a percentage: written as CpuAverage is. */
+    private static RuleSubject unitSubject(RulePart part) {
+        return part.single() ? part.subject(0) : RuleSubject.CpuAverage;
     }
 }

@@ -13,11 +13,14 @@ import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.plan.MigrationFacts;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.power.PowerHistory;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.state.HostPowerActionRepository;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.PoolRef;
 import org.xcpbalancer.core.state.PoolState;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.SampleResolution;
@@ -57,7 +60,9 @@ public final class SnapshotLoader {
         Map<String, Integer> settled = ConstraintHistory.settledSamples(database, fresh.id(), state.vms(),
                 samplesPerHost, now, policy.maxDataAge().multipliedBy(samplesPerHost + 1L));
         return new PoolSnapshot(state, rules.rules(fresh.id()), now, recentSamples(fresh.id(), samplesPerHost),
-                facts, ConstraintHistory.reported(database, fresh.id(), now), settled);
+                facts, ConstraintHistory.reported(database, fresh.id(), now), settled,
+                new HostMaintenanceRepository(database).active(fresh.id()),
+                new PowerHistory(new HostPowerActionRepository(database).latestPerHost(fresh.id())));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.control.strategy.constraintrepair.ConstraintRepairStrategy;
+import org.xcpbalancer.control.strategy.density.DensityStrategy;
 import org.xcpbalancer.control.strategy.ruledeviation.RuleDeviationStrategy;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.UserFacingException;
@@ -27,6 +28,7 @@ public final class StrategyRegistry {
     static {
         STRATEGIES.put(ConstraintRepairStrategy.NAME, ConstraintRepairStrategy::from);
         STRATEGIES.put(RuleDeviationStrategy.NAME, RuleDeviationStrategy::from);
+        STRATEGIES.put(DensityStrategy.NAME, DensityStrategy::from);
     }
 
     private StrategyRegistry() {

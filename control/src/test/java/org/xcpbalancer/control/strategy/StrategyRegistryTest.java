@@ -12,10 +12,10 @@ import org.xcpbalancer.core.cli.UserFacingException;
 
 class StrategyRegistryTest {
     @Test
-    void byDefaultConstraintsAreRepairedBeforeBalancing() {
+    void byDefaultConstraintsAreRepairedBeforeBalancingAndDensityComesLast() {
         StrategyChain chain = StrategyRegistry.chain(TestSettings.of());
         assertThat(chain.strategies()).extracting(BalancingStrategy::name)
-                .containsExactly("constraint-repair", "rule-deviation");
+                .containsExactly("constraint-repair", "rule-deviation", "density");
         assertThat(chain.samplesNeeded()).as("control.holdSamples default").isEqualTo(3);
         assertThat(chain.policy().maxMigrationsPerRun()).isEqualTo(2);
     }
@@ -34,11 +34,11 @@ class StrategyRegistryTest {
                 .isInstanceOfSatisfying(UserFacingException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
                     assertThat(e.getMessage()).doesNotContain("\n")
-                            .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation");
+                            .endsWith("control.strategies: unknown strategy 'spread'; known: constraint-repair, rule-deviation, density");
                 });
         assertThatThrownBy(() -> StrategyRegistry.chain(TestSettings.of("control.strategies=rule-deviation,rule-deviation")))
                 .hasMessageEndingWith("control.strategies: strategy 'rule-deviation' is listed twice");
         assertThatThrownBy(() -> StrategyRegistry.chain(TestSettings.of("control.strategies=,")))
-                .hasMessageEndingWith("control.strategies: names no strategy; known: constraint-repair, rule-deviation");
+                .hasMessageEndingWith("control.strategies: names no strategy; known: constraint-repair, rule-deviation, density");
     }
 }

@@ -24,7 +24,9 @@ public enum ExitCode {
     /** xcp-control: migrations still running when control.migrationTimeout passed. */
     TIMEOUT(8, "migrations timed out"),
     /** xcp-control: no collected data, or data older than control.maxDataAge; nothing was decided. */
-    STALE_DATA(9, "collected data missing or stale (xcp-control decides nothing)");
+    STALE_DATA(9, "collected data missing or stale (xcp-control decides nothing)"),
+    /** xcp-control --evacuate: the host stays disabled but some VMs could not leave it (listed with why). */
+    HOST_NOT_EMPTIED(10, "a host to evacuate could not be emptied");
 
     private final int code;
     private final String summary;

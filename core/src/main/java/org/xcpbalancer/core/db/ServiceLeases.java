@@ -33,6 +33,19 @@ public final class ServiceLeases {
         OWNERS_IN_THIS_PROCESS.remove(instanceName);
     }
 
+    /**
+     * The live lease on the pool held by an instance that is not this process, if any: who carries out what the
+     * console and xcp-control record for the pool (EVACUATE HOST, ENABLE HOST).
+     */
+    public static Optional<Holder> heldElsewhere(Database database, String poolUuid) {
+        try (Connection connection = database.connection()) {
+            return heldElsewhere(connection, poolUuid);
+        } catch (SQLException e) {
+            throw new org.xcpbalancer.core.cli.UserFacingException(org.xcpbalancer.core.cli.ExitCode.DATABASE_UNREACHABLE,
+                    "reading the pool's lease failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The live lease on the pool held by an instance that is not this process, if any. */
     static Optional<Holder> heldElsewhere(Connection connection, String poolUuid) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

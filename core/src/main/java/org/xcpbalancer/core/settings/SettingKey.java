@@ -184,6 +184,22 @@ public final class SettingKey<T> {
                         "is not one of the accepted words; expected " + String.join(" or ", allowed))));
     }
 
+    /** A time zone region (Europe/Paris) or UTC; no default means the system's. */
+    static SettingKey<java.time.ZoneId> timeZone(String name, String description) {
+        return new SettingKey<>(name, sectionOf(name), null, description, false, text -> {
+            try {
+                return java.time.ZoneId.of(text);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("is not a time zone; expected a region such as Europe/Paris, or UTC");
+            }
+        });
+    }
+
+    /** Comma-separated {@link WeeklyWindow}s, each led by one of the labels when there are any; empty means none. */
+    static SettingKey<List<WeeklyWindow>> weeklyWindows(String name, List<String> labels, String description) {
+        return new SettingKey<>(name, sectionOf(name), "", description, false, text -> WeeklyWindow.parseList(text, labels));
+    }
+
     /** A comma-separated list; empty means none. */
     static SettingKey<List<String>> list(String name, String description) {
         return new SettingKey<>(name, sectionOf(name), "", description, false, text -> text.isEmpty() ? List.of()

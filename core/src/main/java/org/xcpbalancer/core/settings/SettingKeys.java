@@ -67,8 +67,9 @@ public final class SettingKeys {
 
     // ---- control: xcp-control ----
     public static final SettingKey<String> CONTROL_STRATEGIES = add(SettingKey.string("control.strategies",
-            "constraint-repair,rule-deviation", "The strategies to run, in order (comma-separated); each sees the moves of"
-                    + " the ones before. constraint-repair moves VMs that break a placement constraint (docs/control.md)."));
+            "constraint-repair,rule-deviation,density", "The strategies to run, in order (comma-separated); each sees the moves of"
+                    + " the ones before. constraint-repair moves VMs that break a placement constraint; density consolidates and"
+                    + " powers hosts off only while control.mode (or control.schedule) is density (docs/control.md)."));
     public static final SettingKey<Integer> CONTROL_MAX_MIGRATIONS_PER_RUN = add(SettingKey.integer(
             "control.maxMigrationsPerRun", 2, 0, 100, "migrations", "Most migrations one control run plans and launches."));
     public static final SettingKey<Integer> CONTROL_MAX_CONCURRENT_MIGRATIONS = add(SettingKey.integer(
@@ -96,6 +97,36 @@ public final class SettingKeys {
     public static final SettingKey<String> CONTROL_MODE = add(SettingKey.oneOf("control.mode", "performance",
             List.of("performance", "density"), "performance spreads the load so every host stays under its rules; density"
                     + " also consolidates VMs onto fewer hosts (and may power emptied hosts off). control.schedule can switch it by time of day."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_SCHEDULE = add(SettingKey.weeklyWindows("control.schedule",
+            List.of("performance", "density"), "Switches control.mode by time of week in control.timeZone, e.g. 'density Mon-Fri 22:00-06:00, density Sat-Sun 00:00-24:00'"
+                    + " (MODE DAYS HH:MM-HH:MM, comma-separated; a window ending before it starts crosses midnight; the first matching entry wins; outside them control.mode holds)."));
+    public static final SettingKey<java.time.ZoneId> CONTROL_TIME_ZONE = add(SettingKey.timeZone("control.timeZone",
+            "The time zone of control.schedule and control.freezeWindows, e.g. Europe/Paris (daylight saving time followed). Default: the system's."));
+    public static final SettingKey<List<WeeklyWindow>> CONTROL_FREEZE_WINDOWS = add(SettingKey.weeklyWindows("control.freezeWindows",
+            List.of(), "Times in which nothing is launched (balancing, repair, density, evacuation), e.g. backups: 'Sat 01:00-05:00' (DAYS HH:MM-HH:MM,"
+                    + " comma-separated); each run in one stores a FROZEN decision naming it."));
+
+    // ---- density: the density strategy (control.mode density): consolidate, power idle hosts off and on ----
+    public static final SettingKey<Integer> DENSITY_CPU_TARGET_PERCENT = add(SettingKey.integer("density.cpuTargetPercent",
+            70, 10, 100, "%", "Density mode: after consolidating, no powered host may be above this CPU load."));
+    public static final SettingKey<Integer> DENSITY_MEMORY_TARGET_PERCENT = add(SettingKey.integer(
+            "density.memoryTargetPercent", 85, 10, 100, "%", "Density mode: after consolidating, no powered host may use more than this share of its memory."));
+    public static final SettingKey<Integer> DENSITY_SPARE_HOSTS = add(SettingKey.integer("density.spareHosts", 1, 0, 16,
+            "hosts", "Density mode: the powered hosts keep this many hosts' worth of headroom under the targets (the load must still fit without their largest hosts); when it is gone a sleeping host is powered on."));
+    public static final SettingKey<Integer> DENSITY_MAX_POWER_ACTIONS_PER_RUN = add(SettingKey.integer(
+            "density.maxPowerActionsPerRun", 1, 0, 16, "actions", "Most host power actions (power off, power on) one control run takes."));
+    public static final SettingKey<Boolean> DENSITY_POWER_ON_ANY_HOST = add(SettingKey.bool("density.powerOnAnyHost", false,
+            "Power on any halted host whose power_on_mode is set, not only those xcp-balancer powered off (as WLB's option)."));
+    public static final SettingKey<Duration> DENSITY_POWER_ON_COOLDOWN = add(SettingKey.duration("density.powerOnCooldown",
+            Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7), "A host xcp-balancer powered on is not emptied and powered off again for this long."));
+    public static final SettingKey<Duration> DENSITY_BOOT_TIMEOUT = add(SettingKey.duration("density.bootTimeout",
+            Duration.ofMinutes(20), Duration.ofSeconds(10), Duration.ofHours(6), "A host powered on that is not live and enabled after this long is reported as failed; another may then be woken."));
+    public static final SettingKey<List<String>> DENSITY_HOST_WATTS = add(SettingKey.list("density.hostWatts",
+            "Power drawn by hosts idle and at full CPU, HOST=IDLE/MAX in watts (comma-separated, e.g. Host1=120/350); for choosing which host to power off and for the energy report. Other hosts use density.idleWatts and density.maxWatts."));
+    public static final SettingKey<Integer> DENSITY_IDLE_WATTS = add(SettingKey.integer("density.idleWatts", 100, 0, 100_000,
+            "W", "Power a host not listed in density.hostWatts draws while on and idle."));
+    public static final SettingKey<Integer> DENSITY_MAX_WATTS = add(SettingKey.integer("density.maxWatts", 300, 0, 100_000,
+            "W", "Power a host not listed in density.hostWatts draws at full CPU load (at least density.idleWatts)."));
 
     // ---- service: xcp-service (every pool in one process; pools shared by instances through leases) ----
     public static final SettingKey<Path> SERVICE_POOLS_DIRECTORY = add(SettingKey.path("service.poolsDirectory",
@@ -150,7 +181,7 @@ public final class SettingKeys {
 
     // ---- metrics: Prometheus ----
     public static final SettingKey<String> METRICS_LISTEN = add(SettingKey.string("metrics.listen", null,
-            "Where xcp-collect and xcp-control with --interval, and xcp-service (in its own settings file, not a pool file), serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector), 127.0.0.1:9713 (the controller) or 127.0.0.1:9714 (xcp-service). Default: off. One-shot runs write them with --metrics-file instead."));
+            "Where xcp-collect and xcp-control with --interval, and xcp-service (in its own settings file, not a pool file), serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector), 127.0.0.1:9713 (the controller), 127.0.0.1:9714 (xcp-guard) or 127.0.0.1:9715 (xcp-service). Default: off. One-shot runs write them with --metrics-file instead."));
 
     private SettingKeys() {
     }

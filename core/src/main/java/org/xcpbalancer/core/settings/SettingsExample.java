@@ -17,6 +17,7 @@ public final class SettingsExample {
             "db", "The database (every program)",
             "collect", "xcp-collect",
             "control", "xcp-control",
+            "density", "xcp-control in density mode (docs/control.md, \"Density mode\")",
             "service", "xcp-service (docs/operations.md, \"The service\")",
             "manager", "xcp-manager");
     private static final Map<String, String> EXAMPLES = Map.of(

@@ -99,7 +99,7 @@ public final class PoolStateRepository {
         return new HostState(h.getUUID(), h.getName(), h.getIp(), h.getCpuNum(), h.getMemoryTotalMb(), h.getMemoryFreeMb(),
                 h.getXapiMemoryUsageMb(), h.getXapiFreeMemoryMb(), h.getPifLoRxKb(), h.getPifLoTxKb(), h.getPifEth0RxKb(),
                 h.getPifEth0TxKb(), h.getDom0LoadAvg(), h.getCpuAverage(), !Boolean.FALSE.equals(h.getEnabled()),
-                h.getLive(), UtcTime.toInstant(h.getMetricsAt()), UtcTime.toInstant(h.getUpdatedAt()), tags);
+                h.getLive(), UtcTime.toInstant(h.getMetricsAt()), UtcTime.toInstant(h.getUpdatedAt()), tags, h.getPowerOnMode());
     }
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -46,9 +47,15 @@ public final class VmRestarter {
     private final Clock clock;
     private final boolean dryRun;
     private final Consumer<String> say;
+    private final Map<String, String> maintenance;
+    private int started;
+    /** VMs this restarter dealt with in this check (started, found running, no room, failed). */
+    private final Set<String> handled = new java.util.HashSet<>();
 
+    /** @param maintenance hosts in maintenance (uuid to HostMaintenance state): never a target */
     public VmRestarter(GuardXapi xapi, ActionJournal journal, GuardRepository repository, Placement placement,
-            ActionFence fence, Clock clock, boolean dryRun, Consumer<String> say) {
+            ActionFence fence, Clock clock, boolean dryRun, Consumer<String> say, Map<String, String> maintenance) {
+        this.maintenance = Map.copyOf(maintenance);
         this.xapi = xapi;
         this.journal = journal;
         this.repository = repository;
@@ -151,6 +158,7 @@ public final class VmRestarter {
             String reason = "started " + vm.name() + " on " + host.name() + ": " + why;
             journal.finish(id, ActionOutcome.DONE, reason, clock.instant());
             pool.started(vm, host.uuid());
+            started++;
             noteRestart(poolUuid, vm, host);
             say.accept(reason);
             return new Result(vm, Outcome.STARTED, host, reason);
@@ -160,6 +168,16 @@ public final class VmRestarter {
             say.accept(reason);
             return new Result(vm, Outcome.FAILED, host, reason);
         }
+    }
+
+    /** True when this restarter dealt with the VM in this check: a later stage leaves it for the next check. */
+    public boolean handled(String vmUuid) {
+        return handled.contains(vmUuid);
+    }
+
+    /** VMs this restarter started (for the check's summary). */
+    public int startedCount() {
+        return started;
     }
 
     private void noteRestart(String poolUuid, VmView vm, HostView host) {
@@ -176,6 +194,10 @@ public final class VmRestarter {
             HostView host = view.hosts().get(h);
             if (avoid.contains(host.uuid())) {
                 refusals.add(host.name() + " is the host it is to leave");
+                continue;
+            }
+            if (maintenance.containsKey(host.uuid())) {
+                refusals.add(host.name() + " is in maintenance (" + maintenance.get(host.uuid()) + ")");
                 continue;
             }
             Optional<PlacementRefusal> refusal = placement.check(pool.state(vm), h, predicted);

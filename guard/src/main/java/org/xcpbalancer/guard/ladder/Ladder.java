@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.guard.view.VmMessages;
 
 /**
  * The crash/hang ladder of the relaxed-HA paper, as pure planning: one check's view of a protected VM, its stored
@@ -140,25 +141,24 @@ public final class Ladder {
     }
 
     /**
-     * Halted with a VM_SHUTDOWN message no older than its last start: its administrator shut it down (a crash
-     * leaves no message). The guard's own hard_shutdown of step 2 writes one too: a message stamped after that
-     * step was planned, with no start since (the start_on failed, or the guard died between the two calls), is
-     * the guard's, not the administrator's.
+     * Halted and {@link VmMessages#shutDownOnPurpose()} (the one rule, same-second restart included): its
+     * administrator shut it down (a crash leaves no message). The guard's own
+     * hard_shutdown of step 2 is not one either: a message stamped after that step was planned with no start
+     * since (the start_on failed, or the guard died between the two calls).
      */
     static boolean adminShutdown(VmObservation vm, LadderState state) {
-        if (vm.power() != PowerState.HALTED || vm.shutdownAt().isEmpty()) {
+        VmMessages messages = new VmMessages(vm.startedAt().orElse(null), vm.shutdownAt().orElse(null));
+        if (vm.power() != PowerState.HALTED || !messages.shutDownOnPurpose()) {
             return false;
         }
         Instant shutdown = vm.shutdownAt().get();
-        if (vm.startedAt().isPresent() && shutdown.isBefore(vm.startedAt().get())) {
-            return false;
-        }
+        Optional<Instant> started = vm.startedAt();
         if (!state.lastAction().equals(Optional.of(LadderAction.RESTART_ELSEWHERE.dbValue()))
                 || state.lastActionAt().isEmpty()) {
             return true;
         }
         Instant planned = state.lastActionAt().get().minus(MESSAGE_SLACK);
-        boolean startedSincePlanned = vm.startedAt().map(s -> !s.isBefore(planned)).orElse(false);
+        boolean startedSincePlanned = started.map(s -> !s.isBefore(planned)).orElse(false);
         return shutdown.isBefore(planned) || startedSincePlanned;
     }
 

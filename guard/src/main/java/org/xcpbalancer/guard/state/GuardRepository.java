@@ -3,10 +3,14 @@ package org.xcpbalancer.guard.state;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDHOST;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDPOOL;
 import static org.xcpbalancer.core.db.generated.Tables.GUARDVM;
+import static org.xcpbalancer.core.db.generated.Tables.HOSTMAINTENANCE;
+import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
@@ -93,6 +97,19 @@ public final class GuardRepository {
         database.dsl().update(GUARDHOST).set(GUARDHOST.ConfirmedBy, (String) null)
                 .set(GUARDHOST.ConfirmedAt, (LocalDateTime) null)
                 .where(GUARDHOST.PoolUuid.eq(poolUuid)).and(GUARDHOST.HostUuid.eq(hostUuid)).execute();
+    }
+
+    /**
+     * Hosts in maintenance (issue 14's HostMaintenance, any state but ended) by uuid, with their state: the guard
+     * starts nothing there, even before XAPI records them disabled (state requested).
+     */
+    public Map<String, String> hostsInMaintenance(String poolUuid) {
+        Map<String, String> hosts = new HashMap<>();
+        database.dsl().select(HOSTMAINTENANCE.HostUuid, HOSTMAINTENANCE.State).from(HOSTMAINTENANCE)
+                .join(POOL).on(POOL.Id.eq(HOSTMAINTENANCE.PoolId))
+                .where(POOL.UUID.eq(poolUuid)).and(HOSTMAINTENANCE.State.ne("ended"))
+                .forEach(r -> hosts.put(r.value1(), r.value2()));
+        return hosts;
     }
 
     // ---- VMs ----

@@ -197,6 +197,26 @@ class LadderTest {
     }
 
     @Test
+    void aCrashAfterTheGuardsRestartWhoseShutdownAndStartShareASecondIsACrash() {
+        VmObservation hung = running(T0.minusSeconds(300));
+        LadderState rebooted = ladder.plan(hung, LadderState.initial(), T0).next();
+        Instant step2At = T0.plus(WAIT);
+        LadderState restarted = ladder.plan(hung, rebooted, step2At).next();
+        // hard_shutdown and start_on stamped the same whole second; healthy, then it crashes (no message)
+        VmObservation crashedLater = crashed().withMessages(Optional.of(step2At), Optional.of(step2At));
+
+        assertThat(Ladder.adminShutdown(crashedLater, restarted)).isFalse();
+        LadderState givenUp = ladder.plan(crashedLater, restarted, step2At.plus(WAIT)).next();
+        assertThat(Ladder.adminShutdown(crashedLater, givenUp)).as("still not, once the last action is give_up")
+                .isFalse();
+        assertThat(ladder.plan(crashedLater, restarted, step2At.plus(WAIT)).action()).isEqualTo(LadderAction.GIVE_UP);
+        VmObservation shutDownByAdmin = crashed().withMessages(Optional.of(step2At),
+                Optional.of(step2At.plusSeconds(600)));
+        assertThat(ladder.plan(shutDownByAdmin, restarted, step2At.plus(WAIT).plusSeconds(600)).action())
+                .isEqualTo(LadderAction.ADMIN_SHUTDOWN_LEFT);
+    }
+
+    @Test
     void aVmWithAnOperationInProgressIsNotTouched() {
         LadderDecision decision = ladder.plan(running(T0.minusSeconds(300)).withOperation(Optional.of("pool_migrate")),
                 LadderState.initial(), T0);

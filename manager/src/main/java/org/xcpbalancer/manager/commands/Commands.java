@@ -18,9 +18,10 @@ public final class Commands {
                 new ShowRulesCommand(), new CreateRuleCommand(), new DeleteRuleCommand(),
                 new ShowMigrationsCommand(), new ShowHistoryCommand(), new ShowRunsCommand(),
                 new ShowConstraintsCommand(), new ShowTagCommand(),
-                ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(),
+                ShowDecisionsCommand.all(), ShowDecisionsCommand.forVm(), new ShowStatusCommand(), new ShowEnergyCommand(),
                 new PauseBalancingCommand(), new ResumeBalancingCommand(),
                 new ShowGuardCommand(), new ConfirmHostDownCommand(),
+                new EvacuateHostCommand(), new EnableHostCommand(),
                 new ShowPoolsCommand(), new UsePoolCommand(),
                 new HelpCommand(registry::get), new ExitCommand("EXIT"), new ExitCommand("QUIT")));
         registry.set(new CommandRegistry(commands));

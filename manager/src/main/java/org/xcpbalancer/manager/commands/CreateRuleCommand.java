@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.manager.console.CommandArguments;
 import org.xcpbalancer.manager.console.CommandOutput;
@@ -20,16 +21,20 @@ import org.xcpbalancer.manager.console.ValueSource;
 
 /**
  * CREATE RULE HOST: on a terminal asks the original questions (again after a wrong answer) ("When [...]:", "Is more than [%]:", the rule
- * echoed, "Confirm ? [Y/N]"); on one line, CREATE RULE HOST CpuAverage 25, for scripts. A rule replaces the
- * pool's rule on the same subject. Everything is validated before anything is written.
+ * echoed, "Confirm ? [Y/N]"); on one line, CREATE RULE HOST CpuAverage 25, for scripts. Combined rules:
+ * CpuAverage 25 AND OccupiedMemoryPercent 20 (answered to "When" as CpuAverage AND OccupiedMemoryPercent, then one
+ * threshold per subject) and SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15 (answered as SCORE, then the
+ * weights, then the threshold). A rule replaces the pool's rule of the same form on the same subjects. Everything
+ * is validated before anything is written.
  */
 public final class CreateRuleCommand implements ConsoleCommand {
-    static final String USAGE = "CREATE RULE HOST [<subject> <threshold>]";
+    static final String USAGE = "CREATE RULE HOST [<subject> <threshold> [AND ...]|SCORE ...]";
 
     @Override
     public CommandSyntax syntax() {
         return CommandSyntax.of("CREATE RULE HOST", USAGE,
-                "balance when a host's subject is more than threshold above the pool average (asks when no arguments)")
+                "balance when a host's subject is more than threshold above the pool average (asks when no arguments);"
+                        + " AND joins subjects, SCORE weighs % subjects: SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15")
                 .completing(ValueSource.SUBJECT);
     }
 
@@ -39,15 +44,8 @@ public final class CreateRuleCommand implements ConsoleCommand {
         if (!arguments.hasMore()) {
             return ask(context, pool);
         }
-        RuleSubject subject = Subjects.parse(arguments.nextWord("a subject", USAGE));
-        String typed = arguments.nextWord("a threshold in " + subject.unit() + " after " + subject.name(), USAGE);
-        double threshold = ThresholdParser.parse(subject, typed);
-        if (arguments.hasMore() && arguments.peek().equalsIgnoreCase(subject.unit())) {
-            arguments.nextWord("a unit", USAGE);
-        }
-        arguments.expectEnd(USAGE);
-        HostRule rule = new HostRule(subject, threshold);
-        Optional<HostRule> replaced = context.rules().rule(pool.id(), subject);
+        HostRule rule = RuleParser.parse(arguments, USAGE);
+        Optional<HostRule> replaced = context.rules().sameAs(pool.id(), rule);
         context.rules().save(pool.id(), rule);
         List<String> lines = new ArrayList<>();
         lines.add(RuleText.echo(rule));
@@ -61,27 +59,76 @@ public final class CreateRuleCommand implements ConsoleCommand {
             throw new ConsoleInputException("CREATE RULE HOST asks its questions only on a terminal: give the rule on "
                     + "the line, CREATE RULE HOST <subject> <threshold> (e.g. CREATE RULE HOST CpuAverage 25)");
         }
-        Optional<RuleSubject> answered = askUntilValid(prompter, "When [" + Subjects.choices() + "]:",
-                Subjects.ORIGINAL_ORDER.stream().map(Enum::name).toList(), Subjects::parse);
+        List<String> choices = new ArrayList<>(Subjects.ORIGINAL_ORDER.stream().map(Enum::name).toList());
+        choices.add("SCORE");
+        Optional<List<RuleSubject>> answered = askUntilValid(prompter, "When [" + Subjects.choices() + "]:", choices,
+                CreateRuleCommand::subjectsAnswer);
         if (answered.isEmpty()) {
             return cancelled();
         }
-        RuleSubject subject = answered.get();
-        // a threshold is a number: Tab offers nothing rather than commands or names
-        Optional<Double> threshold = askUntilValid(prompter, "Is more than [" + subject.unit() + "]:", List.of(),
-                typed -> ThresholdParser.parse(subject, typed));
-        if (threshold.isEmpty()) {
+        Optional<HostRule> asked = answered.get().isEmpty() ? askScore(prompter) : askThresholds(prompter, answered.get());
+        if (asked.isEmpty()) {
             return cancelled();
         }
-        HostRule rule = new HostRule(subject, threshold.get());
+        HostRule rule = asked.get();
         prompter.say(RuleText.echo(rule));
-        Optional<HostRule> replaced = context.rules().rule(pool.id(), subject);
+        Optional<HostRule> replaced = context.rules().sameAs(pool.id(), rule);
         replaced.ifPresent(old -> prompter.say("(this replaces the rule: " + RuleText.sentence(old) + ")"));
         if (!prompter.confirm("Confirm ? [Y/N]")) {
             return CommandOutput.of(List.of("Nothing written."), json(pool, rule, replaced, false));
         }
         context.rules().save(pool.id(), rule);
         return CommandOutput.of(List.of(savedLine(replaced)), json(pool, rule, replaced, true));
+    }
+
+    /** "CpuAverage" or "CpuAverage AND OccupiedMemoryPercent"; SCORE is the empty list. */
+    private static List<RuleSubject> subjectsAnswer(String typed) {
+        if (typed.strip().equalsIgnoreCase("SCORE")) {
+            return List.of();
+        }
+        List<RuleSubject> subjects = new ArrayList<>();
+        for (String word : typed.strip().split("(?i)\\s+AND\\s+")) {
+            RuleSubject subject = Subjects.parse(word);
+            if (subjects.contains(subject)) {
+                throw new ConsoleInputException(subject + " appears twice in the rule");
+            }
+            subjects.add(subject);
+        }
+        return subjects;
+    }
+
+    /** "Is more than [%]:" for one subject, "Is more than [%] for CpuAverage:" for each subject of an AND rule. */
+    private static Optional<HostRule> askThresholds(Prompter prompter, List<RuleSubject> subjects) {
+        List<RulePart> parts = new ArrayList<>();
+        for (RuleSubject subject : subjects) {
+            // a threshold is a number: Tab offers nothing rather than commands or names
+            Optional<Double> threshold = askUntilValid(prompter, "Is more than [" + subject.unit() + "]"
+                    + (subjects.size() > 1 ? " for " + subject : "") + ":", List.of(),
+                    typed -> ThresholdParser.parse(subject, typed));
+            if (threshold.isEmpty()) {
+                return Optional.empty();
+            }
+            parts.add(RulePart.of(subject, threshold.get()));
+        }
+        return Optional.of(parts.size() == 1 ? new HostRule(subjects.get(0), parts.get(0).threshold())
+                : RuleParser.checked(() -> HostRule.allOf(parts)));
+    }
+
+    /** "Weigh [e.g. CpuAverage*0.7 + OccupiedMemoryPercent*0.3]:" then "Is more than [%]:". */
+    private static Optional<HostRule> askScore(Prompter prompter) {
+        List<String> percentages = java.util.Arrays.stream(RuleSubject.values()).filter(RuleSubject::percentage)
+                .map(Enum::name).toList();
+        Optional<List<RulePart.WeightedSubject>> weights = askUntilValid(prompter,
+                "Weigh [e.g. CpuAverage*0.7 + OccupiedMemoryPercent*0.3]:", percentages, typed -> {
+                    List<RulePart.WeightedSubject> terms = RuleParser.terms(typed, true);
+                    RuleParser.checked(() -> HostRule.score(terms, 100));
+                    return terms;
+                });
+        if (weights.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Double> threshold = askUntilValid(prompter, "Is more than [%]:", List.of(), ThresholdParser::parseScore);
+        return threshold.map(t -> HostRule.score(weights.get(), t));
     }
 
     /**

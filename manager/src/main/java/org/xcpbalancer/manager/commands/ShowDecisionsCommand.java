@@ -86,7 +86,8 @@ public final class ShowDecisionsCommand implements ConsoleCommand {
     }
 
     private static String rule(DecisionRow d) {
-        return d.ruleSubject() == null ? "-"
+        // an AND or SCORE rule is stored as typed, thresholds included
+        return d.ruleSubject() == null ? "-" : d.ruleSubject().contains(" ") ? d.ruleSubject()
                 : d.ruleSubject() + " > " + (d.ruleThreshold() == null ? "?" : Numbers.threshold(d.ruleThreshold()));
     }
 

@@ -51,9 +51,14 @@ public final class ShowHostCommand implements ConsoleCommand {
                 "Enabled - " + (host.enabled() ? "yes" : "no (disabled: it takes no VM)"),
                 "Live - " + (host.live() == null ? "unknown" : host.live() ? "yes" : "no (XAPI sees it dead: its figures are not measured)")));
         lines.addAll(placementLines(host, state));
+        var maintenance = context.maintenance().records().find(state.pool().id(), host.uuid())
+                .filter(org.xcpbalancer.core.state.HostMaintenance::active);
+        maintenance.ifPresent(m -> lines.addAll(MaintenanceText.lines(m)));
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         Map<String, Object> json = new LinkedHashMap<>(age.json());
-        json.put("host", HostJson.of(host, state));
+        Map<String, Object> hostJson = HostJson.of(host, state);
+        hostJson.put("maintenance", maintenance.map(MaintenanceText::json).orElse(null));
+        json.put("host", hostJson);
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xcpbalancer.core.state.HostMaintenance;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.manager.console.CommandArguments;
@@ -37,9 +39,10 @@ public final class ShowHostsCommand implements ConsoleCommand {
         PoolState state = context.poolState();
         DataAge age = DataAge.of(state.pool(), context.clock().instant(), context.staleAfter());
         List<HostState> hosts = state.hosts().stream().filter(h -> clauses.matches(h.name())).toList();
+        Map<String, HostMaintenance> maintenance = context.maintenance().records().active(state.pool().id());
         hosts = clauses.sort(hosts, Map.of(
                 "NAME", HostState::name,
-                "STATE", ShowHostsCommand::state,
+                "STATE", h -> state(h, maintenance),
                 "CPU%", HostState::cpuAverage,
                 "CPUS", HostState::cpuNum,
                 "MEMORY", HostState::occupiedMemoryMb,
@@ -56,7 +59,7 @@ public final class ShowHostsCommand implements ConsoleCommand {
                     Column.right("MEMORY USED/TOTAL MB"), Column.right("MEMORY%"), Column.right("VMS"),
                     Column.right("LOAD"), Column.left("IP"), Column.left("UUID")));
             for (HostState host : hosts) {
-                table.row(List.of(host.name() == null ? "-" : host.name(), state(host), Numbers.cell(host.cpuAverage(), 1),
+                table.row(List.of(host.name() == null ? "-" : host.name(), state(host, maintenance), Numbers.cell(host.cpuAverage(), 1),
                         Numbers.cell(host.cpuNum()),
                         Numbers.cell(host.occupiedMemoryMb()) + " / " + Numbers.cell(host.memoryTotalMb()),
                         Numbers.cell(memoryPercent(host), 1), Long.toString(HostJson.guestCount(host, state)),
@@ -68,19 +71,26 @@ public final class ShowHostsCommand implements ConsoleCommand {
             hosts.forEach(host -> lines.add("- " + host.uuid() + " - " + host.name()));
         }
         Map<String, Object> json = new LinkedHashMap<>(age.json());
-        json.put("hosts", hosts.stream().map(h -> HostJson.of(h, state)).toList());
+        json.put("hosts", hosts.stream().map(h -> {
+            Map<String, Object> host = HostJson.of(h, state);
+            host.put("maintenance", Optional.ofNullable(maintenance.get(h.uuid())).map(MaintenanceText::json).orElse(null));
+            return host;
+        }).toList());
         return CommandOutput.of(lines, json).withWarnings(age.warnings());
     }
 
     /**
      * "up", "not live", "disabled", "disabled, not live", or "live unknown" before the collector has seen its
-     * metrics: a dead host's figures read "-", and this says why.
+     * metrics: a dead host's figures read "-", and this says why. A host in maintenance says so
+     * ("disabled, maintenance: empty").
      */
-    static String state(HostState host) {
+    static String state(HostState host, Map<String, HostMaintenance> maintenance) {
         String live = host.live() == null ? "live unknown" : host.live() ? "" : "not live";
         String enabled = host.enabled() ? "" : "disabled";
-        String both = String.join(", ", java.util.stream.Stream.of(enabled, live).filter(s -> !s.isEmpty()).toList());
-        return both.isEmpty() ? "up" : both;
+        String inMaintenance = Optional.ofNullable(maintenance.get(host.uuid())).map(MaintenanceText::cell).orElse("");
+        String all = String.join(", ", java.util.stream.Stream.of(enabled, live, inMaintenance).filter(s -> !s.isEmpty())
+                .toList());
+        return all.isEmpty() ? "up" : all;
     }
 
     static Double memoryPercent(HostState host) {

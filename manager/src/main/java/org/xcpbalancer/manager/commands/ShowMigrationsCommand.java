@@ -62,7 +62,9 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
     }
 
     private static String rule(MigrationLogRow m) {
-        return m.ruleSubject() == null ? "-" : m.ruleSubject() + " > " + Numbers.threshold(m.ruleThreshold());
+        // an AND or SCORE rule is stored as typed, thresholds included
+        return m.ruleSubject() == null ? "-" : m.ruleSubject().contains(" ") ? m.ruleSubject()
+                : m.ruleSubject() + " > " + Numbers.threshold(m.ruleThreshold());
     }
 
     /** "100 -> 67 / 26 -> 59": the source and destination values before and after, as the controller predicted. */

@@ -47,7 +47,9 @@ public final class ShowStatusCommand implements ConsoleCommand {
                 lines.add("");
             }
             lines.addAll(text(status));
-            json.add(json(status));
+            Map<String, Object> poolJson = json(status);
+            lines.addAll(modeAndMaintenance(context, pool, poolJson));
+            json.add(poolJson);
         }
         return CommandOutput.of(lines, Map.of("pools", json));
     }
@@ -93,6 +95,26 @@ public final class ShowStatusCommand implements ConsoleCommand {
                     .map(GuardStatus.Vm::name).toList()));
         }
         return text.toString();
+    }
+
+    /**
+     * The mode the controller ran in last (performance or density, as control.mode and control.schedule chose it)
+     * and the hosts in maintenance, after the other lines; the same in the pool's JSON.
+     */
+    private static List<String> modeAndMaintenance(ConsoleContext context, PoolRef pool, Map<String, Object> json) {
+        List<String> lines = new ArrayList<>();
+        var mode = context.maintenance().latestMode(pool.id());
+        lines.add("  Mode:        " + mode.map(m -> m + " (last control run)")
+                .orElse("not recorded yet (no control run since maintenance and modes came)"));
+        var hosts = context.maintenance().records().active(pool.id()).values().stream()
+                .sorted(java.util.Comparator.comparing(org.xcpbalancer.core.state.HostMaintenance::hostName)).toList();
+        if (!hosts.isEmpty()) {
+            lines.add("  Maintenance: " + String.join("; ", hosts.stream()
+                    .map(m -> m.hostName() + " (" + MaintenanceText.cell(m).replaceFirst("^[a-z]+: ", "") + ")").toList()));
+        }
+        json.put("mode", mode.orElse(null));
+        json.put("hostsInMaintenance", hosts.stream().map(MaintenanceText::json).toList());
+        return lines;
     }
 
     /** "by alice 5 min ago, until 2026-11-22 18:00:00 UTC (in 1 h 55 min): kernel upgrades". */

@@ -49,6 +49,9 @@ public final class ConsoleCompleter implements Completer {
         int argumentIndex = typed.size() - syntax.keywords().size();
         if (syntax.argument() == ValueSource.COMMAND) {
             new CommandCompleter(registry, syntax.keywords().size()).complete(reader, line, candidates);
+        } else if (syntax.argument() == ValueSource.SUBJECT) {
+            // a rule goes on after its first subject (AND, SCORE terms): the subject completer reads the line
+            sources.get(syntax.argument()).complete(reader, line, candidates);
         } else if (argumentIndex == 0 && syntax.argument() != ValueSource.NONE) {
             sources.get(syntax.argument()).complete(reader, line, candidates);
         } else {

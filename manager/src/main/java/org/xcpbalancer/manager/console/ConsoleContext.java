@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.energy.HostWatts;
 import org.xcpbalancer.core.state.HistoryRepository;
 import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.core.state.PoolRef;
@@ -12,6 +13,8 @@ import org.xcpbalancer.core.state.PoolState;
 import org.xcpbalancer.core.state.PoolStateRepository;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.manager.data.DecisionRepository;
+import org.xcpbalancer.manager.data.MaintenanceData;
+import org.xcpbalancer.manager.data.EnergyService;
 import org.xcpbalancer.manager.data.MigrationLogRepository;
 import org.xcpbalancer.manager.data.RunRepository;
 import org.xcpbalancer.manager.status.GuardStatusRepository;
@@ -30,7 +33,9 @@ public final class ConsoleContext {
     private final DecisionRepository decisions;
     private final StatusRepository status;
     private final PoolPauseRepository pauses;
+    private final EnergyService energy;
     private final GuardStatusRepository guard;
+    private final MaintenanceData maintenance;
     private final Prompter prompter;
     private final Clock clock;
     private final Duration staleAfter;
@@ -46,21 +51,30 @@ public final class ConsoleContext {
         this.decisions = repositories.decisions();
         this.status = repositories.status();
         this.pauses = repositories.pauses();
+        this.energy = repositories.energy();
         this.guard = repositories.guard();
+        this.maintenance = repositories.maintenance();
         this.prompter = prompter;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
 
-    /** The repositories the console reads (and, for rules and pauses, writes). */
+    /** The repositories the console reads (and, for rules, pauses and maintenance requests, writes). */
     public record Repositories(PoolStateRepository poolStates, RuleRepository rules, HistoryRepository history,
             MigrationLogRepository migrations, RunRepository runs, DecisionRepository decisions,
-            StatusRepository status, PoolPauseRepository pauses, GuardStatusRepository guard) {
+            StatusRepository status, PoolPauseRepository pauses, GuardStatusRepository guard,
+            EnergyService energy, MaintenanceData maintenance) {
+        /** With the default host watts (density.idleWatts, density.maxWatts). */
         public static Repositories of(Database database) {
+            return of(database, HostWatts.defaults());
+        }
+
+        public static Repositories of(Database database, HostWatts watts) {
             return new Repositories(new PoolStateRepository(database), new RuleRepository(database),
                     new HistoryRepository(database), new MigrationLogRepository(database), new RunRepository(database),
                     new DecisionRepository(database), new StatusRepository(database), new PoolPauseRepository(database),
-                    new GuardStatusRepository(database));
+                    new GuardStatusRepository(database), new EnergyService(database, watts),
+                    new MaintenanceData(database));
         }
     }
 
@@ -149,9 +163,19 @@ public final class ConsoleContext {
         return pauses;
     }
 
+    /** The pool's estimated energy (SHOW ENERGY). */
+    public EnergyService energy() {
+        return energy;
+    }
+
     /** What xcp-guard stored (SHOW GUARD), and where CONFIRM HOST DOWN writes. */
     public GuardStatusRepository guard() {
         return guard;
+    }
+
+    /** Hosts in maintenance: EVACUATE HOST and ENABLE HOST write requests, the listings show them. */
+    public MaintenanceData maintenance() {
+        return maintenance;
     }
 
     public Prompter prompter() {

@@ -1,7 +1,6 @@
 package org.xcpbalancer.simulator.export;
 
 import java.util.List;
-import java.util.Locale;
 import org.xcpbalancer.core.state.HostRule;
 
 /**
@@ -31,14 +30,10 @@ public final class RulesExport {
         if (rules.isEmpty()) {
             script.append("# (the pool had no rules)\n");
         }
+        // As typed: "CpuAverage 25", "CpuAverage 25 AND OccupiedMemoryPercent 20", "SCORE CpuAverage*0.7 + ... 15".
         for (HostRule rule : rules) {
-            script.append("CREATE RULE HOST ").append(rule.subject()).append(' ').append(threshold(rule.threshold())).append('\n');
+            script.append("CREATE RULE HOST ").append(rule.text()).append('\n');
         }
         return script.toString();
-    }
-
-    /** 25.0 -> "25", 12.5 -> "12.5": as an administrator would type it. */
-    private static String threshold(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
     }
 }

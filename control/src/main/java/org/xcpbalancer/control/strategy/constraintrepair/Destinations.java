@@ -69,8 +69,7 @@ final class Destinations {
         List<HostRule> rules = input.snapshot().rules();
         MoveOutcome outcome = pool.predict(vm, source, destination, rules);
         for (HostRule rule : rules) {
-            RuleSubject s = rule.subject();
-            if (outcome.destinationAfter(s) - outcome.averageAfter(s) > rule.threshold()) {
+            if (rule.violatedBy(part -> outcome.destinationAfter(part) - outcome.averageAfter(part))) {
                 return true;
             }
         }

@@ -1,6 +1,8 @@
 package org.xcpbalancer.control.strategy.ruledeviation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,10 @@ import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.RuleSubject;
 
 /**
- * The hold rule: a host must violate a rule in control.holdSamples consecutive collected samples before anything
+ * The hold rule: a host must violate a rule (every part of an AND rule) in control.holdSamples consecutive collected samples before anything
  * moves. Sample k of every host (k = 0 the newest) belongs to the same collection, so each violation is judged
  * against the pool average of that collection, as the current state is. Consecutive means without a gap: a
  * sample more than control.maxDataAge older than the next one (the collector was stopped) ends the streak, so
@@ -31,25 +34,33 @@ final class HoldCheck {
         List<HostState> hosts = snapshot.hosts();
         for (HostRule rule : rules) {
             Map<String, Integer> streak = new HashMap<>();
-            double[] averages = new double[holdSamples];
+            // Per sample k, each subject's average over the hosts measured; a score's average is their weighted
+            // average, as in the predicted pool.
+            List<Map<RuleSubject, Double>> averages = new ArrayList<>();
             for (int k = 0; k < holdSamples; k++) {
-                double sum = 0;
-                int n = 0;
-                for (HostState host : hosts) {
-                    Double value = valueAt(snapshot, rule, host.uuid(), k);
-                    if (value != null) {
-                        sum += value;
-                        n++;
+                Map<RuleSubject, Double> byS = new EnumMap<>(RuleSubject.class);
+                for (RuleSubject subject : rule.subjects()) {
+                    double sum = 0;
+                    int n = 0;
+                    for (HostState host : hosts) {
+                        Double value = valueAt(snapshot, subject, host.uuid(), k);
+                        if (value != null) {
+                            sum += value;
+                            n++;
+                        }
                     }
+                    byS.put(subject, n == 0 ? Double.NaN : sum / n);
                 }
-                averages[k] = n == 0 ? Double.NaN : sum / n;
+                averages.add(byS);
             }
             for (HostState host : hosts) {
                 int count = 0;
                 List<HostSampleRow> samples = snapshot.samplesOf(host.uuid());
                 while (count < holdSamples) {
-                    Double value = valueAt(snapshot, rule, host.uuid(), count);
-                    if (value == null || !(value - averages[count] > rule.threshold())) {
+                    int k = count;
+                    boolean violated = rule.violatedBy(part -> part.valueOf(s -> orNaN(valueAt(snapshot, s, host.uuid(), k)))
+                            - part.valueOf(averages.get(k)::get));
+                    if (!violated) {
                         break;
                     }
                     if (count > 0 && Duration.between(samples.get(count).sampledAt(), samples.get(count - 1).sampledAt())
@@ -65,12 +76,16 @@ final class HoldCheck {
         return check;
     }
 
-    private static Double valueAt(PoolSnapshot snapshot, HostRule rule, String hostUuid, int k) {
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    private static Double valueAt(PoolSnapshot snapshot, RuleSubject subject, String hostUuid, int k) {
         List<HostSampleRow> samples = snapshot.samplesOf(hostUuid);
         if (samples.size() <= k) {
             return null;
         }
-        Double value = SubjectValues.of(rule.subject(), samples.get(k));
+        Double value = SubjectValues.of(subject, samples.get(k));
         return value == null || value.isNaN() ? null : value;
     }
 

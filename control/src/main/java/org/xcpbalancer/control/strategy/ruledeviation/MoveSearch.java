@@ -13,10 +13,9 @@ import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.control.plan.TopCompliant;
-import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
-import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -74,7 +73,7 @@ final class MoveSearch {
         List<Integer> destinations = destinations(source);
         movableVms = vms.size();
         usableDestinations = destinations.size();
-        rules.forEach(rule -> topCompliant.put(rule, pool.topCompliant(rule)));
+        rules.forEach(rule -> topCompliant.put(rule, TopCompliant.of(pool, rule)));
         double wanted = pool.imbalance(rules) - minImprovement;
         List<Candidate> candidates = new ArrayList<>();
         for (VmState vm : vms) {
@@ -167,38 +166,53 @@ final class MoveSearch {
     /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
     private boolean breaksARule(VmState vm, int source, int destination, MoveOutcome outcome) {
         HostState target = pool.host(destination);
-        RuleSubject subject = violation.rule().subject();
-        double deviationAfter = outcome.sourceAfter(subject) - outcome.averageAfter(subject);
-        if (!(deviationAfter < violation.deviation())) {
+        HostRule violated = violation.rule();
+        double severityAfter = violated.severity(p -> outcome.sourceAfter(p) - outcome.averageAfter(p));
+        if (!(severityAfter < violation.severity())) {
             rejections.note(RejectionKind.SOURCE_NOT_LOWERED, vm.name(), () -> "moving " + vm.name()
-                    + " would not lower " + violation.host().name() + "'s " + subject);
+                    + " would not lower " + violation.host().name() + "'s " + DecisionTexts.ruleName(violated));
             return true;
         }
         for (HostRule rule : rules) {
-            RuleSubject s = rule.subject();
-            double average = outcome.averageAfter(s);
-            double destinationDeviation = outcome.destinationAfter(s) - average;
-            if (destinationDeviation > rule.threshold()) {
+            if (rule.violatedBy(p -> outcome.destinationAfter(p) - outcome.averageAfter(p))) {
                 rejections.note(RejectionKind.DESTINATION_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
                         + target.name() + " would put " + target.name() + " at "
-                        + SubjectValues.format(s, outcome.destinationAfter(s)) + ", "
-                        + SubjectValues.formatDelta(s, destinationDeviation) + " above the average "
-                        + SubjectValues.format(s, average) + " (" + s + " threshold "
-                        + SubjectValues.formatThreshold(s, rule.threshold()) + ")"
-                        + (s == subject ? ": the imbalance would only flip" : ""));
+                        + DecisionTexts.partsAfter(rule, outcome::destinationAfter, outcome::averageAfter)
+                        + (rule.equals(violated) ? ": the imbalance would only flip" : ""));
                 return true;
             }
-            double sourceBefore = pool.deviation(s, source);
-            double sourceAfter = outcome.sourceAfter(s) - average;
-            if (sourceAfter > rule.threshold() && (sourceBefore <= rule.threshold() || sourceAfter > sourceBefore)) {
+            boolean sourceAfter = rule.violatedBy(p -> outcome.sourceAfter(p) - outcome.averageAfter(p));
+            if (sourceAfter && (!pool.violates(rule, source) || rule.severity(p -> outcome.sourceAfter(p)
+                    - outcome.averageAfter(p)) > pool.severity(rule, source))) {
                 rejections.note(RejectionKind.SOURCE_VIOLATES, target.name(), () -> "moving " + vm.name()
-                        + " would make " + violation.host().name() + " violate " + s);
+                        + " would make " + violation.host().name() + " violate " + DecisionTexts.ruleName(rule));
                 return true;
             }
-            double largestOther = topCompliant.get(rule).largestExcept(source, destination);
-            if (!Double.isNaN(largestOther) && largestOther - average > rule.threshold()) {
+            if (anotherHostViolates(rule, source, destination, outcome)) {
                 rejections.note(RejectionKind.OTHER_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
-                        + target.name() + " would lower the " + s + " average so that another host violates it");
+                        + target.name() + " would lower the " + DecisionTexts.ruleName(rule)
+                        + " average so that another host violates it");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a host other than the source and destination, within the rule now, would violate it once the move
+     * shifted the averages. A one-part rule asks only its largest compliant value ({@link TopCompliant}); an AND
+     * rule checks each host.
+     */
+    private boolean anotherHostViolates(HostRule rule, int source, int destination, MoveOutcome outcome) {
+        if (rule.parts().size() == 1) {
+            RulePart part = rule.parts().get(0);
+            double largestOther = topCompliant.get(rule).largestExcept(source, destination);
+            return !Double.isNaN(largestOther) && largestOther - outcome.averageAfter(part) > part.threshold();
+        }
+        for (int h = 0; h < pool.hostCount(); h++) {
+            int host = h;
+            if (h != source && h != destination && !pool.violates(rule, h)
+                    && rule.violatedBy(p -> pool.value(p, host) - outcome.averageAfter(p))) {
                 return true;
             }
         }
@@ -229,7 +243,7 @@ final class MoveSearch {
                         DecisionTexts.vmStays(vm, violation.host(), refusal.get()));
                 continue;
             }
-            if (rules.stream().anyMatch(r -> Double.isNaN(pool.share(r.subject(), vm, source)))) {
+            if (rules.stream().flatMap(r -> r.subjects().stream()).anyMatch(s -> Double.isNaN(pool.share(s, vm, source)))) {
                 vmRefusals.add(vm.name() + " has no measured load");
                 continue;
             }
@@ -255,7 +269,7 @@ final class MoveSearch {
                 continue;
             }
             int index = h;
-            if (rules.stream().anyMatch(r -> Double.isNaN(pool.value(r.subject(), index)))) {
+            if (rules.stream().flatMap(r -> r.subjects().stream()).anyMatch(s -> Double.isNaN(pool.value(s, index)))) {
                 hostRefusals.add(host.name() + " has no measured value for a rule");
                 continue;
             }

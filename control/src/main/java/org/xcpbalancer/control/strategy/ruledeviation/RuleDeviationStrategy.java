@@ -8,6 +8,7 @@ import java.util.Set;
 import org.xcpbalancer.control.plan.BalancingStrategy;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
+import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PlannedMove;
 import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.PredictedPool;
@@ -16,7 +17,7 @@ import org.xcpbalancer.control.plan.StrategyPlan;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
-import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -134,12 +135,16 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
         VmState vm = choice.vm();
         HostState source = v.host();
         HostState target = pool.host(choice.destination());
-        RuleSubject subject = v.rule().subject();
-        Prediction prediction = new Prediction(v.value(), choice.outcome().sourceAfter(subject),
-                pool.value(subject, choice.destination()), choice.outcome().destinationAfter(subject), v.average(),
-                choice.outcome().averageAfter(subject));
-        String reason = DecisionTexts.moveReason(v, hold.violatingSamples(v.rule(), source.uuid()), vm,
-                pool.share(subject, vm, v.hostIndex()), target, prediction);
+        RulePart part = v.part();
+        MoveOutcome after = choice.outcome();
+        Prediction prediction = new Prediction(v.value(), after.sourceAfter(part),
+                pool.value(part, choice.destination()), after.destinationAfter(part), v.average(),
+                after.averageAfter(part), v.rule().single() ? null : part);
+        int samples = hold.violatingSamples(v.rule(), source.uuid());
+        String reason = v.rule().single()
+                ? DecisionTexts.moveReason(v, samples, vm, pool.share(v.rule().subject(), vm, v.hostIndex()), target,
+                        prediction)
+                : DecisionTexts.combinedMoveReason(v, samples, vm, pool, choice.destination(), after);
         log.add(Decision.aboutVm(DecisionAction.MOVE, v.rule(), source.uuid(), vm.uuid(),
                 vm.name() + ": " + source.name() + " -> " + target.name() + ": " + reason));
         for (String skipped : choice.betterButFull()) {

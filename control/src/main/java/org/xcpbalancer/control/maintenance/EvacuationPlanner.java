@@ -1,0 +1,174 @@
+package org.xcpbalancer.control.maintenance;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xcpbalancer.control.placement.Placement;
+import org.xcpbalancer.control.placement.PlacementRefusal;
+import org.xcpbalancer.control.plan.Eligibility;
+import org.xcpbalancer.control.plan.GateRefusal;
+import org.xcpbalancer.control.plan.MoveOutcome;
+import org.xcpbalancer.control.plan.PinnedVms;
+import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.PoolSnapshot;
+import org.xcpbalancer.control.plan.PredictedPool;
+import org.xcpbalancer.control.plan.Prediction;
+import org.xcpbalancer.control.plan.SafetyPolicy;
+import org.xcpbalancer.control.plan.SubjectValues;
+import org.xcpbalancer.core.state.HostMaintenance.LeftVm;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.VmState;
+
+/**
+ * Plans the evacuation of one host with the same prediction and placement check as balancing: each running VM,
+ * biggest memory first, goes to the destination that leaves the pool most balanced among those that pass
+ * {@link Placement} (memory with the control domain and in-flight reservations, constraints, XAPI's HA plan, hosts
+ * in maintenance) and that push no host over a rule, checked against the pool as predicted after the VMs placed
+ * before it. Unlike balancing, cooldowns do not hold a VM back: an administrator asked for the host to be emptied.
+ * A pure function of its input.
+ */
+public final class EvacuationPlanner {
+    private final SafetyPolicy policy;
+
+    public EvacuationPlanner(SafetyPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param residentGuests the uuids of the host's running guests as XAPI reports them now (the collected state may
+     *                       still show VMs that left); null to trust the snapshot
+     */
+    public EvacuationPlan plan(PoolSnapshot snapshot, Eligibility gate, Placement placement, HostState host,
+            Set<String> residentGuests) {
+        PredictedPool pool = PredictedPool.of(snapshot);
+        Integer source = pool.indexOf(host.uuid());
+        List<VmState> guests = new ArrayList<>();
+        for (VmState vm : snapshot.vms()) {
+            boolean here = residentGuests == null ? host.uuid().equals(vm.hostUuid()) && vm.running()
+                    : residentGuests.contains(vm.uuid());
+            if (here && !vm.controlDomain()) {
+                guests.add(vm);
+            }
+        }
+        guests.sort(Comparator.comparing((VmState v) -> v.memoryMb() == null ? 0L : v.memoryMb()).reversed()
+                .thenComparing(VmState::name));
+        List<PlannedMove> moves = new ArrayList<>();
+        List<LeftVm> left = new ArrayList<>();
+        for (VmState vm : guests) {
+            Optional<String> stays = staysBecause(vm, snapshot, gate, host, pool, source);
+            if (stays.isPresent()) {
+                left.add(new LeftVm(vm.uuid(), vm.name(), stays.get()));
+                continue;
+            }
+            Map<String, List<String>> refusals = new LinkedHashMap<>();
+            Integer best = null;
+            double bestImbalance = Double.POSITIVE_INFINITY;
+            for (int h = 0; h < pool.hostCount(); h++) {
+                Optional<String> why = refusal(vm, source, h, pool, placement, gate, snapshot);
+                if (why.isPresent()) {
+                    String kind = why.get().substring(0, why.get().indexOf('|'));
+                    refusals.computeIfAbsent(kind, k -> new ArrayList<>())
+                            .add(why.get().substring(why.get().indexOf('|') + 1));
+                    continue;
+                }
+                double imbalance = pool.predict(vm, source, h, snapshot.rules()).imbalance();
+                if (best == null || imbalance < bestImbalance - 1e-9
+                        || (Math.abs(imbalance - bestImbalance) <= 1e-9 && pool.freeMemoryMb(h) > pool.freeMemoryMb(best))) {
+                    best = h;
+                    bestImbalance = imbalance;
+                }
+            }
+            if (best == null) {
+                left.add(new LeftVm(vm.uuid(), vm.name(), noDestination(refusals)));
+                continue;
+            }
+            moves.add(move(vm, host, pool, source, best, snapshot.rules()));
+            pool = pool.withMove(vm, source, best);
+        }
+        return new EvacuationPlan(host.uuid(), host.name(), moves, left);
+    }
+
+    /** Why the VM cannot leave at all, whatever the destination. */
+    private Optional<String> staysBecause(VmState vm, PoolSnapshot snapshot, Eligibility gate, HostState host,
+            PredictedPool pool, Integer source) {
+        if (source == null) {
+            return Optional.of(host.name() + " is not in the collected state");
+        }
+        Optional<String> pinned = PinnedVms.reason(vm, snapshot.state()).map(GateRefusal::text);
+        if (pinned.isPresent()) {
+            return pinned;
+        }
+        if (vm.tags().stream().anyMatch(t -> t.equalsIgnoreCase(SafetyPolicy.IGNORE_TAG))) {
+            return Optional.of("is tagged " + SafetyPolicy.IGNORE_TAG + " (xcp-balancer never moves it: move it by hand)");
+        }
+        if (policy.excludesVm(vm.uuid(), vm.name())) {
+            return Optional.of("is listed in control.excludeVms (xcp-balancer never moves it: move it by hand)");
+        }
+        if (snapshot.migrations().vmsInFlight().contains(vm.uuid())) {
+            return Optional.of("is being migrated (followed by this run)");
+        }
+        if (vm.memoryMb() == null) {
+            return Optional.of("has no known memory size");
+        }
+        return Optional.empty();
+    }
+
+    /** "KIND|detail" when h cannot take the VM, empty when it can. */
+    private Optional<String> refusal(VmState vm, int source, int h, PredictedPool pool, Placement placement,
+            Eligibility gate, PoolSnapshot snapshot) {
+        HostState destination = pool.host(h);
+        if (h == source) {
+            return Optional.of(PlacementRefusal.Kind.SAME_HOST + "|" + destination.name() + " is the host being emptied");
+        }
+        if (destination.cpuNum() == null || destination.memoryFreeMb() == null || destination.metricsAt() == null) {
+            return Optional.of(PlacementRefusal.Kind.HOST_NOT_LIVE + "|" + destination.name() + " has no collected metrics");
+        }
+        Optional<PlacementRefusal> refused = placement.check(vm, h, pool);
+        if (refused.isPresent()) {
+            return Optional.of(refused.get().kind() + "|" + refused.get().detail());
+        }
+        PredictedPool after = pool.withMove(vm, source, h);
+        for (HostRule rule : snapshot.rules()) {
+            for (int other = 0; other < pool.hostCount(); other++) {
+                if (other != source && after.violates(rule, other) && (other == h || !pool.violates(rule, other))) {
+                    return Optional.of("RULE|" + destination.name() + " would push " + pool.host(other).name()
+                            + " over " + rule.subject() + " " + SubjectValues.formatThreshold(rule.subject(), rule.threshold()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The refusals by kind, one example each: "no host can take it: h1 has 596 MB free ... (and 14 more alike)". */
+    private static String noDestination(Map<String, List<String>> refusals) {
+        refusals.remove(PlacementRefusal.Kind.SAME_HOST.name());
+        if (refusals.isEmpty()) {
+            return "no other host in the pool";
+        }
+        List<String> parts = new ArrayList<>();
+        refusals.forEach((kind, details) -> parts.add(details.get(0) + (details.size() > 1 ? " (and "
+                + (details.size() - 1) + " more host(s) alike)" : "")));
+        return "no host can take it: " + String.join("; ", parts);
+    }
+
+    private static PlannedMove move(VmState vm, HostState host, PredictedPool pool, int source, int destination,
+            List<HostRule> rules) {
+        HostState to = pool.host(destination);
+        HostRule rule = rules.isEmpty() ? null : rules.get(0);
+        Prediction prediction = null;
+        if (rule != null) {
+            MoveOutcome outcome = pool.predict(vm, source, destination, rules);
+            prediction = new Prediction(pool.value(rule.subject(), source), outcome.sourceAfter(rule.subject()),
+                    pool.value(rule.subject(), destination), outcome.destinationAfter(rule.subject()),
+                    pool.average(rule.subject()), outcome.averageAfter(rule.subject()));
+        }
+        return new PlannedMove(vm.uuid(), vm.name(), vm.memoryMb(), host.uuid(), host.name(), to.uuid(), to.name(), rule,
+                "evacuating " + host.name() + " for maintenance: " + to.name() + " has room"
+                        + (rules.isEmpty() ? "" : " and stays within every rule"), prediction);
+    }
+}

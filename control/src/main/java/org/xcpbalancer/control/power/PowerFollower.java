@@ -1,0 +1,70 @@
+package org.xcpbalancer.control.power;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.xcpbalancer.control.execute.HostActionRefusedException;
+import org.xcpbalancer.control.execute.HostGateway;
+import org.xcpbalancer.control.plan.Decision;
+import org.xcpbalancer.control.plan.DecisionAction;
+import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.HostPowerActionRepository;
+import org.xcpbalancer.core.state.HostPowerRecord;
+import org.xcpbalancer.core.state.PowerActionKind;
+import org.xcpbalancer.core.state.PowerActionState;
+
+/**
+ * Follows the hosts an earlier run powered on, at the start of each run (as migrations left in flight are): a
+ * host XAPI shows live and enabled is done; one that is not by its deadline (density.bootTimeout after the
+ * power-on) has failed, and another host may then be woken. A run never waits for a boot.
+ */
+public final class PowerFollower {
+    private final HostPowerActionRepository log;
+    private final Clock clock;
+
+    public PowerFollower(HostPowerActionRepository log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Whether a host of the pool is being powered on (no XAPI call needed otherwise). */
+    public boolean anyWaking(int poolId) {
+        return log.latestPerHost(poolId).stream().anyMatch(r -> r.is(PowerActionKind.POWER_ON, PowerActionState.STARTED));
+    }
+
+    public List<Decision> follow(int poolId, HostGateway hosts) {
+        List<Decision> decisions = new ArrayList<>();
+        for (HostPowerRecord record : log.latestPerHost(poolId)) {
+            if (!record.is(PowerActionKind.POWER_ON, PowerActionState.STARTED)) {
+                continue;
+            }
+            Instant now = clock.instant();
+            String after = DurationFormat.format(Duration.ofSeconds(Duration.between(record.startedAt(), now).toSeconds()));
+            String name = record.hostName() == null ? record.hostUuid() : record.hostName();
+            HostGateway.HostStatus status;
+            try {
+                status = hosts.status(record.hostUuid());
+            } catch (HostActionRefusedException e) {
+                log.finish(record.id(), PowerActionState.FAILED, e.getMessage(), now);
+                decisions.add(decision(record, name + " was not powered on: " + e.getMessage()));
+                continue;
+            }
+            if (status.live() && status.enabled()) {
+                log.finish(record.id(), PowerActionState.DONE, null, now);
+                decisions.add(decision(record, name + " is powered on: live and enabled " + after
+                        + " after host.power_on; balancing fills it"));
+            } else if (record.deadlineAt() != null && !record.deadlineAt().isAfter(now)) {
+                String why = "not live and enabled " + after + " after host.power_on (density.bootTimeout)";
+                log.finish(record.id(), PowerActionState.FAILED, why, now);
+                decisions.add(decision(record, name + " was not powered on: " + why));
+            }
+        }
+        return decisions;
+    }
+
+    private static Decision decision(HostPowerRecord record, String reason) {
+        return Decision.aboutHost(DecisionAction.POWER_ON, null, record.hostUuid(), reason);
+    }
+}

@@ -1,0 +1,48 @@
+package org.xcpbalancer.control.power;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.xcpbalancer.core.state.HostPowerRecord;
+import org.xcpbalancer.core.state.PowerActionKind;
+import org.xcpbalancer.core.state.PowerActionState;
+
+/**
+ * What planning knows of xcp-balancer's own power actions: per host, the newest one. A host "we powered off" is
+ * one whose newest action is a power-off that was done (only those are woken unless density.powerOnAnyHost).
+ */
+public final class PowerHistory {
+    public static final PowerHistory NONE = new PowerHistory(List.of());
+
+    private final Map<String, HostPowerRecord> latestByHost;
+
+    /** @param latest the newest record of each host (at most one per host) */
+    public PowerHistory(Collection<HostPowerRecord> latest) {
+        this.latestByHost = latest.stream().collect(Collectors.toUnmodifiableMap(HostPowerRecord::hostUuid,
+                Function.identity()));
+    }
+
+    public Optional<HostPowerRecord> latest(String hostUuid) {
+        return Optional.ofNullable(latestByHost.get(hostUuid));
+    }
+
+    public Collection<HostPowerRecord> latest() {
+        return latestByHost.values();
+    }
+
+    /** xcp-balancer shut the host down and has not powered it on since. */
+    public boolean poweredOffByUs(String hostUuid) {
+        return latest(hostUuid).map(r -> r.is(PowerActionKind.POWER_OFF, PowerActionState.DONE)).orElse(false);
+    }
+
+    /** xcp-balancer powered the host on less than {@code cooldown} before {@code now} (density.powerOnCooldown). */
+    public boolean poweredOnWithin(String hostUuid, Duration cooldown, Instant now) {
+        return latest(hostUuid).filter(r -> r.kind() == PowerActionKind.POWER_ON)
+                .map(r -> r.startedAt().plus(cooldown).isAfter(now)).orElse(false);
+    }
+}

@@ -1,0 +1,167 @@
+package org.xcpbalancer.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.HOSTPOWERACTION;
+
+import com.xensource.xenapi.Host;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.control.log.MigrationState;
+import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.xapi.XapiSession;
+import org.xcpbalancer.simulator.model.HostPower;
+import org.xcpbalancer.simulator.scenario.ScenarioLoader;
+import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.TestDatabase;
+
+/**
+ * Density mode end to end: the simulator, the real collector, a real MariaDB and the controller powering hosts
+ * off and on through the SDK. Host1 is the master; Host2 runs a VM with a vGPU; Host3 draws the most at idle;
+ * Host4 runs nothing, is disabled (maintenance) and has no power_on_mode until a test sets one.
+ */
+@ExtendWith(MariaDbExtension.class)
+class DensityEndToEndTest {
+    private static final String POOL = """
+            {"pool": "Night", "options": {"hostBootSeconds": 40, "hostShutdownSeconds": 10},
+             "hosts": [{"name": "Host1", "cpus": 8, "memoryMb": 16384, "master": true, "idleWatts": 120, "maxWatts": 320},
+                       {"name": "Host2", "cpus": 8, "memoryMb": 16384, "idleWatts": 120, "maxWatts": 320},
+                       {"name": "Host3", "cpus": 8, "memoryMb": 16384, "idleWatts": 180, "maxWatts": 400},
+                       {"name": "Host4", "cpus": 8, "memoryMb": 16384, "idleWatts": 100, "maxWatts": 300,
+                        "enabled": false}],
+             "vms": [{"name": "web1", "host": "Host1", "vcpus": 2, "memoryMb": 2048, "cpu": 0.05},
+                     {"name": "web2", "host": "Host2", "vcpus": 2, "memoryMb": 2048, "cpu": 0.05},
+                     {"name": "gpu", "host": "Host2", "vcpus": 1, "memoryMb": 1024, "cpu": 0.05, "passthrough": "vgpu"},
+                     {"name": "db1", "host": "Host3", "vcpus": 2, "memoryMb": 2048, "cpu": 0.05},
+                     {"name": "db2", "host": "Host3", "vcpus": 2, "memoryMb": 2048, "cpu": 0.05}]}
+            """;
+    private static final StrategyChain DENSITY = TestSettings.chain(
+            "control.strategies=constraint-repair,rule-deviation,density", "control.mode=density",
+            "control.maxMigrationsPerRun=5", "control.hostCooldown=0s", "density.hostWatts=Host1=120/320,"
+                    + " Host2=120/320, Host3=180/400, Host4=100/300");
+
+    private static ControlledPool pool(TestDatabase db) throws Exception {
+        ControlledPool pool = new ControlledPool(ScenarioLoader.parse(POOL, "night"), db);
+        setPowerOnMode(pool, "wake-on-lan", "Host1", "Host2", "Host3");
+        return pool;
+    }
+
+    private static void setPowerOnMode(ControlledPool pool, String mode, String... hosts) throws Exception {
+        try (XapiSession admin = XapiSession.open(pool.xapi)) {
+            for (String name : hosts) {
+                String uuid = pool.simulator.model().hostByName(name).uuid();
+                admin.call("host.set_power_on_mode", c -> {
+                    Host.getByUuid(c, uuid).setPowerOnMode(c, mode, Map.of());
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static HostPower power(ControlledPool pool, String host) {
+        return pool.simulator.model().hostByName(host).power();
+    }
+
+    private static List<String> powerActions(ControlledPool pool) {
+        return pool.database.dsl().select(HOSTPOWERACTION.HostName, HOSTPOWERACTION.Action, HOSTPOWERACTION.State)
+                .from(HOSTPOWERACTION).orderBy(HOSTPOWERACTION.Id)
+                .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3());
+    }
+
+    @Test
+    void aQuietNightEmptiesTheHostDrawingMostAtIdleAndPowersItOffNeverTheMasterNorAHostItCannotWake(TestDatabase db)
+            throws Exception {
+        try (ControlledPool pool = pool(db)) {
+            pool.collect(3);
+
+            ControlService.RunResult night = pool.control(DENSITY);
+
+            assertThat(pool.migrations()).extracting(m -> m.vmName() + " " + m.state())
+                    .containsExactlyInAnyOrder("db1 " + MigrationState.SUCCEEDED, "db2 " + MigrationState.SUCCEEDED);
+            assertThat(pool.simulator.model().residentVms(pool.simulator.model().hostByName("Host3"))
+                    .stream().filter(v -> v.isGuest())).isEmpty();
+            assertThat(power(pool, "Host3")).isIn(HostPower.SHUTTING_DOWN, HostPower.OFF);
+            assertThat(pool.simulator.model().hostByName("Host3").enabled()).isFalse();
+            assertThat(powerActions(pool)).containsExactly("Host3 power_off done");
+            assertThat(pool.output()).contains("POWER_OFF: Host3 (idle 180 W) is powered off once empty: its 2 VM(s)",
+                    "POWER_OFF: Host3 is powered off (host.disable, host.shutdown): XAPI showed no guest on it");
+            assertThat(night.plan().powerActions()).hasSize(1);
+
+            // The next night run: nothing else may go, and each host says why.
+            pool.clearOutput();
+            pool.collect(2);
+            pool.control(DENSITY);
+            assertThat(powerActions(pool)).containsExactly("Host3 power_off done");
+            assertThat(pool.output()).contains("SKIP: Host1 is not powered off: it is the pool master",
+                    "SKIP: Host2 is not powered off: it keeps gpu, which has a vGPU",
+                    "SKIP: Host4 is not powered off: its power_on_mode is not set");
+            assertThat(power(pool, "Host1")).isEqualTo(HostPower.RUNNING);
+            assertThat(power(pool, "Host2")).isEqualTo(HostPower.RUNNING);
+            assertThat(power(pool, "Host4")).isEqualTo(HostPower.RUNNING);
+        }
+    }
+
+    @Test
+    void whenTheLoadRisesTheHostWePoweredOffIsPoweredOnThenFilledAndNeverOneWeDidNot(TestDatabase db) throws Exception {
+        try (ControlledPool pool = pool(db)) {
+            pool.collect(3);
+            pool.control(DENSITY);
+            assertThat(powerActions(pool)).containsExactly("Host3 power_off done");
+            // An administrator shuts Host4 down by hand: xcp-balancer must not wake it.
+            setPowerOnMode(pool, "wake-on-lan", "Host4");
+            try (XapiSession admin = XapiSession.open(pool.xapi)) {
+                String host4 = pool.simulator.model().hostByName("Host4").uuid();
+                admin.call("host.shutdown", c -> {
+                    Host host = Host.getByUuid(c, host4);
+                    host.shutdown(c);
+                    return null;
+                });
+            }
+            for (String vm : List.of("web1", "web2", "db1", "db2")) {
+                pool.simulator.admin().setVmCpu(vm, 0.9);
+            }
+            pool.collect(3);
+            pool.clearOutput();
+
+            pool.control(DENSITY);
+
+            assertThat(powerActions(pool)).containsExactly("Host3 power_off done", "Host3 power_on started");
+            assertThat(pool.output()).contains("POWER_ON: Host3 (idle 180 W) is powered on: the headroom is gone:",
+                    "POWER_ON: Host3: host.power_on sent");
+            assertThat(power(pool, "Host4")).isEqualTo(HostPower.OFF);
+
+            // It boots (40 s of pool time); a later run sees it live and enabled, then balancing fills it.
+            Thread.sleep(3_000);
+            pool.rule(RuleSubject.CpuAverage, 10);
+            pool.collect(3);
+            pool.clearOutput();
+            pool.control(DENSITY);
+            assertThat(pool.output()).contains("POWER_ON: Host3 is powered on: live and enabled");
+            assertThat(powerActions(pool)).containsExactly("Host3 power_off done", "Host3 power_on done");
+            pool.collect(3);
+            pool.control(DENSITY);
+            assertThat(pool.migrations()).anySatisfy(m -> assertThat(m.destinationHostName()).isEqualTo("Host3"));
+            assertThat(power(pool, "Host4")).isEqualTo(HostPower.OFF);
+        }
+    }
+
+    @Test
+    void aDryRunShowsThePowerActionsAndChangesNothing(TestDatabase db) throws Exception {
+        try (ControlledPool pool = pool(db)) {
+            pool.collect(3);
+
+            ControlService.RunResult dry = pool.service(DENSITY).runOnce(Optional.empty(), true);
+
+            assertThat(dry.plan().powerActions()).extracting(a -> a.summary()).containsExactly("power off Host3");
+            assertThat(pool.output()).contains("Power actions after the migrations:", "power off Host3",
+                    "POWER_OFF: Host3 (idle 180 W) is powered off once empty");
+            assertThat(pool.migrations()).isEmpty();
+            assertThat(powerActions(pool)).isEmpty();
+            assertThat(power(pool, "Host3")).isEqualTo(HostPower.RUNNING);
+            assertThat(pool.simulator.model().hostByName("Host3").enabled()).isTrue();
+        }
+    }
+}
