@@ -107,7 +107,7 @@ class CombinedRulesTest {
         assertThat(move.prediction().sourceAfter() - move.prediction().averageAfter()).isLessThan(15);
         assertThat(move.prediction().destinationAfter() - move.prediction().averageAfter()).isLessThan(15);
         assertThat(move.reason()).startsWith("HostA violates SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15: its"
-                + " score 56.3 % is +33.9 points above the pool's average score 22.3 % (threshold 15 points)")
+                + " score 56.3 % (CpuAverage 75.0 %, OccupiedMemoryPercent 12.5 %) is +33.9 points above the pool's average score 22.3 % (threshold 15 points)")
                 .contains("HostA's score from 56.3 % to", "HostA then keeps the rule");
     }
 
