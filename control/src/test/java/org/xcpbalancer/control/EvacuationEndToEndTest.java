@@ -2,6 +2,7 @@ package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xcpbalancer.core.db.generated.Tables.CONTROLDECISION;
+import static org.xcpbalancer.core.db.generated.Tables.CONTROLRUN;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -224,7 +225,8 @@ class EvacuationEndToEndTest {
             pool.collect(3);
             pool.rule(RuleSubject.CpuAverage, 25);
             request(pool, "Host2", "backup night");
-            StrategyChain frozen = TestSettings.chain("control.freezeWindows=daily 00:00-24:00", "control.timeZone=UTC");
+            StrategyChain frozen = TestSettings.chain("control.freezeWindows=daily 00:00-24:00", "control.timeZone=UTC",
+                    "control.mode=density");
 
             RunResult run = pool.service(frozen, FOUR_AT_ONCE).runOnce(Optional.empty(), false);
 
@@ -238,6 +240,26 @@ class EvacuationEndToEndTest {
                     .and(CONTROLDECISION.Action.eq("FROZEN")))).isEqualTo(1);
             assertThat(pool.database.dsl().fetchCount(CONTROLDECISION, CONTROLDECISION.RunId.eq(run.runId())))
                     .as("nothing else decided").isEqualTo(1);
+            assertThat(pool.database.dsl().select(CONTROLRUN.Mode).from(CONTROLRUN).where(CONTROLRUN.Id.eq(run.runId()))
+                    .fetchOne(CONTROLRUN.Mode))
+                    .as("the mode in force is stored with the run").isEqualTo("density");
+        }
+    }
+
+    @Test
+    void aHostDisabledOutsideXcpBalancerIsEnabledThroughItAndTheRecordSaysWhoDisabledIt(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
+            pool.simulator.model().setHostEnabled(pool.simulator.model().hostByName("Host2"), false); // xe host-disable
+            pool.collect(1);
+            HostMaintenance asked = new HostMaintenanceRepository(pool.database).requestEnable(pool.pool().id(),
+                    pool.simulator.model().hostByName("Host2").uuid(), "Host2", "bob (xcp-manager)", Instant.now());
+            assertThat(asked.disabledBy()).isEqualTo(HostMaintenance.DisabledBy.OPERATOR);
+
+            pool.control(NO_COOLDOWNS);
+
+            assertThat(simHost(pool, "Host2").get("enabled")).isEqualTo(true);
+            assertThat(record(pool, "Host2").state()).isEqualTo(State.ENDED);
+            assertThat(pool.output()).contains("ENABLE: Host2 enabled again (ENABLE HOST by bob (xcp-manager))");
         }
     }
 }

@@ -184,6 +184,9 @@ class HostPathTest {
             guard.checkOnce(Optional.empty(), false);
 
             assertThat(pool.vms()).containsEntry("big", "Running@B");
+            assertThat(db.database().dsl().select(GUARDACTION.Action).from(GUARDACTION).where(GUARDACTION.VmName.eq("big"))
+                    .fetch(GUARDACTION.Action)).as("the host path's VM: the ladder leaves it alone")
+                    .containsOnly("power_state_reset", "no_room", "start_on");
         }
     }
 
@@ -229,6 +232,28 @@ class HostPathTest {
             // without the maintenance db would go to D (most free memory), as in HostDeathTest
             assertThat(pool.vms()).containsEntry("db", "Running@B").containsEntry("web", "Running@A")
                     .containsEntry("tagged", "Running@A").containsEntry("batch", "Running@A");
+        }
+    }
+
+    @Test
+    void aPoolLeasedByALiveXcpServiceIsLeftAlone() throws Exception {
+        try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db);
+                GuardService guard = pool.service(GuardedPool.settings(1, pool.simulatorFenceCommand()))) {
+            guard.checkOnce(Optional.empty(), false);
+            String poolUuid = db.database().dsl().fetchOne("SELECT PoolUuid FROM GuardPool").get(0, String.class);
+            db.database().dsl().execute("DELETE FROM PoolLease");
+            db.database().dsl().execute("INSERT INTO PoolLease (PoolName, PoolUuid, Owner, Epoch, ExpiresAt)"
+                    + " VALUES ('guarded', ?, 'other-instance', 1, NOW(3) + INTERVAL 1 HOUR)", poolUuid);
+            try {
+                pool.simulator.admin().killHost("C");
+                assertThat(guard.checkOnce(Optional.empty(), false)).isEqualTo(GuardService.Outcome.BLOCKED);
+
+                assertThat(pool.vms()).containsEntry("db", "Running@C");
+                assertThat(pool.said).contains("another xcp-guard (or xcp-service) is guarding pool Guarded: nothing done");
+                assertThat(db.database().dsl().fetchCount(GUARDACTION)).isZero();
+            } finally {
+                db.database().dsl().execute("DELETE FROM PoolLease");
+            }
         }
     }
 

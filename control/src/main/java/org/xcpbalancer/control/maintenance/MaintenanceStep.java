@@ -71,7 +71,7 @@ public final class MaintenanceStep {
         for (HostMaintenance m : snapshot.maintenance().values()) {
             List<Decision> decisions = new ArrayList<>();
             if (m.state() == State.ENABLE_REQUESTED) {
-                decisions.add(enable(m, hosts.get()));
+                enable(m, hosts.get()).ifPresent(decisions::add);
             } else if (!frozen && m.disabledBy() != DisabledBy.DENSITY) {
                 Optional<EvacuationPlan> plan = m.state() == State.EMPTY ? Optional.empty()
                         : prepare(m, snapshot, gate, hosts.get(), decisions);
@@ -131,17 +131,22 @@ public final class MaintenanceStep {
                 .map(HostMaintenance::hostName).sorted().toList();
     }
 
-    private Decision enable(HostMaintenance m, HostGateway hosts) {
+    /** Enables the host; a refusal is said once (and recorded), then tried again quietly at each run. */
+    private Optional<Decision> enable(HostMaintenance m, HostGateway hosts) {
         try {
             hosts.enable(m.hostUuid());
         } catch (HostActionRefusedException e) {
-            return Decision.aboutHost(DecisionAction.ENABLE, null, m.hostUuid(), m.hostName() + " stays in maintenance: "
-                    + e.getMessage() + " (tried again at the next run)");
+            String status = m.hostName() + " stays in maintenance: " + e.getMessage() + " (tried again at each run)";
+            if (m.status().filter(status::equals).isPresent()) {
+                return Optional.empty();
+            }
+            records.step(m.poolId(), m.hostUuid(), State.ENABLE_REQUESTED, status, m.leftVms(), clock.instant());
+            return Optional.of(Decision.aboutHost(DecisionAction.ENABLE, null, m.hostUuid(), status));
         }
         String by = m.enableRequestedBy().orElse("?");
         records.step(m.poolId(), m.hostUuid(), State.ENDED, "enabled (ENABLE HOST by " + by + ")", List.of(), clock.instant());
-        return Decision.aboutHost(DecisionAction.ENABLE, null, m.hostUuid(), m.hostName()
-                + " enabled again (ENABLE HOST by " + by + "): maintenance ended, balancing may fill it");
+        return Optional.of(Decision.aboutHost(DecisionAction.ENABLE, null, m.hostUuid(), m.hostName()
+                + " enabled again (ENABLE HOST by " + by + "): maintenance ended, balancing may fill it"));
     }
 
     /** Disables the host if need be and plans its evacuation; empty when it cannot go on in this run. */
@@ -160,6 +165,8 @@ public final class MaintenanceStep {
             }
             if (status.enabled()) {
                 hosts.disable(m.hostUuid());
+            }
+            if (m.disabledAt().isEmpty()) {
                 records.disabled(m.poolId(), m.hostUuid(), clock.instant());
             }
             List<ResidentGuest> guests = hosts.runningGuests(m.hostUuid());

@@ -49,6 +49,8 @@ public final class VmRestarter {
     private final Consumer<String> say;
     private final Map<String, String> maintenance;
     private int started;
+    /** VMs this restarter dealt with in this check (started, found running, no room, failed). */
+    private final Set<String> handled = new java.util.HashSet<>();
 
     /** @param maintenance hosts in maintenance (uuid to HostMaintenance state): never a target */
     public VmRestarter(GuardXapi xapi, ActionJournal journal, GuardRepository repository, Placement placement,
@@ -166,6 +168,11 @@ public final class VmRestarter {
             say.accept(reason);
             return new Result(vm, Outcome.FAILED, host, reason);
         }
+    }
+
+    /** True when this restarter dealt with the VM in this check: a later stage leaves it for the next check. */
+    public boolean handled(String vmUuid) {
+        return handled.contains(vmUuid);
     }
 
     /** VMs this restarter started (for the check's summary). */

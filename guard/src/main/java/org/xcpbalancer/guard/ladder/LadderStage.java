@@ -43,7 +43,7 @@ public final class LadderStage implements GuardStage {
                 .collect(Collectors.toMap(GuardVmRow::vmUuid, Function.identity()));
         for (VmView vm : RestartOrder.sorted(view.protectedVms())) {
             GuardVmRow row = rows.get(vm.uuid());
-            if (row != null && row.awaitingHostPathStart()) {
+            if (row != null && row.awaitingHostPathStart() || check.restarter().handled(vm.uuid())) {
                 continue;
             }
             boolean hostFine = vm.residentOnUuid() == null || check.hostFine(vm.residentOnUuid());

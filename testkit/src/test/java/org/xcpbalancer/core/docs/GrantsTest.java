@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.settings.Secret;
+import org.xcpbalancer.core.state.HostMaintenance;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -70,6 +75,28 @@ class GrantsTest {
             assertThatThrownBy(() -> manager.dsl().execute("DELETE FROM Host"))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
             assertThatThrownBy(() -> manager.dsl().execute("INSERT INTO Migration (PoolId, VmUuid, SourceHostUuid, DestinationHostUuid, State, CreatedAt) VALUES (1, 'v', 'a', 'b', 'planned', NOW())"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
+        }
+    }
+
+    @Test
+    void theConsoleRecordsMaintenanceRequestsAndTheControllerCarriesThemOut() {
+        try (Database manager = open("xcp_manager", "manager-password");
+                Database control = open("xcp_control", "control-password")) {
+            int poolId = manager.dsl().fetchOne("SELECT Id FROM Pool").get(0, Integer.class);
+            Instant now = Instant.now();
+            new HostMaintenanceRepository(manager).request(poolId, "h1", "Host1", HostMaintenance.DisabledBy.EVACUATE,
+                    Optional.of("new RAM"), "alice (xcp-manager)", now);
+            HostMaintenanceRepository controller = new HostMaintenanceRepository(control);
+            controller.disabled(poolId, "h1", now);
+            controller.step(poolId, "h1", HostMaintenance.State.BLOCKED, "1 VM cannot move",
+                    List.of(new HostMaintenance.LeftVm("v1", "render", "has a vGPU")), now);
+            assertThat(controller.find(poolId, "h1").orElseThrow().leftVms()).hasSize(1);
+            new HostMaintenanceRepository(manager).request(poolId, "h1", "Host1", HostMaintenance.DisabledBy.EVACUATE,
+                    Optional.empty(), "alice (xcp-manager)", now); // evacuating again starts the record afresh
+            assertThat(new HostMaintenanceRepository(manager).requestEnable(poolId, "h1", "Host1", "bob (xcp-control)", now)
+                    .state()).isEqualTo(HostMaintenance.State.ENABLE_REQUESTED);
+            assertThatThrownBy(() -> manager.dsl().execute("DELETE FROM HostMaintenanceVm"))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("command denied");
         }
     }
