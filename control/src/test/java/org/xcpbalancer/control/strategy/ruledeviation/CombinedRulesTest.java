@@ -124,4 +124,23 @@ class CombinedRulesTest {
         assertThat(predicted).isCloseTo(pool.withMove(a1, 0, 1).imbalance(List.of(SCORE)), within(1e-9))
                 .isLessThan(pool.imbalance(List.of(SCORE)));
     }
+
+    @Test
+    void aPlainRuleBesideAnAndRuleIsKeptByTheMoveThatFixesTheAndRule() {
+        // Both rules fire on HostA; the plan may not leave any host over either of them.
+        HostRule memory = new HostRule(RuleSubject.OccupiedMemoryPercent, 30);
+        SnapshotBuilder both = pool(6144, CPU_AND_MEMORY).rule(memory);
+        MigrationPlan plan = plan(both);
+
+        assertThat(plan.moves()).isNotEmpty().allSatisfy(m -> assertThat(m.sourceName()).isEqualTo("HostA"));
+        PredictedPool after = PredictedPool.of(both.build());
+        for (PlannedMove move : plan.moves()) {
+            var vm = both.build().vms().stream().filter(v -> v.name().equals(move.vmName())).findFirst().orElseThrow();
+            after = after.withMove(vm, after.hostOf(vm.uuid()), after.indexOf(move.destinationUuid()));
+        }
+        for (int h = 0; h < after.hostCount(); h++) {
+            assertThat(after.violates(CPU_AND_MEMORY, h)).as(after.host(h).name()).isFalse();
+            assertThat(after.violates(memory, h)).as(after.host(h).name()).isFalse();
+        }
+    }
 }
