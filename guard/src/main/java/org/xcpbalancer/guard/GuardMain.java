@@ -86,12 +86,14 @@ public final class GuardMain implements Callable<Integer> {
         RunOwner me = RunOwner.current();
         try (Database database = Database.open(settings.database());
                 GuardService service = new GuardService(database, xapis, guardSettings,
-                        GuardStages.standard(guardSettings), ActionFence.NONE, me.host() + ":" + me.pid(),
+                        GuardStages.standard(guardSettings), ActionFence.NONE, owner(me),
                         Clock.systemUTC(), out::println)) {
+            String owner = owner(me);
             if (every == null) {
                 ProgramMetrics metrics = ProgramMetrics.forOneShot(metricsFileOption.metricsFile());
+                GuardMetrics guardMetrics = new GuardMetrics(metrics.metrics(), database, owner);
                 try {
-                    if (service.checkOnce(Optional.ofNullable(pool), dryRun) != GuardService.Outcome.BLOCKED) {
+                    if (check(service, guardMetrics) != GuardService.Outcome.BLOCKED) {
                         out.println(service.lastSummary());
                     }
                     return ExitCode.OK.code();
@@ -100,11 +102,12 @@ public final class GuardMain implements Callable<Integer> {
                 }
             }
             try (ProgramMetrics metrics = ProgramMetrics.forService(settings)) {
+                GuardMetrics guardMetrics = new GuardMetrics(metrics.metrics(), database, owner);
                 IntervalLoop loop = new IntervalLoop(PROGRAM, every, out, err);
                 loop.stopOnShutdown(STOP_GRACE);
                 loop.run(Integer.MAX_VALUE, () -> {
                     try {
-                        service.checkOnce(Optional.ofNullable(pool), dryRun);
+                        check(service, guardMetrics);
                     } finally {
                         metrics.runEnded(database);
                     }
@@ -128,5 +131,22 @@ public final class GuardMain implements Callable<Integer> {
             throw new UserFacingException(ExitCode.BAD_INPUT, "--interval " + interval + ": " + e.getMessage()
                     + " (expected a duration such as 10s, 30s, 1m)");
         }
+    }
+
+    /** The check, counted in the metrics whatever its end. */
+    private GuardService.Outcome check(GuardService service, GuardMetrics guardMetrics) {
+        GuardService.Outcome outcome;
+        try {
+            outcome = service.checkOnce(Optional.ofNullable(pool), dryRun);
+        } catch (RuntimeException e) {
+            guardMetrics.failed();
+            throw e;
+        }
+        guardMetrics.checked(service, outcome);
+        return outcome;
+    }
+
+    private static String owner(RunOwner me) {
+        return me.host() + ":" + me.pid();
     }
 }

@@ -3,6 +3,7 @@ package org.xcpbalancer.guard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -60,6 +61,8 @@ public final class GuardService implements AutoCloseable {
     private GuardXapi xapi;
     private String lastPoolUuid;
     private String lastSummary = "";
+    private CheckFigures lastFigures;
+    private String lastPoolName;
 
     public GuardService(Database database, Supplier<GuardXapi> xapis, GuardSettings settings, List<GuardStage> stages,
             ActionFence fence, String owner, Clock clock, Consumer<String> say) {
@@ -94,6 +97,7 @@ public final class GuardService implements AutoCloseable {
                     + view.poolName() + " (" + view.poolUuid() + ")");
         }
         lastPoolUuid = view.poolUuid();
+        lastPoolName = view.poolName();
         try (LogContext.PoolScope named = LogContext.pool(view.poolName())) {
             if (dryRun) {
                 return check(view, true);
@@ -144,6 +148,7 @@ public final class GuardService implements AutoCloseable {
                 stage.run(check);
             }
             lastSummary = summary(check);
+            lastFigures = figures(check);
             outcome = dryRun ? Outcome.DRY_RUN : Outcome.OK;
         }
         if (!dryRun || pool.lastCheckAt() == null) {
@@ -156,6 +161,35 @@ public final class GuardService implements AutoCloseable {
     /** One line on the latest check, for a one-shot run: hosts by state, protected VMs running. */
     public String lastSummary() {
         return lastSummary;
+    }
+
+    /**
+     * The figures of the latest check that got as far as reading the pool and taking its lock (empty before): the
+     * guard's metrics.
+     *
+     * @param hostsByState the pool's hosts by the guard's verdict (up, suspected, dead, fenced...)
+     * @param protectedRunning protected VMs running on a host that is up; the others are down
+     */
+    public record CheckFigures(String poolName, Instant at, Map<String, Long> hostsByState,
+            long protectedRunning, long protectedDown) {
+    }
+
+    /** The name of the pool the latest check read, if one did. */
+    public Optional<String> lastPoolName() {
+        return Optional.ofNullable(lastPoolName);
+    }
+
+    public Optional<CheckFigures> lastFigures() {
+        return Optional.ofNullable(lastFigures);
+    }
+
+    private static CheckFigures figures(GuardCheck check) {
+        PoolView view = check.view();
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        view.hosts().forEach(h -> byState.merge(check.verdict(h.uuid()).dbValue(), 1L, Long::sum));
+        long running = view.protectedVms().stream().filter(v -> v.running() && check.hostFine(v.residentOnUuid()))
+                .count();
+        return new CheckFigures(view.poolName(), check.now(), byState, running, view.protectedVms().size() - running);
     }
 
     private static String summary(GuardCheck check) {

@@ -26,7 +26,7 @@ class GuardCommandTest {
     @Test
     void aOneShotDryRunChecksOnceAndSaysHowThePoolStands(TestDatabase db) throws Exception {
         try (GuardedPool pool = new GuardedPool(HostDeathTest.POOL, db)) {
-            Path settings = settings(pool, db);
+            Path settings = settings(dir, pool, db);
 
             ChildProgram.Result dryRun = ChildProgram.run(dir, GuardMain.class, Duration.ofSeconds(60), "--settings",
                     settings.toString(), "--dry-run");
@@ -41,7 +41,8 @@ class GuardCommandTest {
         }
     }
 
-    private Path settings(GuardedPool pool, TestDatabase db) throws Exception {
+    /** A settings file (mode 600) for the simulated pool and the test database. */
+    static Path settings(Path dir, GuardedPool pool, TestDatabase db) throws Exception {
         DatabaseSettings database = db.databaseSettings();
         Path settings = dir.resolve("settings.properties");
         Files.writeString(settings, "xapi.url=" + pool.simulator.masterUrl() + "\nxapi.password=root\n"

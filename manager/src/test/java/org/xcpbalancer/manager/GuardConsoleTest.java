@@ -123,6 +123,26 @@ class GuardConsoleTest {
     }
 
     @Test
+    void showGuardSaysWhyNoProtectedVmIsListedAfterOnlyDryRuns() {
+        var dsl = db.database().dsl();
+        dsl.deleteFrom(GUARDVM).execute();
+        dsl.update(GUARDPOOL).set(GUARDPOOL.LastCheckOutcome, "dry_run").execute();
+
+        assertThat(console.piped("SHOW GUARD").outLines()).last().isEqualTo("Protected VMs: none recorded yet: only "
+                + "dry runs checked this pool (they record nothing; the first real check does)");
+
+        dsl.update(GUARDPOOL).set(GUARDPOOL.LastCheckOutcome, "ok").execute();
+        assertThat(console.piped("SHOW GUARD").outLines()).as("a real check that found none").last().isEqualTo(
+                "Protected VMs: none (ha_restart_priority restart/best-effort or tag xcp-balancer:guard=restart)");
+
+        dsl.deleteFrom(GUARDHOST).execute();
+        dsl.deleteFrom(GUARDPOOL).execute();
+        assertThat(console.piped("SHOW GUARD").outLines()).containsExactly(
+                "Guard of pool paper: never checked (xcp-guard has not run on this pool)", "Hosts: all up",
+                "Protected VMs: none known yet: xcp-guard has not checked this pool");
+    }
+
+    @Test
     void confirmHostDownAsksOnATerminalAndStoresWhoConfirmed() {
         var declined = console.interactive("CONFIRM HOST DOWN Host2", "N");
         assertThat(declined.out()).contains("Is Host2 powered off, so its VMs cannot run twice? [Y/N]")

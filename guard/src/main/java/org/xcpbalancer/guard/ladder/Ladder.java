@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.guard.view.VmMessages;
 
 /**
  * The crash/hang ladder of the relaxed-HA paper, as pure planning: one check's view of a protected VM, its stored
@@ -140,21 +141,18 @@ public final class Ladder {
     }
 
     /**
-     * Halted with a VM_SHUTDOWN message newer than its last start: its administrator shut it down (a crash leaves
-     * no message). Messages are stamped to the second: a shutdown and a start in the same second are a restart
-     * (shut down, then started: the guard's step 2, or xapi's), never an administrator's shutdown. The guard's own
+     * Halted and {@link VmMessages#shutDownOnPurpose()} (the one rule, same-second restart included): its
+     * administrator shut it down (a crash leaves no message). The guard's own
      * hard_shutdown of step 2 is not one either: a message stamped after that step was planned with no start
      * since (the start_on failed, or the guard died between the two calls).
      */
     static boolean adminShutdown(VmObservation vm, LadderState state) {
-        if (vm.power() != PowerState.HALTED || vm.shutdownAt().isEmpty()) {
+        VmMessages messages = new VmMessages(vm.startedAt().orElse(null), vm.shutdownAt().orElse(null));
+        if (vm.power() != PowerState.HALTED || !messages.shutDownOnPurpose()) {
             return false;
         }
         Instant shutdown = vm.shutdownAt().get();
         Optional<Instant> started = vm.startedAt();
-        if (started.isPresent() && !shutdown.isAfter(started.get())) {
-            return false;
-        }
         if (!state.lastAction().equals(Optional.of(LadderAction.RESTART_ELSEWHERE.dbValue()))
                 || state.lastActionAt().isEmpty()) {
             return true;

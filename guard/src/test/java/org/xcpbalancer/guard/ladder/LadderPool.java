@@ -59,10 +59,14 @@ final class LadderPool implements AutoCloseable {
     private final XapiSettings xapi;
 
     LadderPool(TestDatabase testDatabase) throws Exception {
+        this(testDatabase, POOL);
+    }
+
+    LadderPool(TestDatabase testDatabase, String scenarioJson) throws Exception {
         this.database = testDatabase.database();
         database.transaction(dsl -> dsl.execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost;"
                 + " DELETE FROM GuardPool"));
-        this.simulator = SimulatorServer.start(ScenarioLoader.parse(POOL, "ladder test"), poolClock,
+        this.simulator = SimulatorServer.start(ScenarioLoader.parse(scenarioJson, "ladder test"), poolClock,
                 SimulatorOptions.defaults());
         this.xapi = XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root"));
     }

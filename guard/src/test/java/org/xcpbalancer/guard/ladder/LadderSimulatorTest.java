@@ -134,6 +134,36 @@ class LadderSimulatorTest {
     }
 
     @Test
+    void aHungVmIsNeverShutDownToBeRestartedWhereNoOtherHostHasRoom() throws Exception {
+        String noRoomElsewhere = """
+                {"pool": "Tight",
+                 "hosts": [{"name": "A", "cpus": 8, "memoryMb": 4096, "master": true},
+                           {"name": "B", "cpus": 8, "memoryMb": 8192}],
+                 "vms": [{"name": "big", "host": "B", "vcpus": 2, "memoryMb": 6144, "haRestartPriority": "restart"}]}
+                """;
+        try (LadderPool pool = new LadderPool(db, noRoomElsewhere);
+                GuardService guard = pool.guard(LadderPool.settings(null))) {
+            pool.check(guard);
+            pool.simulator.admin().hangVm("big");
+            pool.advance(Duration.ofSeconds(130));
+            pool.check(guard);
+            assertThat(pool.messages("big", "VM_REBOOTED")).isEqualTo(1);
+
+            pool.simulator.admin().hangVm("big");
+            pool.advance(STEP_WAIT);
+            pool.check(guard);
+            pool.advance(Duration.ofSeconds(10));
+            pool.check(guard);
+
+            assertThat(pool.vm("big")).isEqualTo("Running@B");
+            assertThat(pool.messages("big", "VM_SHUTDOWN")).as("not shut down to be left down").isZero();
+            assertThat(pool.actions("big")).as("said once").containsExactly("hard_reboot done", "ladder_wait waiting");
+            assertThat(pool.lastAction("big", "ladder_wait").getReason()).contains("step 2")
+                    .contains("would, but no other host fits: A has");
+        }
+    }
+
+    @Test
     void aVmItsAdministratorShutDownIsNeverRestartedAndThatIsRecordedOnce() throws Exception {
         try (LadderPool pool = new LadderPool(db); GuardService guard = pool.guard(LadderPool.settings(null))) {
             pool.check(guard);

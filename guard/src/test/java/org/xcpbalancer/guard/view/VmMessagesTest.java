@@ -33,4 +33,13 @@ class VmMessagesTest {
         assertThat(byVm).doesNotContainKey("c");
         assertThat(VmMessages.NONE.shutDownOnPurpose()).as("halted without a VM_SHUTDOWN: a crash").isFalse();
     }
+
+    @Test
+    void aShutdownInTheSameSecondAsAStartIsARestartNotAShutdown() {
+        Instant second = Instant.parse("2026-12-01T10:00:00Z");
+
+        assertThat(new VmMessages(second, second).shutDownOnPurpose()).as("stamped to the whole second").isFalse();
+        assertThat(new VmMessages(second, second.plusSeconds(1)).shutDownOnPurpose()).isTrue();
+        assertThat(new VmMessages(null, second).shutDownOnPurpose()).as("no start known").isTrue();
+    }
 }

@@ -56,7 +56,7 @@ public final class ShowGuardCommand implements ConsoleCommand {
             hosts.render().forEach(line -> lines.add("  " + line));
         }
         if (s.vms().isEmpty()) {
-            lines.add("Protected VMs: none (ha_restart_priority restart/best-effort or tag xcp-balancer:guard=restart)");
+            lines.add(noVmsText(s));
         } else {
             lines.add("Protected VMs (" + s.vms().size() + "):");
             TextTable vms = new TextTable(List.of(Column.left("VM"), Column.left("POWER"), Column.left("STATE"),
@@ -69,6 +69,18 @@ public final class ShowGuardCommand implements ConsoleCommand {
             vms.render().forEach(line -> lines.add("  " + line));
         }
         return lines;
+    }
+
+    /** Why no protected VM is listed: no check yet, only dry runs (which write none), or truly none. */
+    static String noVmsText(GuardStatus s) {
+        if (!s.guarded()) {
+            return "Protected VMs: none known yet: xcp-guard has not checked this pool";
+        }
+        if (s.onlyDryRuns()) {
+            return "Protected VMs: none recorded yet: only dry runs checked this pool (they record nothing; "
+                    + "the first real check does)";
+        }
+        return "Protected VMs: none (ha_restart_priority restart/best-effort or tag xcp-balancer:guard=restart)";
     }
 
     /** "last check 8 s ago, acting" / "..., standing down: ..." / "never checked: ...". */
@@ -92,6 +104,7 @@ public final class ShowGuardCommand implements ConsoleCommand {
         json.put("lastCheckAt", s.lastCheckAt().map(Instant::toString).orElse(null));
         json.put("checkAgeSeconds", s.checkAge().map(a -> a.toSeconds()).orElse(null));
         json.put("standsDownForHa", s.standsDownForHa());
+        json.put("onlyDryRuns", s.onlyDryRuns());
         json.put("hosts", s.hosts().stream().map(h -> {
             Map<String, Object> host = new LinkedHashMap<>();
             host.put("name", h.name());

@@ -11,9 +11,12 @@ import org.xcpbalancer.core.state.PoolRef;
  * What xcp-guard knows of one pool, as SHOW GUARD, SHOW STATUS and xcp-status report it, read from its tables
  * (GuardPool, GuardHost, GuardVm, GuardAction): when it last checked the pool, whether it stands down because
  * XAPI's own HA is on, the hosts it does not hold up, and every protected VM with its ladder step.
+ *
+ * @param onlyDryRuns whether every check so far was a dry run: a dry run writes no GuardVm row, so the guard
+ *                    knows of no protected VM until its first real check
  */
 public record GuardStatus(PoolRef pool, Instant now, Optional<Instant> lastCheckAt, boolean standsDownForHa,
-        List<Host> hosts, List<Vm> vms) {
+        boolean onlyDryRuns, List<Host> hosts, List<Vm> vms) {
 
     /** Host states in which the host's VMs are down or about to be restarted elsewhere. */
     private static final Set<String> DOWN = Set.of("dead", "fenced", "fence_failed", "confirmed_down");

@@ -24,6 +24,8 @@ public final class GuardStatusRepository {
     public static final List<String> CONFIRMABLE = List.of("suspected", "dead", "fence_failed");
     public static final String CONFIRMED_DOWN = "confirmed_down";
     public static final String CONFIRM_ACTION = "confirm_host_down";
+    /** GuardPool.LastCheckOutcome while only dry runs checked the pool (a dry run updates no existing row). */
+    static final String DRY_RUN = "dry_run";
 
     private final Database database;
 
@@ -37,7 +39,9 @@ public final class GuardStatusRepository {
                 .orderBy(GUARDHOST.HostName, GUARDHOST.HostUuid).fetch(GuardStatusRepository::host);
         List<GuardStatus.Vm> vms = database.dsl().selectFrom(GUARDVM).where(GUARDVM.PoolUuid.eq(pool.uuid()))
                 .orderBy(GUARDVM.VmName, GUARDVM.VmUuid).fetch(r -> vm(pool, r));
-        return new GuardStatus(pool, now, poolRow.map(r -> time(r.getLastCheckAt())), poolRow.map(r -> r.getHaStandDownSince() != null).orElse(false), hosts, vms);
+        return new GuardStatus(pool, now, poolRow.map(r -> time(r.getLastCheckAt())),
+                poolRow.map(r -> r.getHaStandDownSince() != null).orElse(false),
+                poolRow.map(r -> DRY_RUN.equals(r.getLastCheckOutcome())).orElse(false), hosts, vms);
     }
 
     /** The host of the pool the guard holds, by name (case-insensitive) or uuid. */
