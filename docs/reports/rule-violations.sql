@@ -1,5 +1,7 @@
 -- How often each rule was violated: for every collected sample time, the hosts whose value exceeded the
 -- pool average by more than the rule's threshold (the controller's own test), counted per rule and host.
+-- Single-subject rules (HostRule) only: AND and SCORE rules (HostRuleSet/HostRulePart, V7) are judged by xcp-control
+-- and its ControlDecision rows (RuleSubject holds such a rule as typed).
 -- The pool: SET @pool = 'name or uuid' first (see README.md); unset, every pool, each row naming its pool.
 WITH Samples AS (
     SELECT s.PoolId, s.HostUuid, s.SampledAt,

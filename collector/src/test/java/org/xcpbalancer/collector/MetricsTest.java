@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.xcpbalancer.core.db.generated.Tables.COLLECTIONRUN;
 import static org.xcpbalancer.core.db.generated.Tables.HOST;
+import static org.xcpbalancer.testkit.PrometheusScrape.value;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +19,7 @@ import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.PrometheusScrape;
 import org.xcpbalancer.testkit.TestDatabase;
 
 /**
@@ -39,18 +33,14 @@ class MetricsTest {
 
     @Test
     void theServiceServesMetricsOnItsLoopbackPort(TestDatabase database) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = PrometheusScrape.freePort();
         try (RunningSimulator simulator = SimulatedPool.paper(SimulatorOptions.defaults())) {
             Path settings = settings(database, simulator, "metrics.listen=127.0.0.1:" + port);
-            Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CollectorMain.class.getName(), "--settings",
-                    settings.toString(), "--interval", "5s")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
+            Process service = ChildProgram.start(CollectorMain.class, dir.resolve("service.log"), "--settings",
+                    settings.toString(), "--interval", "5s");
             try {
-                String scraped = scrapeAfterFirstCollection(port, service);
+                String scraped = PrometheusScrape.until(port, Duration.ofSeconds(90), service,
+                        text -> text.contains("xcp_collection_runs_total{outcome=\"success\"}"));
                 DSLContext db = database.database().dsl();
                 double host2Cpu = db.select(HOST.CpuAverage).from(HOST).where(HOST.Name.eq("Host2")).fetchSingle(HOST.CpuAverage);
                 assertThat(value(scraped, "xcp_host_cpu_percent{host=\"Host2\",pool=\"Main Pool\"}"))
@@ -89,30 +79,6 @@ class MetricsTest {
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
         }
-    }
-
-    private String scrapeAfterFirstCollection(int port, Process service) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && service.isAlive()) {
-            try {
-                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (body.contains("xcp_collection_runs_total{outcome=\"success\"}")) {
-                    return body;
-                }
-            } catch (java.io.IOException notYet) {
-                // the service is still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no metrics: " + Files.readString(dir.resolve("service.log")));
-    }
-
-    private static double value(String exposition, String series) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
-        assertThat(line.find()).as(series + " in\n" + exposition).isTrue();
-        return Double.parseDouble(line.group(1));
     }
 
     private Path settings(TestDatabase database, RunningSimulator simulator, String... extra) throws Exception {

@@ -6,16 +6,19 @@ import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.core.metrics.BalancerMetrics;
 
-/** A control run's result as metrics: its outcome, its migrations' outcomes and the hosts breaking a rule. */
-final class ControlMetrics {
+/**
+ * A control run's result as metrics: its outcome, its migrations' outcomes and the hosts breaking a rule. Public for
+ * xcp-service, whose metrics label every series with the pool.
+ */
+public final class ControlMetrics {
     private ControlMetrics() {
     }
 
-    static void record(BalancerMetrics metrics, String poolName, ControlService.RunResult result) {
-        metrics.controlRun(result.outcome().dbValue());
+    public static void record(BalancerMetrics metrics, String poolName, ControlService.RunResult result) {
+        metrics.controlRun(poolName, result.outcome().dbValue());
         if (result.report() != null) {
             for (MigrationExecutor.Outcome migration : result.report().outcomes()) {
-                metrics.migration(migration.state().dbValue());
+                metrics.migration(poolName, migration.state().dbValue());
             }
         }
         if (result.plan() != null && poolName != null) {

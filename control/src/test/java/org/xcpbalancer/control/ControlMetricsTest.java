@@ -1,20 +1,25 @@
 package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.HOST;
+import static org.xcpbalancer.testkit.PrometheusScrape.value;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
+import org.xcpbalancer.testkit.PrometheusScrape;
 import org.xcpbalancer.testkit.TestDatabase;
 
-/** Issue 11: xcp-control --metrics-file writes the run's outcome, its migrations and the violations seen. */
+/**
+ * Issue 11: xcp-control's metrics: the --metrics-file of a one-shot run, and the endpoint of --interval with
+ * metrics.listen, scraped over HTTP as Prometheus would: runs and migrations by outcome, violations, hosts.
+ */
 @ExtendWith(MariaDbExtension.class)
 class ControlMetricsTest {
     @RegisterExtension
@@ -33,16 +38,38 @@ class ControlMetricsTest {
             assertThat(value(text, "xcp_control_runs_total{outcome=\"migrated\"}")).isEqualTo(1.0);
             assertThat(value(text, "xcp_migrations_total{outcome=\"succeeded\"}")).isEqualTo(1.0);
             assertThat(value(text, "xcp_rule_violations{pool=\"Main Pool\"}")).as("Host2 breaks the rule").isEqualTo(1.0);
-            assertThat(value(text, "xcp_host_cpu_percent{host=\"Host2\",pool=\"Main Pool\"}"))
-                    .isEqualTo(pool.database.dsl().select(org.xcpbalancer.core.db.generated.Tables.HOST.CpuAverage)
-                            .from(org.xcpbalancer.core.db.generated.Tables.HOST)
-                            .where(org.xcpbalancer.core.db.generated.Tables.HOST.Name.eq("Host2")).fetchSingle().value1());
+            assertThat(value(text, "xcp_host_cpu_percent{host=\"Host2\",pool=\"Main Pool\"}")).isEqualTo(host2Cpu(pool));
         }
     }
 
-    private static double value(String exposition, String series) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
-        assertThat(line.find()).as(series + " in\n" + exposition).isTrue();
-        return Double.parseDouble(line.group(1));
+    @Test
+    void theServiceServesItsRunsAndMigrationsOnMetricsListen(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("paper-unbalanced"), db)) {
+            pool.collect(3);
+            pool.rule(RuleSubject.CpuAverage, 25);
+            int port = PrometheusScrape.freePort();
+            Path settings = control.settings(pool, "metrics.listen=127.0.0.1:" + port);
+            int[] code = {-1};
+            Thread service = new Thread(() -> code[0] = control.run("--settings", settings.toString(), "--interval", "1s"));
+            service.start();
+            try {
+                String scraped = PrometheusScrape.until(port, Duration.ofSeconds(60), null,
+                        text -> PrometheusScrape.has(text, "xcp_migrations_total{outcome=\"succeeded\"}"));
+                assertThat(value(scraped, "xcp_migrations_total{outcome=\"succeeded\"}")).isEqualTo(1.0);
+                assertThat(value(scraped, "xcp_control_runs_total{outcome=\"migrated\"}")).isEqualTo(1.0);
+                assertThat(value(scraped, "xcp_rule_violations{pool=\"Main Pool\"}")).isEqualTo(1.0);
+                assertThat(value(scraped, "xcp_host_cpu_percent{host=\"Host2\",pool=\"Main Pool\"}"))
+                        .isEqualTo(host2Cpu(pool));
+                assertThat(value(scraped, "xcp_data_age_seconds{pool=\"Main Pool\"}")).isBetween(0.0, 120.0);
+            } finally {
+                service.interrupt();
+                service.join(30_000);
+            }
+            assertThat(code[0]).as(control.stdout() + control.stderr()).isZero();
+        }
+    }
+
+    private static double host2Cpu(ControlledPool pool) {
+        return pool.database.dsl().select(HOST.CpuAverage).from(HOST).where(HOST.Name.eq("Host2")).fetchSingle().value1();
     }
 }

@@ -29,6 +29,7 @@ import org.xcpbalancer.core.state.HostMaintenance.State;
 import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.simulator.model.PlacementModel;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
@@ -260,6 +261,31 @@ class EvacuationEndToEndTest {
             assertThat(simHost(pool, "Host2").get("enabled")).isEqualTo(true);
             assertThat(record(pool, "Host2").state()).isEqualTo(State.ENDED);
             assertThat(pool.output()).contains("ENABLE: Host2 enabled again (ENABLE HOST by bob (xcp-manager))");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAffinityGroupGatheredOnTheHostLeavesTogetherOrStaysTogetherWithWhy(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.builtin("placement-constraints"), db)) {
+            pool.collect(3);
+            request(pool, "host-3", "BIOS update");
+            // With host-3 disabled, XAPI's HA plan (one failure tolerated) has no room for the shop pair elsewhere:
+            // planned as XAPI will see it, nothing is launched for them and the record says why.
+            pool.service(NO_COOLDOWNS, FOUR_AT_ONCE).runOnce(Optional.empty(), false);
+            assertThat(pool.output()).doesNotContain("refused by XAPI").contains("NO_MOVE: app-1 stays on host-3 (in"
+                    + " maintenance): it no host can take it:", "XAPI's HA could not restart", "(with its affinity group: app-1, app-2)");
+            assertThat(pool.hostOf("app-1")).isEqualTo("host-3");
+
+            // Without HA the pair leaves, together.
+            pool.simulator.admin().setHa(new PlacementModel.HaSettings(false, 0, false));
+            pool.collect(2);
+            pool.service(NO_COOLDOWNS, FOUR_AT_ONCE).runOnce(Optional.empty(), false);
+            assertThat(pool.hostOf("app-1")).as("app-1 and app-2 (affinity 'shop') stay together")
+                    .isEqualTo(pool.hostOf("app-2")).isNotEqualTo("host-3");
+            assertThat((List<Object>) simHost(pool, "host-3").get("vms")).containsExactly("router");
+            assertThat(record(pool, "host-3").leftVms()).singleElement().satisfies(vm -> assertThat(vm.reason())
+                    .isEqualTo("has a PCI device passed through (XAPI refuses with VM_HAS_PCI_ATTACHED)"));
         }
     }
 }

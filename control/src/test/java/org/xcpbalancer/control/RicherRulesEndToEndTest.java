@@ -172,6 +172,14 @@ class RicherRulesEndToEndTest {
                     org.xcpbalancer.core.db.generated.Tables.MIGRATION.Id.eq(pool.migrations().get(0).id()));
             assertThat(row.getRuleSubject()).isEqualTo("SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 20");
             assertThat(row.getPredictedSourceAfter()).isLessThan(row.getPredictedSourceBefore());
+
+            // The next run measures the move as a score too, beside the predicted one.
+            pool.collect(1);
+            pool.control(DEFAULTS);
+            var measured = db.database().dsl().fetchOne(org.xcpbalancer.core.db.generated.Tables.MIGRATION,
+                    org.xcpbalancer.core.db.generated.Tables.MIGRATION.Id.eq(row.getId()));
+            assertThat(measured.getMeasuredSourceAfter()).isNotNull()
+                    .isCloseTo(row.getPredictedSourceAfter(), org.assertj.core.api.Assertions.within(10.0));
         }
     }
 }

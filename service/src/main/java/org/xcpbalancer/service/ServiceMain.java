@@ -11,12 +11,14 @@ import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.db.Database;
+import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
 import org.xcpbalancer.service.lease.LeaseTiming;
 import org.xcpbalancer.service.pools.PoolDirectory;
+import org.xcpbalancer.service.run.ServiceMetrics;
 import org.xcpbalancer.service.run.ServiceRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,14 +63,19 @@ public final class ServiceMain implements Callable<Integer> {
         PoolDirectory directory = new PoolDirectory(base.resolve(settings.get(SettingKeys.SERVICE_POOLS_DIRECTORY)),
                 new SettingsLoader(System.getenv()), line -> err.println(PROGRAM + ": " + line));
         int pools = directory.scan().size(); // an unreadable folder is bad input, before anything connects
+        ServiceMetrics metrics = new ServiceMetrics();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         installStopHook(stop, stopped);
-        try (Database database = Database.open(connections(settings.database(), pools));
+        try (ProgramMetrics endpoint = ProgramMetrics.forService(settings, metrics.balancerMetrics());
+                Database database = Database.open(connections(settings.database(), pools));
                 Database leaseDatabase = Database.connect(leaseConnections(settings.database()))) {
             ServiceRuntime runtime = new ServiceRuntime(database, leaseDatabase, directory, instanceName(settings), hostName(),
-                    new LeaseTiming(settings.get(SettingKeys.SERVICE_LEASE_RENEWAL)), out);
+                    new LeaseTiming(settings.get(SettingKeys.SERVICE_LEASE_RENEWAL)), out, metrics);
             runtime.start();
+            if (endpoint.port() > 0) {
+                out.println(PROGRAM + ": Prometheus metrics on port " + endpoint.port() + " (/metrics, metrics.listen)");
+            }
             try {
                 stop.await();
             } finally {

@@ -44,11 +44,19 @@ public final class SystemMariaDb implements TestServer {
                 socketDir.resolve("mariadbd.sock"), workDir.resolve("tmp"), List.of());
     }
 
+    /**
+     * Makes the data directory with mariadb-install-db (root without password), without starting the server: a
+     * Galera cluster installs one node and copies its data to the others.
+     */
+    public static void install(Path workDir, MariaDbdOptions options) throws IOException, InterruptedException {
+        run(options.installCommand(), workDir.resolve("install-db.log"));
+    }
+
     /** Installs a data directory (when empty) and starts the server; ready once it accepts root over TCP. */
     public static SystemMariaDb start(Path workDir, MariaDbdOptions options) {
         try {
             if (!Files.isDirectory(options.dataDir())) {
-                run(options.installCommand(), workDir.resolve("install-db.log"));
+                install(workDir, options);
             }
             Process process = new ProcessBuilder(options.serverCommand())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("mariadbd.out").toFile()).start();
@@ -112,6 +120,20 @@ public final class SystemMariaDb implements TestServer {
     @Override
     public String description() {
         return "system mariadbd (" + options.binary() + ")";
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** kill -9, as a crashed server (its folders stay until {@link #close}). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The server's error log (mariadbd --log-error), for messages when it does not come up. */
+    public Path errorLog() {
+        return options.dataDir().resolveSibling("mariadbd.err");
     }
 
     /** SIGTERM is mariadbd's clean shutdown; killed only if it has not ended in time. */

@@ -19,6 +19,9 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.db.generated.tables.records.MigrationRecord;
 import org.xcpbalancer.core.state.HostSampleRow;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RulePart;
+import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.SampleResolution;
 
@@ -156,7 +159,9 @@ public final class MigrationLog {
 
     /**
      * Fills MeasuredSourceAfter / MeasuredDestinationAfter of succeeded migrations from the first raw host
-     * samples taken after they ended, once such samples exist. Returns how many rows it completed.
+     * samples taken after they ended, once such samples exist. A SCORE rule's move is measured as its score (the
+     * rule is looked up among the pool's rules by its name as typed); an AND rule's is not measured (which of its
+     * parts the prediction was of is not stored). Returns how many rows it completed.
      */
     public int fillMeasuredEffects(int poolId) {
         List<MigrationRecord> open = database.dsl().selectFrom(MIGRATION)
@@ -165,16 +170,21 @@ public final class MigrationLog {
                         MIGRATION.FinishedAt.isNotNull())
                 .fetch();
         int filled = 0;
+        List<HostRule> scores = open.stream().anyMatch(r -> RuleSubject.parse(r.getRuleSubject()).isEmpty())
+                ? new RuleRepository(database).rules(poolId).stream().filter(r -> r.form() == HostRule.Form.SCORE).toList()
+                : List.of();
         for (MigrationRecord row : open) {
-            Optional<RuleSubject> subject = RuleSubject.parse(row.getRuleSubject());
+            Optional<RulePart> part = RuleSubject.parse(row.getRuleSubject()).map(s -> RulePart.of(s, s.maxThreshold()))
+                    .or(() -> scores.stream().filter(r -> r.logName().equals(row.getRuleSubject())).findFirst()
+                            .map(r -> r.parts().get(0)));
             Optional<HostSampleRow> source = firstSampleAfter(poolId, row.getSourceHostUuid(), row.getFinishedAt());
             Optional<HostSampleRow> destination = firstSampleAfter(poolId, row.getDestinationHostUuid(), row.getFinishedAt());
-            if (subject.isEmpty() || source.isEmpty() || destination.isEmpty()) {
+            if (part.isEmpty() || source.isEmpty() || destination.isEmpty()) {
                 continue;
             }
             database.dsl().update(MIGRATION)
-                    .set(MIGRATION.MeasuredSourceAfter, SubjectValues.of(subject.get(), source.get()))
-                    .set(MIGRATION.MeasuredDestinationAfter, SubjectValues.of(subject.get(), destination.get()))
+                    .set(MIGRATION.MeasuredSourceAfter, SubjectValues.of(part.get(), source.get()))
+                    .set(MIGRATION.MeasuredDestinationAfter, SubjectValues.of(part.get(), destination.get()))
                     .where(MIGRATION.Id.eq(row.getId())).execute();
             filled++;
         }

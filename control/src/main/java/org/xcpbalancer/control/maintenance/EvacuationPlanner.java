@@ -2,12 +2,14 @@ package org.xcpbalancer.control.maintenance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xcpbalancer.control.placement.Placement;
+import org.xcpbalancer.core.constraints.Constraint;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.GateRefusal;
@@ -29,7 +31,7 @@ import org.xcpbalancer.core.state.VmState;
  * biggest memory first, goes to the destination that leaves the pool most balanced among those that pass
  * {@link Placement} (memory with the control domain and in-flight reservations, constraints, XAPI's HA plan, hosts
  * in maintenance) and that push no host over a rule, checked against the pool as predicted after the VMs placed
- * before it. Unlike balancing, cooldowns do not hold a VM back: an administrator asked for the host to be emptied.
+ * before it; an affinity group gathered on the host leaves together. Unlike balancing, cooldowns do not hold a VM back: an administrator asked for the host to be emptied.
  * A pure function of its input.
  */
 public final class EvacuationPlanner {
@@ -43,8 +45,10 @@ public final class EvacuationPlanner {
      * @param residentGuests the uuids of the host's running guests as XAPI reports them now (the collected state may
      *                       still show VMs that left); null to trust the snapshot
      */
-    public EvacuationPlan plan(PoolSnapshot snapshot, Eligibility gate, Placement placement, HostState host,
+    public EvacuationPlan plan(PoolSnapshot collected, Eligibility gate, Placement placement, HostState host,
             Set<String> residentGuests) {
+        // XAPI's HA plan counts a disabled host as no restart target: plan as it will be.
+        PoolSnapshot snapshot = collected.withHostEnabled(host.uuid(), false);
         PredictedPool pool = PredictedPool.of(snapshot);
         Integer source = pool.indexOf(host.uuid());
         List<VmState> guests = new ArrayList<>();
@@ -59,24 +63,45 @@ public final class EvacuationPlanner {
                 .thenComparing(VmState::name));
         List<PlannedMove> moves = new ArrayList<>();
         List<LeftVm> left = new ArrayList<>();
+        Set<String> handled = new HashSet<>();
         for (VmState vm : guests) {
+            if (!handled.add(vm.uuid())) {
+                continue;
+            }
             Optional<String> stays = staysBecause(vm, snapshot, gate, host, pool, source);
             if (stays.isPresent()) {
                 left.add(new LeftVm(vm.uuid(), vm.name(), stays.get()));
+                continue;
+            }
+            // An affinity group gathered on this host leaves together, or not at all.
+            List<VmState> group = gatheredGroup(vm, source, pool, guests, handled);
+            handled.addAll(group.stream().map(VmState::uuid).toList());
+            Optional<String> memberStays = Optional.empty();
+            for (VmState member : group.subList(1, group.size())) {
+                Optional<String> why = staysBecause(member, snapshot, gate, host, pool, source);
+                if (why.isPresent() && memberStays.isEmpty()) {
+                    memberStays = Optional.of("its affinity group leaves together, and " + member.name() + " " + why.get());
+                }
+            }
+            if (memberStays.isPresent()) {
+                for (VmState member : group) {
+                    left.add(new LeftVm(member.uuid(), member.name(),
+                            staysBecause(member, snapshot, gate, host, pool, source).orElse(memberStays.get())));
+                }
                 continue;
             }
             Map<String, List<String>> refusals = new LinkedHashMap<>();
             Integer best = null;
             double bestImbalance = Double.POSITIVE_INFINITY;
             for (int h = 0; h < pool.hostCount(); h++) {
-                Optional<String> why = refusal(vm, source, h, pool, placement, gate, snapshot);
+                Optional<String> why = refusal(group, source, h, pool, placement, snapshot);
                 if (why.isPresent()) {
                     String kind = why.get().substring(0, why.get().indexOf('|'));
                     refusals.computeIfAbsent(kind, k -> new ArrayList<>())
                             .add(why.get().substring(why.get().indexOf('|') + 1));
                     continue;
                 }
-                double imbalance = pool.predict(vm, source, h, snapshot.rules()).imbalance();
+                double imbalance = movedAll(pool, group, source, h).imbalance(snapshot.rules());
                 if (best == null || imbalance < bestImbalance - 1e-9
                         || (Math.abs(imbalance - bestImbalance) <= 1e-9 && pool.freeMemoryMb(h) > pool.freeMemoryMb(best))) {
                     best = h;
@@ -84,11 +109,15 @@ public final class EvacuationPlanner {
                 }
             }
             if (best == null) {
-                left.add(new LeftVm(vm.uuid(), vm.name(), noDestination(refusals)));
+                String why = noDestination(refusals) + (group.size() > 1 ? " (with its affinity group: "
+                        + String.join(", ", group.stream().map(VmState::name).toList()) + ")" : "");
+                group.forEach(member -> left.add(new LeftVm(member.uuid(), member.name(), why)));
                 continue;
             }
-            moves.add(move(vm, host, pool, source, best, snapshot.rules()));
-            pool = pool.withMove(vm, source, best);
+            for (VmState member : group) {
+                moves.add(move(member, host, pool, source, best, snapshot.rules()));
+                pool = pool.withMove(member, source, best);
+            }
         }
         return new EvacuationPlan(host.uuid(), host.name(), moves, left);
     }
@@ -118,9 +147,40 @@ public final class EvacuationPlanner {
         return Optional.empty();
     }
 
-    /** "KIND|detail" when h cannot take the VM, empty when it can. */
-    private Optional<String> refusal(VmState vm, int source, int h, PredictedPool pool, Placement placement,
-            Eligibility gate, PoolSnapshot snapshot) {
+    /**
+     * The VM and the other running members of its affinity groups when all of them run here and are still to be
+     * placed (they must land on one host together); the VM alone otherwise (a member elsewhere: it may join it).
+     */
+    private static List<VmState> gatheredGroup(VmState vm, int source, PredictedPool pool, List<VmState> guests,
+            Set<String> handled) {
+        List<VmState> group = new ArrayList<>(List.of(vm));
+        for (Constraint affinity : pool.constraints().groupsOf(vm.uuid(), Constraint.Kind.AFFINITY)) {
+            for (String member : affinity.vmUuids()) {
+                Integer at = member.equals(vm.uuid()) ? null : pool.hostOf(member);
+                if (at == null) {
+                    continue;
+                }
+                if (at != source) {
+                    return List.of(vm);
+                }
+                guests.stream().filter(g -> g.uuid().equals(member) && !handled.contains(member)
+                        && !group.contains(g)).findFirst().ifPresent(group::add);
+            }
+        }
+        return group;
+    }
+
+    private static PredictedPool movedAll(PredictedPool pool, List<VmState> group, int source, int destination) {
+        PredictedPool moved = pool;
+        for (VmState member : group) {
+            moved = moved.withMove(member, source, destination);
+        }
+        return moved;
+    }
+
+    /** "KIND|detail" when h cannot take the VMs (one, or an affinity group together), empty when it can. */
+    private Optional<String> refusal(List<VmState> group, int source, int h, PredictedPool pool, Placement placement,
+            PoolSnapshot snapshot) {
         HostState destination = pool.host(h);
         if (h == source) {
             return Optional.of(PlacementRefusal.Kind.SAME_HOST + "|" + destination.name() + " is the host being emptied");
@@ -128,11 +188,12 @@ public final class EvacuationPlanner {
         if (destination.cpuNum() == null || destination.memoryFreeMb() == null || destination.metricsAt() == null) {
             return Optional.of(PlacementRefusal.Kind.HOST_NOT_LIVE + "|" + destination.name() + " has no collected metrics");
         }
-        Optional<PlacementRefusal> refused = placement.check(vm, h, pool);
+        Optional<PlacementRefusal> refused = group.size() == 1 ? placement.check(group.get(0), h, pool)
+                : placement.checkTogether(group, h, pool);
         if (refused.isPresent()) {
             return Optional.of(refused.get().kind() + "|" + refused.get().detail());
         }
-        PredictedPool after = pool.withMove(vm, source, h);
+        PredictedPool after = movedAll(pool, group, source, h);
         for (HostRule rule : snapshot.rules()) {
             for (int other = 0; other < pool.hostCount(); other++) {
                 if (other != source && after.violates(rule, other) && (other == h || !pool.violates(rule, other))) {

@@ -58,6 +58,18 @@ public record PoolSnapshot(
     }
 
     /** This snapshot with these hosts in maintenance (tests; the evacuation's own dry run). */
+    /**
+     * This snapshot with the host's enabled flag as given (an evacuation plans as if its host were already
+     * disabled, as XAPI's HA plan will see it once it is).
+     */
+    public PoolSnapshot withHostEnabled(String hostUuid, boolean enabled) {
+        List<HostState> hosts = state.hosts().stream().map(h -> h.uuid().equals(hostUuid) ? h.withEnabled(enabled) : h)
+                .toList();
+        PoolState changed = new PoolState(state.pool(), hosts, state.vms(), state.groups(), state.ha(), state.rollingUpgrade());
+        return new PoolSnapshot(changed, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, maintenance,
+                power);
+    }
+
     public PoolSnapshot withMaintenance(Map<String, HostMaintenance> inMaintenance) {
         return new PoolSnapshot(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, inMaintenance,
                 power);

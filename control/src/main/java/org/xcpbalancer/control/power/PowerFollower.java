@@ -17,7 +17,8 @@ import org.xcpbalancer.core.state.PowerActionState;
 
 /**
  * Follows the hosts an earlier run powered on, at the start of each run (as migrations left in flight are): a
- * host XAPI shows live and enabled is done; one that is not by its deadline (density.bootTimeout after the
+ * host XAPI shows live and enabled is done (one live but still disabled, as xcp-balancer left it before the
+ * shutdown, is enabled); one that is not by its deadline (density.bootTimeout after the
  * power-on) has failed, and another host may then be woken. A run never waits for a boot.
  */
 public final class PowerFollower {
@@ -50,6 +51,15 @@ public final class PowerFollower {
                 log.finish(record.id(), PowerActionState.FAILED, e.getMessage(), now);
                 decisions.add(decision(record, name + " was not powered on: " + e.getMessage()));
                 continue;
+            }
+            if (status.live() && !status.enabled()) {
+                // xcp-balancer disabled it before the shutdown; a pool that keeps it disabled after boot gets it back
+                try {
+                    hosts.enable(record.hostUuid());
+                    status = new HostGateway.HostStatus(true, true, status.powerOnMode());
+                } catch (HostActionRefusedException e) {
+                    decisions.add(decision(record, name + " is live but host.enable was refused: " + e.getMessage()));
+                }
             }
             if (status.live() && status.enabled()) {
                 log.finish(record.id(), PowerActionState.DONE, null, now);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 public class CommonOptions {
     public static final String DEFAULT_SETTINGS_FILE = "settings.properties";
     static final String LOG_FORMAT = "--log-format";
+    static final String MIGRATE = "--migrate";
 
     @Option(names = "--settings", paramLabel = "FILE", defaultValue = DEFAULT_SETTINGS_FILE,
             description = "Settings file (default: ${DEFAULT-VALUE}). See settings.properties.example.")
@@ -21,6 +22,12 @@ public class CommonOptions {
             description = "Form of the lines written to a file or pipe: text (each line starts with an ISO-8601"
                     + " timestamp) or json (one object a line: time, level, program, pool, message). Default: ${DEFAULT-VALUE}.")
     private LogFormat logFormat;
+
+    /** Read by Launcher after parsing, for every database the program opens (see Database.runFlywayAtEveryOpen). */
+    @Option(names = MIGRATE, description = "Run Flyway at start even when the schema looks current: it validates the"
+            + " applied migrations against this version's (checksums, none missing or failed) and applies any missing"
+            + " one; on a current schema it changes nothing. Without it Flyway runs only when a migration is missing.")
+    private boolean migrate;
 
     public Path settingsFile() {
         return settingsFile;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
+import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.log.LogFormat;
 import org.xcpbalancer.core.log.ProgramOutput;
 import picocli.CommandLine;
@@ -68,6 +69,10 @@ public final class Launcher {
             return ExitCode.BAD_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(programName, ex, debug, cmd.getErr()));
+        commandLine.setExecutionStrategy(parseResult -> {
+            Database.runFlywayAtEveryOpen(parseResult.hasMatchedOption(CommonOptions.MIGRATE));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return commandLine.execute(args);
     }
 

@@ -2,7 +2,6 @@ package org.xcpbalancer.core.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Consumer;
@@ -10,6 +9,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jooq.DSLContext;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -32,6 +32,9 @@ public final class Database implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
+    /** --migrate: Flyway at every open, not only when {@link SchemaCheck} finds a migration missing. */
+    private static volatile boolean flywayAtEveryOpen;
+
     private final HikariDataSource dataSource;
     private final ServerKind serverKind;
     private volatile DSLContext dsl;
@@ -49,7 +52,7 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Database database = connect(settings);
         try {
-            if (!database.schemaIsCurrent(settings)) {
+            if (flywayAtEveryOpen || !database.schemaIsCurrent(settings)) {
                 database.migrate();
             }
         } catch (RuntimeException e) {
@@ -59,32 +62,41 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    /** Connects without migrating (for tools that must not change the schema). */
+    /**
+     * The programs' --migrate (set by the Launcher from the command line): true runs Flyway at every
+     * {@link #open}, which validates what was applied (and migrates what is missing) even on a current schema.
+     */
+    public static void runFlywayAtEveryOpen(boolean always) {
+        flywayAtEveryOpen = always;
+    }
+
+    /**
+     * Connects without migrating (for tools that must not change the schema). The first connection, made here,
+     * tells MariaDB from MySQL and stays in the pool for the run's first statement: a run opens no connection
+     * of its own to learn the server.
+     */
     public static Database connect(DatabaseSettings settings) {
         String url = withTimeouts(withDefaults(settings.jdbcUrl()), settings);
-        ServerKind kind;
-        try {
-            kind = ServerKind.probe(url, settings.username(), settings.password().reveal());
-        } catch (SQLException e) {
-            throw unreachable(settings, e);
-        }
+        ServerSensingDataSource connections = new ServerSensingDataSource(url, settings.username(),
+                settings.password().reveal());
         HikariConfig config = new HikariConfig();
-        config.setDriverClassName(kind.driverClassName());
-        config.setJdbcUrl(kind.driverUrl(url));
-        config.setUsername(settings.username());
-        config.setPassword(settings.password().reveal());
+        config.setDataSource(connections);
         config.setMaximumPoolSize(settings.maxPoolSize());
         // No idle connection kept: when the server stops answering and the broken connection is evicted, the pool
         // would otherwise start a new one that hangs in the handshake and delays close() (with MariaDB's driver,
         // a WARN "Timed-out waiting for add connection executor to shutdown" after the one-line error).
         config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        config.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        // Hikari's own start-up check would open a connection and, with no idle connection kept, close it again:
+        // the first connection is taken below instead, and returned to the pool for the run.
+        config.setInitializationFailTimeout(-1);
         config.setPoolName("xcp-db");
         config.setAutoCommit(true);
-        try {
-            return new Database(new HikariDataSource(config), kind);
-        } catch (HikariPool.PoolInitializationException e) {
+        HikariDataSource pool = new HikariDataSource(config);
+        try (Connection first = pool.getConnection()) {
+            return new Database(pool, connections.kind());
+        } catch (SQLException e) {
+            pool.close();
             throw unreachable(settings, e);
         }
     }
@@ -143,8 +155,23 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             throw new UserFacingException(ExitCode.DATABASE_UNREACHABLE,
-                    "database schema could not be brought up to date: " + ErrorText.firstLine(e.getMessage()), e);
+                    "database schema could not be brought up to date: " + flywayProblem(e), e);
         }
+    }
+
+    /**
+     * Flyway's first line, and for a failed validation the first thing it found ("Validate failed: Migrations have
+     * failed validation" alone does not say which migration).
+     */
+    private static String flywayProblem(FlywayException e) {
+        String first = ErrorText.firstLine(e.getMessage());
+        if (e instanceof FlywayValidateException && e.getMessage() != null) {
+            String[] lines = e.getMessage().strip().split("\\R");
+            if (lines.length > 1 && !lines[1].isBlank()) {
+                return first + ": " + lines[1].strip();
+            }
+        }
+        return first;
     }
 
     public DataSource dataSource() {

@@ -1,40 +1,32 @@
 package org.xcpbalancer.core.db;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Properties;
 import org.jooq.SQLDialect;
 
 /**
- * Which server db.url points at, asked once at connect, and the driver and jOOQ dialect that match it.
+ * Which server db.url points at, told by the first pooled connection ({@link ServerSensingDataSource}), and the
+ * driver and jOOQ dialect that match it.
  * MySQL's Connector/J reads MariaDB 10's handshake version "5.5.5-10.11.x" as MySQL 5.5: it then sends DATETIME(3)
  * values without their milliseconds (5.5 had no fractional seconds) and jOOQ warns of a version mismatch on every
  * run. MariaDB's own Connector/J reads the version right, so MariaDB servers get that driver and the MARIADB
  * dialect; MySQL servers keep MySQL's driver and the MYSQL dialect. db.url stays jdbc:mysql://... for both.
  */
 public enum ServerKind {
-    MARIADB(SQLDialect.MARIADB, "org.mariadb.jdbc.Driver", "jdbc:mariadb:"),
-    MYSQL(SQLDialect.MYSQL, "com.mysql.cj.jdbc.Driver", "jdbc:mysql:");
+    MARIADB(SQLDialect.MARIADB, "jdbc:mariadb:"),
+    MYSQL(SQLDialect.MYSQL, "jdbc:mysql:");
 
     private static final String CONFIGURED_PREFIX = "jdbc:mysql:";
 
     private final SQLDialect dialect;
-    private final String driverClassName;
     private final String urlPrefix;
 
-    ServerKind(SQLDialect dialect, String driverClassName, String urlPrefix) {
+    ServerKind(SQLDialect dialect, String urlPrefix) {
         this.dialect = dialect;
-        this.driverClassName = driverClassName;
         this.urlPrefix = urlPrefix;
     }
 
     public SQLDialect dialect() {
         return dialect;
-    }
-
-    String driverClassName() {
-        return driverClassName;
     }
 
     /** The configured jdbc:mysql:// URL (options included) as this kind's driver takes it. */
@@ -46,21 +38,5 @@ public enum ServerKind {
     /** MariaDB says so in its version string ("10.11.6-MariaDB-0+deb12u1", "5.5.5-10.11.6-MariaDB..."). */
     static ServerKind ofVersion(String serverVersion) {
         return serverVersion != null && serverVersion.toLowerCase(Locale.ROOT).contains("mariadb") ? MARIADB : MYSQL;
-    }
-
-    /**
-     * Connects once with MySQL's driver (which speaks to both) and reads the server's version. A server that
-     * cannot be reached throws here, with the driver's own message, before any pool is built.
-     */
-    static ServerKind probe(String configuredUrl, String username, String password) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", username);
-        properties.setProperty("password", password);
-        try (Connection connection = new com.mysql.cj.jdbc.Driver().connect(configuredUrl, properties)) {
-            if (connection == null) {
-                throw new SQLException("not a MySQL JDBC URL");
-            }
-            return ofVersion(connection.getMetaData().getDatabaseProductVersion());
-        }
     }
 }

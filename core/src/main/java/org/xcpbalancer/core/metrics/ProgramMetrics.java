@@ -16,18 +16,27 @@ import org.xcpbalancer.core.state.PoolStateRepository;
  * so they show what the controller and the console see.
  */
 public final class ProgramMetrics implements AutoCloseable {
-    private final BalancerMetrics metrics = new BalancerMetrics();
+    private final BalancerMetrics metrics;
     private final Path file;
     private MetricsEndpoint endpoint;
 
-    private ProgramMetrics(Path file) {
+    private ProgramMetrics(BalancerMetrics metrics, Path file) {
+        this.metrics = metrics;
         this.file = file;
     }
 
     /** For a service: serves metrics.listen when it is set. */
     public static ProgramMetrics forService(Settings settings) {
+        return forService(settings, new BalancerMetrics());
+    }
+
+    /**
+     * For a service that feeds the metrics itself (xcp-service: {@link BalancerMetrics#perPool()}, with series of
+     * its own in the same registry): serves metrics.listen when it is set.
+     */
+    public static ProgramMetrics forService(Settings settings, BalancerMetrics metrics) {
         Optional<String> listen = settings.optional(SettingKeys.METRICS_LISTEN);
-        ProgramMetrics program = new ProgramMetrics(null);
+        ProgramMetrics program = new ProgramMetrics(metrics, null);
         if (listen.isEmpty()) {
             return program;
         }
@@ -42,7 +51,7 @@ public final class ProgramMetrics implements AutoCloseable {
 
     /** For a one-shot run: writes the file at {@link #runEnded} when one is given. */
     public static ProgramMetrics forOneShot(Path metricsFile) {
-        return new ProgramMetrics(metricsFile);
+        return new ProgramMetrics(new BalancerMetrics(), metricsFile);
     }
 
     public BalancerMetrics metrics() {

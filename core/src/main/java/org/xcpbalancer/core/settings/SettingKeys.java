@@ -181,7 +181,7 @@ public final class SettingKeys {
 
     // ---- metrics: Prometheus ----
     public static final SettingKey<String> METRICS_LISTEN = add(SettingKey.string("metrics.listen", null,
-            "Where xcp-collect and xcp-control with --interval serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector) and 127.0.0.1:9713 (the controller). Default: off. One-shot runs write them with --metrics-file instead."));
+            "Where xcp-collect and xcp-control with --interval, and xcp-service (in its own settings file, not a pool file), serve Prometheus metrics (/metrics), a loopback HOST:PORT such as 127.0.0.1:9712 (the collector), 127.0.0.1:9713 (the controller), 127.0.0.1:9714 (xcp-guard) or 127.0.0.1:9715 (xcp-service). Default: off. One-shot runs write them with --metrics-file instead."));
 
     private SettingKeys() {
     }

@@ -37,4 +37,11 @@ public record HostState(String uuid, String name, String ip, Integer cpuNum, Lon
     public Long occupiedMemoryMb() {
         return memoryTotalMb == null || memoryFreeMb == null ? null : memoryTotalMb - memoryFreeMb;
     }
+
+    /** This host with another enabled flag (an evacuation plans as if its host were already disabled). */
+    public HostState withEnabled(boolean enabledNow) {
+        return new HostState(uuid, name, ip, cpuNum, memoryTotalMb, memoryFreeMb, xapiMemoryUsageMb, xapiFreeMemoryMb,
+                pifLoRxKb, pifLoTxKb, pifEth0RxKb, pifEth0TxKb, dom0LoadAvg, cpuAverage, enabledNow, live, metricsAt,
+                updatedAt, tags, powerOnMode);
+    }
 }

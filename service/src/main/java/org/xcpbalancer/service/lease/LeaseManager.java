@@ -31,6 +31,10 @@ public final class LeaseManager implements AutoCloseable {
 
         /** The even spread asks for the pool back: true when the pool is idle and its work stopped. */
         boolean release(Lease lease);
+
+        /** The lease was renewed (for the service's metrics). */
+        default void renewed(Lease lease) {
+        }
     }
 
     private record Held(Lease lease, long renewedAtNanos) {
@@ -208,6 +212,7 @@ public final class LeaseManager implements AutoCloseable {
             Lease lease = h.lease();
             if (store.renew(lease.pool(), instance, lease.epoch(), timing.ttl())) {
                 held.put(lease.pool(), new Held(lease, startedAt));
+                listener.renewed(lease);
             } else {
                 held.remove(lease.pool());
                 listener.lost(lease, "another instance took the lease of pool " + lease.pool() + " (this one held epoch "

@@ -46,6 +46,7 @@ final class PoolWorker {
     private final Guarding guard;
     private final PrintStream out;
     private final Consumer<String> poolUuidSeen;
+    private final ServiceMetrics metrics;
     private final CountDownLatch stop = new CountDownLatch(1);
     /** Runs hold the read side; giving the pool up needs the write side, so only an idle pool is given up. */
     private final ReentrantReadWriteLock acting = new ReentrantReadWriteLock();
@@ -59,13 +60,14 @@ final class PoolWorker {
     }
 
     PoolWorker(PoolFile pool, Database database, LaunchFence fence, Guarding guard, PrintStream out,
-            Consumer<String> poolUuidSeen) {
+            Consumer<String> poolUuidSeen, ServiceMetrics metrics) {
         this.pool = pool;
         this.database = database;
         this.fence = fence;
         this.guard = guard;
         this.out = out;
         this.poolUuidSeen = poolUuidSeen;
+        this.metrics = metrics;
         this.collecting = new Thread(this::collectLoop, "collect-" + pool.name());
         this.controlling = new Thread(this::controlLoop, "control-" + pool.name());
         this.guardThread = guardInterval().isZero() ? null : new Thread(this::guardLoop, "guard-" + pool.name());
@@ -140,6 +142,7 @@ final class PoolWorker {
                         graph = new EventGraphFollower();
                     }
                     CollectionResult result = collector.collect(session, graph);
+                    metrics.collected(pool.name(), result, database);
                     out.println(result.summaryLine());
                     result.warnings().forEach(w -> out.println("xcp-collect: warning: " + w));
                     if (result.poolUuid() != null && !result.poolUuid().equals(poolUuid)) {
@@ -147,9 +150,11 @@ final class PoolWorker {
                         poolUuidSeen.accept(poolUuid);
                     }
                 } catch (UserFacingException e) {
+                    metrics.collectionFailed(pool.name());
                     out.println("xcp-collect: " + e.getMessage() + " (retrying at the next interval)");
                     session = closed(session);
                 } catch (RuntimeException e) {
+                    metrics.collectionFailed(pool.name());
                     out.println("xcp-collect: unexpected " + e + " (retrying at the next interval)");
                     session = closed(session);
                 } finally {
@@ -187,13 +192,15 @@ final class PoolWorker {
                     return;
                 }
                 try {
-                    controller.runOnce(Optional.of(poolUuid), false);
+                    metrics.controlled(pool.name(), controller.runOnce(Optional.of(poolUuid), false));
                 } catch (UserFacingException e) {
+                    metrics.controlFailed(pool.name());
                     out.println("xcp-control: " + e.getMessage() + " (next run in " + pool.controlInterval().toSeconds() + "s)");
                     if (e.exitCode() != ExitCode.STALE_DATA) {
                         session[0] = closed(session[0]);
                     }
                 } catch (RuntimeException e) {
+                    metrics.controlFailed(pool.name());
                     out.println("xcp-control: unexpected " + e + " (next run in " + pool.controlInterval().toSeconds() + "s)");
                     session[0] = closed(session[0]);
                 } finally {

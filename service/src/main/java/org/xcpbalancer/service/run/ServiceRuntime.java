@@ -33,6 +33,7 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
     private final LeaseStore store;
     private final LeaseManager leases;
     private final PrintStream out;
+    private final ServiceMetrics metrics;
     private final Duration rescanEvery;
     private final Map<String, PoolWorker> workers = new ConcurrentHashMap<>();
     private volatile Map<String, PoolFile> pools = Map.of();
@@ -45,11 +46,19 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
      */
     public ServiceRuntime(Database database, Database leaseDatabase, PoolDirectory directory, String instance,
             String host, LeaseTiming timing, PrintStream out) {
+        this(database, leaseDatabase, directory, instance, host, timing, out, new ServiceMetrics());
+    }
+
+    /** @param metrics fed by every pool's work and by the leases (served when metrics.listen is set) */
+    public ServiceRuntime(Database database, Database leaseDatabase, PoolDirectory directory, String instance,
+            String host, LeaseTiming timing, PrintStream out, ServiceMetrics metrics) {
         this.database = database;
         this.directory = directory;
         this.store = new LeaseStore(leaseDatabase);
         this.out = out;
+        this.metrics = metrics;
         this.leases = new LeaseManager(store, instance, host, timing, this, line -> out.println("xcp-service: " + line));
+        metrics.watch(leases::held);
         Duration tick = timing.tick();
         this.rescanEvery = tick.compareTo(Duration.ofSeconds(5)) < 0 ? tick : Duration.ofSeconds(5);
     }
@@ -121,13 +130,19 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
         PoolWorker worker = new PoolWorker(file, database, leases.fence(lease.pool()),
                 new PoolWorker.Guarding(leases.actionFence(lease.pool()), "xcp-service:" + leases.instance()),
                 PrefixedOutput.of(out, lease.pool()),
-                uuid -> store.recordPoolUuid(lease.pool(), leases.instance(), lease.epoch(), uuid));
+                uuid -> store.recordPoolUuid(lease.pool(), leases.instance(), lease.epoch(), uuid), metrics);
         workers.put(lease.pool(), worker);
         worker.start();
     }
 
     @Override
+    public void renewed(Lease lease) {
+        metrics.renewed(lease);
+    }
+
+    @Override
     public void lost(Lease lease, String why) {
+        metrics.lost(lease);
         out.println("[" + lease.pool() + "] lease lost: " + why + "; stopping its work at once");
         PoolWorker worker = workers.remove(lease.pool());
         if (worker != null) {

@@ -44,20 +44,28 @@ final class DecisionTexts {
         }
         List<String> parts = new ArrayList<>();
         for (Violation.PartValue part : v.parts()) {
-            parts.add(partAbove(part.part(), part.value(), part.average()));
+            parts.add(partAbove(part));
         }
         return v.host().name() + " violates " + rule.text() + ": " + String.join(" and ", parts);
     }
 
     /** "CpuAverage 80.0 % is +30.0 points above the pool average 50.0 % (threshold 25 points)", or a score's. */
-    private static String partAbove(RulePart part, double value, double average) {
+    private static String partAbove(Violation.PartValue partValue) {
+        RulePart part = partValue.part();
+        double value = partValue.value();
+        double average = partValue.average();
         String above = " is " + SubjectValues.formatDelta(part, value - average) + " above the pool";
         String threshold = " (threshold " + SubjectValues.formatThreshold(part, part.threshold()) + ")";
         if (part.single()) {
             return part.subject(0) + " " + SubjectValues.format(part, value) + above + " average "
                     + SubjectValues.format(part, average) + threshold;
         }
-        return "its score " + SubjectValues.format(part, value) + above + "'s average score "
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < part.weights().size(); i++) {
+            subjects.add(part.subject(i) + " " + SubjectValues.format(part.subject(i), partValue.subjectValues().get(i)));
+        }
+        return "its score " + SubjectValues.format(part, value) + " (" + String.join(", ", subjects) + ")" + above
+                + "'s average score "
                 + SubjectValues.format(part, average) + threshold;
     }
 

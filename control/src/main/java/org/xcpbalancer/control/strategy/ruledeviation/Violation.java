@@ -16,14 +16,14 @@ import org.xcpbalancer.core.state.RulePart;
 record Violation(HostRule rule, int hostIndex, HostState host, RulePart part, double value, double average,
         List<PartValue> parts) {
 
-    /** One part's value on the host and its pool average, for the texts. */
-    record PartValue(RulePart part, double value, double average) {
+    /** One part's value on the host and its pool average, and (for a score) its subjects' values, for the texts. */
+    record PartValue(RulePart part, double value, double average, List<Double> subjectValues) {
     }
 
     /** A violation of a one-part rule (a single subject or a score). */
     Violation(HostRule rule, int hostIndex, HostState host, double value, double average) {
         this(rule, hostIndex, host, rule.parts().get(0), value, average,
-                List.of(new PartValue(rule.parts().get(0), value, average)));
+                List.of(new PartValue(rule.parts().get(0), value, average, List.of(value))));
     }
 
     /** Identifies a violation across the planning loop's iterations (the values change as moves are applied). */
@@ -38,7 +38,8 @@ record Violation(HostRule rule, int hostIndex, HostState host, RulePart part, do
                 int host = h;
                 RulePart part = rule.decidingPart(p -> pool.deviation(p, host));
                 List<PartValue> parts = rule.parts().stream()
-                        .map(p -> new PartValue(p, pool.value(p, host), pool.average(p))).toList();
+                        .map(p -> new PartValue(p, pool.value(p, host), pool.average(p),
+                                p.subjects().stream().map(s -> pool.value(s, host)).toList())).toList();
                 result.add(new Violation(rule, h, pool.host(h), part, pool.value(part, h), pool.average(part), parts));
             }
         }

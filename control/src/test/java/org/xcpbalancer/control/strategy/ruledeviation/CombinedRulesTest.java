@@ -107,7 +107,7 @@ class CombinedRulesTest {
         assertThat(move.prediction().sourceAfter() - move.prediction().averageAfter()).isLessThan(15);
         assertThat(move.prediction().destinationAfter() - move.prediction().averageAfter()).isLessThan(15);
         assertThat(move.reason()).startsWith("HostA violates SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15: its"
-                + " score 56.3 % is +33.9 points above the pool's average score 22.3 % (threshold 15 points)")
+                + " score 56.3 % (CpuAverage 75.0 %, OccupiedMemoryPercent 12.5 %) is +33.9 points above the pool's average score 22.3 % (threshold 15 points)")
                 .contains("HostA's score from 56.3 % to", "HostA then keeps the rule");
     }
 
@@ -123,5 +123,24 @@ class CombinedRulesTest {
         double predicted = pool.predict(a1, 0, 1, List.of(SCORE)).imbalance();
         assertThat(predicted).isCloseTo(pool.withMove(a1, 0, 1).imbalance(List.of(SCORE)), within(1e-9))
                 .isLessThan(pool.imbalance(List.of(SCORE)));
+    }
+
+    @Test
+    void aPlainRuleBesideAnAndRuleIsKeptByTheMoveThatFixesTheAndRule() {
+        // Both rules fire on HostA; the plan may not leave any host over either of them.
+        HostRule memory = new HostRule(RuleSubject.OccupiedMemoryPercent, 30);
+        SnapshotBuilder both = pool(6144, CPU_AND_MEMORY).rule(memory);
+        MigrationPlan plan = plan(both);
+
+        assertThat(plan.moves()).isNotEmpty().allSatisfy(m -> assertThat(m.sourceName()).isEqualTo("HostA"));
+        PredictedPool after = PredictedPool.of(both.build());
+        for (PlannedMove move : plan.moves()) {
+            var vm = both.build().vms().stream().filter(v -> v.name().equals(move.vmName())).findFirst().orElseThrow();
+            after = after.withMove(vm, after.hostOf(vm.uuid()), after.indexOf(move.destinationUuid()));
+        }
+        for (int h = 0; h < after.hostCount(); h++) {
+            assertThat(after.violates(CPU_AND_MEMORY, h)).as(after.host(h).name()).isFalse();
+            assertThat(after.violates(memory, h)).as(after.host(h).name()).isFalse();
+        }
     }
 }
