@@ -24,6 +24,7 @@ import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.control.power.PowerExecutor;
 import org.xcpbalancer.control.power.PowerStep;
 import org.xcpbalancer.control.snapshot.SnapshotLoader;
 import org.xcpbalancer.core.cli.ExitCode;
@@ -154,7 +155,7 @@ public final class ControlService {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, inFlight, List.of()).outcomes());
         }
         migrations.fillMeasuredEffects(pool.id());
-        PowerStep power = new PowerStep(database, clock, () -> gateway.get().hosts());
+        PowerStep power = new PowerStep(database, clock, () -> gateway.get().hosts(), fence);
         List<Decision> followed = power.follow(pool.id());
         PoolSnapshot snapshot = load(pool);
         out.println(PlanPrinter.header(snapshot));
@@ -176,15 +177,16 @@ public final class ControlService {
             outcomes.addAll(executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), plan.moves()).outcomes());
         }
         MigrationExecutor.Report report = new MigrationExecutor.Report(outcomes);
-        record(runs, runId, pool, power.execute(pool.id(), runId, plan.powerActions(), report));
-        Outcome outcome = RunSummary.outcome(plan, report);
-        String summary = RunSummary.summary(plan, report);
+        PowerExecutor.Result powered = power.execute(pool.id(), runId, plan.powerActions(), report);
+        record(runs, runId, pool, powered.decisions());
+        Outcome outcome = RunSummary.outcome(plan, report, powered);
+        String summary = RunSummary.summary(plan, report, powered);
         runs.finish(runId, outcome, summary, clock.instant());
         if (!plan.blocked() && !plan.paused() && !plan.frozen()) {
             // a blocked, paused or frozen run's summary repeats its one decision, printed above
             out.println(summary);
         }
-        ExitCode code = plan.blocked() ? ExitCode.STALE_DATA : report.exitCode();
+        ExitCode code = RunSummary.exitCode(plan, report, powered);
         return new RunResult(code, outcome, runId, plan, report);
     }
 

@@ -8,10 +8,47 @@ import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.MigrationPlan;
+import org.xcpbalancer.control.power.PowerExecutor;
+import org.xcpbalancer.core.cli.ExitCode;
 
-/** A control run's outcome (stored in ControlRun.Outcome) and its one-line summary, from its plan and its moves. */
+/**
+ * A control run's outcome (stored in ControlRun.Outcome), its one-line summary and its exit code, from its plan,
+ * its moves and its host power actions (a failed power action counts as a failed migration).
+ */
 final class RunSummary {
     private RunSummary() {
+    }
+
+    /** The run's exit code: stale data when blocked, else the moves' code, a failed power action as a failed move. */
+    static ExitCode exitCode(MigrationPlan plan, MigrationExecutor.Report report, PowerExecutor.Result power) {
+        if (plan.blocked()) {
+            return ExitCode.STALE_DATA;
+        }
+        return power.failed() > 0 ? ExitCode.MIGRATION_FAILED : report.exitCode();
+    }
+
+    static Outcome outcome(MigrationPlan plan, MigrationExecutor.Report report, PowerExecutor.Result power) {
+        Outcome moves = outcome(plan, report);
+        return power.failed() > 0 && moves != Outcome.BLOCKED ? Outcome.FAILED : moves;
+    }
+
+    /** The moves' summary, then what the power actions did ("Power: power on Host3."). */
+    static String summary(MigrationPlan plan, MigrationExecutor.Report report, PowerExecutor.Result power) {
+        if (power.none()) {
+            return summary(plan, report);
+        }
+        List<String> parts = new ArrayList<>();
+        if (!power.taken().isEmpty()) {
+            parts.add(String.join(", ", power.taken()));
+        }
+        if (power.failed() > 0) {
+            parts.add(power.failed() + " not taken (failed)");
+        }
+        if (power.fenced() > 0) {
+            parts.add(power.fenced() + " not sent (the lease is lost)");
+        }
+        String moves = report.outcomes().isEmpty() ? "No migration." : summary(plan, report);
+        return moves + " Power: " + String.join("; ", parts) + ".";
     }
 
     static Outcome outcome(MigrationPlan plan, MigrationExecutor.Report report) {

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.control.plan.StrategyChain;
+import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.state.HostMaintenance;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.xapi.XapiSession;
 import org.xcpbalancer.simulator.model.HostPower;
@@ -71,6 +74,12 @@ class DensityEndToEndTest {
                 .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3());
     }
 
+    /** The host's maintenance record, as SHOW HOSTS FULL lists it ("density: empty"). */
+    private static HostMaintenance maintenance(ControlledPool pool, String host) {
+        return new HostMaintenanceRepository(pool.database).find(pool.pool().id(),
+                pool.simulator.model().hostByName(host).uuid()).orElseThrow();
+    }
+
     @Test
     void aQuietNightEmptiesTheHostDrawingMostAtIdleAndPowersItOffNeverTheMasterNorAHostItCannotWake(TestDatabase db)
             throws Exception {
@@ -89,6 +98,10 @@ class DensityEndToEndTest {
             assertThat(pool.output()).contains("POWER_OFF: Host3 (idle 180 W) is powered off once empty: its 2 VM(s)",
                     "POWER_OFF: Host3 is powered off (host.disable, host.shutdown): XAPI showed no guest on it");
             assertThat(night.plan().powerActions()).hasSize(1);
+            assertThat(pool.output()).contains("Migrations: 2 succeeded. Power: power off Host3.");
+            assertThat(maintenance(pool, "Host3").describe())
+                    .startsWith("in maintenance (empty, by density: Host3 (idle 180 W) is powered off once empty");
+            assertThat(maintenance(pool, "Host3").requestedBy()).isEqualTo("density");
 
             // The next night run: nothing else may go, and each host says why.
             pool.clearOutput();
@@ -126,9 +139,12 @@ class DensityEndToEndTest {
             pool.collect(3);
             pool.clearOutput();
 
-            pool.control(DENSITY);
+            ControlService.RunResult wake = pool.control(DENSITY);
 
             assertThat(powerActions(pool)).containsExactly("Host3 power_off done", "Host3 power_on started");
+            assertThat(pool.output()).contains("Power: power on Host3.").doesNotContain("Balanced: no migration needed");
+            assertThat(wake.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(maintenance(pool, "Host3").active()).as("not a destination while it boots").isTrue();
             assertThat(pool.output()).contains("POWER_ON: Host3 (idle 180 W) is powered on: the headroom is gone:",
                     "POWER_ON: Host3: host.power_on sent");
             assertThat(power(pool, "Host4")).isEqualTo(HostPower.OFF);
@@ -141,6 +157,8 @@ class DensityEndToEndTest {
             pool.control(DENSITY);
             assertThat(pool.output()).contains("POWER_ON: Host3 is powered on: live and enabled");
             assertThat(powerActions(pool)).containsExactly("Host3 power_off done", "Host3 power_on done");
+            assertThat(maintenance(pool, "Host3").state()).isEqualTo(HostMaintenance.State.ENDED);
+            assertThat(maintenance(pool, "Host3").status()).hasValue("powered on by density");
             pool.collect(3);
             pool.control(DENSITY);
             assertThat(pool.migrations()).anySatisfy(m -> assertThat(m.destinationHostName()).isEqualTo("Host3"));

@@ -15,4 +15,12 @@ public interface LaunchFence {
 
     /** Empty when the migration may be launched now; otherwise why not (stored as its cancellation reason). */
     Optional<String> refusal(int poolId, long migrationId);
+
+    /**
+     * The same check before a host power action (host.disable, host.shutdown, host.power_on, host.enable): empty
+     * when it may be taken now; otherwise why not. A fence without a lease (one-shot xcp-control) lets it through.
+     */
+    default Optional<String> actionRefusal(int poolId) {
+        return Optional.empty();
+    }
 }

@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.xcpbalancer.control.execute.HostActionRefusedException;
 import org.xcpbalancer.control.execute.HostGateway;
+import org.xcpbalancer.control.execute.LaunchFence;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.HostMaintenance;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
 import org.xcpbalancer.core.state.HostPowerActionRepository;
 import org.xcpbalancer.core.state.HostPowerRecord;
 import org.xcpbalancer.core.state.PowerActionKind;
@@ -19,14 +23,20 @@ import org.xcpbalancer.core.state.PowerActionState;
  * Follows the hosts an earlier run powered on, at the start of each run (as migrations left in flight are): a
  * host XAPI shows live and enabled is done (one live but still disabled, as xcp-balancer left it before the
  * shutdown, is enabled); one that is not by its deadline (density.bootTimeout after the
- * power-on) has failed, and another host may then be woken. A run never waits for a boot.
+ * power-on) has failed, and another host may then be woken. A run never waits for a boot. A host up again ends
+ * density's maintenance record of it; host.enable passes the launch fence (the lease, under xcp-service) first.
  */
 public final class PowerFollower {
     private final HostPowerActionRepository log;
+    private final HostMaintenanceRepository maintenance;
+    private final LaunchFence fence;
     private final Clock clock;
 
-    public PowerFollower(HostPowerActionRepository log, Clock clock) {
+    public PowerFollower(HostPowerActionRepository log, HostMaintenanceRepository maintenance, LaunchFence fence,
+            Clock clock) {
         this.log = log;
+        this.maintenance = maintenance;
+        this.fence = fence;
         this.clock = clock;
     }
 
@@ -52,6 +62,11 @@ public final class PowerFollower {
                 decisions.add(decision(record, name + " was not powered on: " + e.getMessage()));
                 continue;
             }
+            Optional<String> fenced = status.live() && !status.enabled() ? fence.actionRefusal(poolId) : Optional.empty();
+            if (fenced.isPresent()) {
+                decisions.add(decision(record, name + " is live but host.enable was not sent: " + fenced.get()));
+                continue;
+            }
             if (status.live() && !status.enabled()) {
                 // xcp-balancer disabled it before the shutdown; a pool that keeps it disabled after boot gets it back
                 try {
@@ -63,6 +78,7 @@ public final class PowerFollower {
             }
             if (status.live() && status.enabled()) {
                 log.finish(record.id(), PowerActionState.DONE, null, now);
+                endMaintenance(poolId, record.hostUuid(), now);
                 decisions.add(decision(record, name + " is powered on: live and enabled " + after
                         + " after host.power_on; balancing fills it"));
             } else if (record.deadlineAt() != null && !record.deadlineAt().isAfter(now)) {
@@ -72,6 +88,15 @@ public final class PowerFollower {
             }
         }
         return decisions;
+    }
+
+    /** Ends density's record of the host (never an evacuation an administrator asked for meanwhile). */
+    private void endMaintenance(int poolId, String hostUuid, Instant now) {
+        boolean ours = maintenance.find(poolId, hostUuid).filter(m -> m.disabledBy() == HostMaintenance.DisabledBy.DENSITY
+                && m.state() != HostMaintenance.State.ENDED).isPresent();
+        if (ours) {
+            maintenance.step(poolId, hostUuid, HostMaintenance.State.ENDED, "powered on by density", List.of(), now);
+        }
     }
 
     private static Decision decision(HostPowerRecord record, String reason) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -127,41 +128,40 @@ public final class LeaseManager implements AutoCloseable {
 
     /** The epoch check for the pool's control runs: a launch goes ahead only under this instance's current lease. */
     public LaunchFence fence(String pool) {
-        return (poolId, migrationId) -> {
-            Held current = held.get(pool);
-            if (current == null) {
-                return Optional.of("xcp-service instance " + instance + " no longer holds the lease of pool " + pool);
+        return new LaunchFence() {
+            @Override
+            public Optional<String> refusal(int poolId, long migrationId) {
+                return check(pool, epoch -> store.fence(pool, instance, epoch, migrationId, timing.ttl()));
             }
-            long epoch = current.lease().epoch();
-            try {
-                if (store.fence(pool, instance, epoch, migrationId, timing.ttl())) {
-                    return Optional.empty();
-                }
-            } catch (RuntimeException e) {
-                return Optional.of("the lease of pool " + pool + " could not be checked (" + e.getMessage() + ")");
+
+            @Override
+            public Optional<String> actionRefusal(int poolId) {
+                // density's host power actions: no migration row to stamp, only the lease to confirm
+                return check(pool, epoch -> store.confirm(pool, instance, epoch, timing.ttl()));
             }
-            return Optional.of("xcp-service instance " + instance + " lost the lease of pool " + pool + " (epoch "
-                    + epoch + "): another instance owns it now");
         };
+    }
+
+    private Optional<String> check(String pool, LongPredicate stillHeld) {
+        Held current = held.get(pool);
+        if (current == null) {
+            return Optional.of("xcp-service instance " + instance + " no longer holds the lease of pool " + pool);
+        }
+        long epoch = current.lease().epoch();
+        try {
+            if (stillHeld.test(epoch)) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            return Optional.of("the lease of pool " + pool + " could not be checked (" + e.getMessage() + ")");
+        }
+        return Optional.of("xcp-service instance " + instance + " lost the lease of pool " + pool + " (epoch "
+                + epoch + "): another instance owns it now");
     }
 
     /** The guard's fence: each fence command, reset or start of xcp-guard goes ahead only under the current lease. */
     public ActionFence actionFence(String pool) {
-        return (poolUuid, actionId) -> {
-            Held current = held.get(pool);
-            if (current == null) {
-                return Optional.of("xcp-service instance " + instance + " no longer holds the lease of pool " + pool);
-            }
-            try {
-                if (store.confirm(pool, instance, current.lease().epoch(), timing.ttl())) {
-                    return Optional.empty();
-                }
-            } catch (RuntimeException e) {
-                return Optional.of("the lease of pool " + pool + " could not be checked (" + e.getMessage() + ")");
-            }
-            return Optional.of("xcp-service instance " + instance + " lost the lease of pool " + pool
-                    + ": another instance owns it now");
-        };
+        return (poolUuid, actionId) -> check(pool, epoch -> store.confirm(pool, instance, epoch, timing.ttl()));
     }
 
     /** A clean stop: every lease given up and the heartbeat removed, so the others take the pools at once. */
