@@ -100,8 +100,8 @@ public final class PowerExecutor {
             throw new NotTaken(unfinished + " migration(s) of this run did not succeed; it stays on");
         }
         String host = action.hostUuid();
-        requireEmpty(hosts, action, "before host.disable");
         requireLease(poolId, "host.disable");
+        requireEmpty(hosts, action, "before host.disable");
         call(() -> hosts.disable(host));
         maintenance.request(poolId, host, action.hostName(), HostMaintenance.DisabledBy.DENSITY,
                 Optional.of(action.reason()), "density", clock.instant());

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -22,17 +23,24 @@ import org.xcpbalancer.control.log.MigrationEntry;
 import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.log.MigrationState;
 import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.PlannedPowerAction;
+import org.xcpbalancer.control.power.PowerExecutor;
 import org.xcpbalancer.control.plan.Prediction;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.Secret;
 import org.xcpbalancer.core.settings.XapiSettings;
+import org.xcpbalancer.core.state.HostMaintenanceRepository;
+import org.xcpbalancer.core.state.HostPowerActionRepository;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.PowerActionKind;
+import org.xcpbalancer.core.state.PowerActionState;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
+import org.xcpbalancer.simulator.model.HostPower;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 
@@ -139,5 +147,44 @@ class EpochFenceTest {
         long launchedUnder = database.dsl().select(MIGRATION.LeaseEpoch).from(MIGRATION)
                 .where(MIGRATION.PoolId.eq(poolId), MIGRATION.State.eq("succeeded")).fetchOne(MIGRATION.LeaseEpoch);
         assertThat(launchedUnder).isEqualTo(b.lease("main").get().epoch()).isEqualTo(staleEpoch + 1);
+    }
+
+    @Test
+    void anOwnerWhoseLeaseWasTakenOverTakesNoPowerAction(TestDatabase db) throws Exception {
+        Database database = db.database();
+        LeaseProtocolTest.wipe(database);
+        simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults().withSpeed(4));
+        gateway = XapiMigrationGateway.open(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")));
+        int poolId = database.dsl().insertInto(POOL, POOL.UUID, POOL.Name).values("fence-power", "fence-power")
+                .returning(POOL.Id).fetchOne().getId();
+        a = manager(database, "a");
+        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
+        long staleEpoch = a.lease("main").get().epoch();
+        a.halt(); // paused: a still believes it holds the lease
+        b = manager(database, "b");
+        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        String host2 = simulator.model().hostByName("Host2").uuid();
+        HostPowerActionRepository log = new HostPowerActionRepository(database);
+        PowerExecutor stale = new PowerExecutor(log, new HostMaintenanceRepository(database), a.fence("main"),
+                Clock.systemUTC());
+
+        PowerExecutor.Result result = stale.run(poolId, 1L, List.of(
+                new PlannedPowerAction(PowerActionKind.POWER_OFF, host2, "Host2", "test: consolidate", List.of(), null),
+                new PlannedPowerAction(PowerActionKind.POWER_ON, host2, "Host2", "test: wake", List.of(),
+                        Instant.now().plusSeconds(600))),
+                new MigrationExecutor.Report(List.of()), gateway.hosts());
+
+        assertThat(result.taken()).isEmpty();
+        assertThat(result.fenced()).isEqualTo(2);
+        assertThat(result.failed()).isZero();
+        assertThat(result.decisions()).extracting(d -> d.reason()).containsExactly(
+                "Host2 is not powered off: host.disable not sent: xcp-service instance a lost the lease of pool main"
+                        + " (epoch " + staleEpoch + "): another instance owns it now",
+                "Host2 is not powered on: host.power_on not sent: xcp-service instance a lost the lease of pool main"
+                        + " (epoch " + staleEpoch + "): another instance owns it now");
+        assertThat(simulator.model().hostByName("Host2").enabled()).as("never disabled").isTrue();
+        assertThat(simulator.model().hostByName("Host2").power()).isEqualTo(HostPower.RUNNING);
+        assertThat(log.latestPerHost(poolId)).allSatisfy(r -> assertThat(r.state()).isEqualTo(PowerActionState.FAILED));
+        assertThat(new HostMaintenanceRepository(database).find(poolId, host2)).as("no maintenance recorded").isEmpty();
     }
 }
