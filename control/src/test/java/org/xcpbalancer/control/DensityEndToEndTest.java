@@ -167,6 +167,39 @@ class DensityEndToEndTest {
     }
 
     @Test
+    void aHostAnAdministratorPowersOnAndEnablesByHandLeavesDensityMaintenance(TestDatabase db) throws Exception {
+        try (ControlledPool pool = pool(db)) {
+            pool.collect(3);
+            pool.control(DENSITY);
+            assertThat(maintenance(pool, "Host3").active()).isTrue();
+            String host3 = pool.simulator.model().hostByName("Host3").uuid();
+            try (XapiSession admin = XapiSession.open(pool.xapi)) {
+                for (int i = 0; i < 100 && power(pool, "Host3") != HostPower.OFF; i++) {
+                    Thread.sleep(100);
+                }
+                admin.call("host.power_on", c -> {
+                    Host.getByUuid(c, host3).powerOn(c);
+                    return null;
+                });
+                for (int i = 0; i < 100 && power(pool, "Host3") != HostPower.RUNNING; i++) {
+                    Thread.sleep(100);
+                }
+                admin.call("host.enable", c -> {
+                    Host.getByUuid(c, host3).enable(c);
+                    return null;
+                });
+            }
+            pool.clearOutput();
+
+            pool.control(DENSITY);
+
+            assertThat(maintenance(pool, "Host3").state()).isEqualTo(HostMaintenance.State.ENDED);
+            assertThat(maintenance(pool, "Host3").status()).hasValue("powered on and enabled outside xcp-balancer");
+            assertThat(pool.output()).contains("Host3 is live and enabled again outside xcp-balancer");
+        }
+    }
+
+    @Test
     void aDryRunShowsThePowerActionsAndChangesNothing(TestDatabase db) throws Exception {
         try (ControlledPool pool = pool(db)) {
             pool.collect(3);

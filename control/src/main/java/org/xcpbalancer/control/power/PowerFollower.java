@@ -40,14 +40,22 @@ public final class PowerFollower {
         this.clock = clock;
     }
 
-    /** Whether a host of the pool is being powered on (no XAPI call needed otherwise). */
+    /**
+     * Whether a host of the pool is being powered on, or is off by density and still recorded in maintenance (no
+     * XAPI call needed otherwise).
+     */
     public boolean anyWaking(int poolId) {
-        return log.latestPerHost(poolId).stream().anyMatch(r -> r.is(PowerActionKind.POWER_ON, PowerActionState.STARTED));
+        return log.latestPerHost(poolId).stream().anyMatch(r -> r.is(PowerActionKind.POWER_ON, PowerActionState.STARTED)
+                || r.is(PowerActionKind.POWER_OFF, PowerActionState.DONE) && inDensityMaintenance(poolId, r.hostUuid()));
     }
 
     public List<Decision> follow(int poolId, HostGateway hosts) {
         List<Decision> decisions = new ArrayList<>();
         for (HostPowerRecord record : log.latestPerHost(poolId)) {
+            if (record.is(PowerActionKind.POWER_OFF, PowerActionState.DONE)) {
+                endedOutside(poolId, record, hosts).ifPresent(decisions::add);
+                continue;
+            }
             if (!record.is(PowerActionKind.POWER_ON, PowerActionState.STARTED)) {
                 continue;
             }
@@ -90,11 +98,37 @@ public final class PowerFollower {
         return decisions;
     }
 
+    /**
+     * A host density powered off that someone powered on and enabled outside xcp-balancer: its record ends, or it
+     * would never be a destination again.
+     */
+    private Optional<Decision> endedOutside(int poolId, HostPowerRecord record, HostGateway hosts) {
+        if (!inDensityMaintenance(poolId, record.hostUuid())) {
+            return Optional.empty();
+        }
+        try {
+            HostGateway.HostStatus status = hosts.status(record.hostUuid());
+            if (!status.live() || !status.enabled()) {
+                return Optional.empty();
+            }
+        } catch (HostActionRefusedException e) {
+            return Optional.empty();
+        }
+        String name = record.hostName() == null ? record.hostUuid() : record.hostName();
+        maintenance.step(poolId, record.hostUuid(), HostMaintenance.State.ENDED,
+                "powered on and enabled outside xcp-balancer", List.of(), clock.instant());
+        return Optional.of(decision(record, name + " is live and enabled again outside xcp-balancer: density's "
+                + "maintenance of it ends; balancing fills it"));
+    }
+
+    private boolean inDensityMaintenance(int poolId, String hostUuid) {
+        return maintenance.find(poolId, hostUuid).filter(m -> m.disabledBy() == HostMaintenance.DisabledBy.DENSITY
+                && m.active()).isPresent();
+    }
+
     /** Ends density's record of the host (never an evacuation an administrator asked for meanwhile). */
     private void endMaintenance(int poolId, String hostUuid, Instant now) {
-        boolean ours = maintenance.find(poolId, hostUuid).filter(m -> m.disabledBy() == HostMaintenance.DisabledBy.DENSITY
-                && m.state() != HostMaintenance.State.ENDED).isPresent();
-        if (ours) {
+        if (inDensityMaintenance(poolId, hostUuid)) {
             maintenance.step(poolId, hostUuid, HostMaintenance.State.ENDED, "powered on by density", List.of(), now);
         }
     }
