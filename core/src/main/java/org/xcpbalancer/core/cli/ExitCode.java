@@ -20,7 +20,7 @@ public enum ExitCode {
     /** An https pool presented a certificate that is neither trusted nor pinned. */
     CERTIFICATE_REJECTED(6, "pool certificate rejected"),
     /** xcp-control: at least one migration failed. */
-    MIGRATION_FAILED(7, "a migration failed"),
+    MIGRATION_FAILED(7, "a migration or host power action failed"),
     /** xcp-control: migrations still running when control.migrationTimeout passed. */
     TIMEOUT(8, "migrations timed out"),
     /** xcp-control: no collected data, or data older than control.maxDataAge; nothing was decided. */
