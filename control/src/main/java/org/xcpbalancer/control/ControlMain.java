@@ -18,11 +18,11 @@ import org.xcpbalancer.control.strategy.StrategyRegistry;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.MetricsFileOption;
+import org.xcpbalancer.core.cli.IntervalOption;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
-import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.SettingKeys;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
@@ -146,18 +146,6 @@ public final class ControlMain implements Callable<Integer> {
     }
 
     private Duration parseInterval() {
-        if (interval == null) {
-            return null;
-        }
-        try {
-            Duration every = DurationFormat.parse(interval);
-            if (every.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("is shorter than 1s");
-            }
-            return every;
-        } catch (IllegalArgumentException e) {
-            throw new UserFacingException(ExitCode.BAD_INPUT, "--interval " + interval + ": " + e.getMessage()
-                    + " (expected a duration such as 30s, 1m, 5m)");
-        }
+        return IntervalOption.parse(interval, "30s, 1m, 5m");
     }
 }

@@ -9,14 +9,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.cli.IntervalOption;
 import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.cli.MetricsFileOption;
-import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.ProgramMetrics;
 import org.xcpbalancer.core.service.IntervalLoop;
 import org.xcpbalancer.core.service.RunOwner;
-import org.xcpbalancer.core.settings.DurationFormat;
 import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.settings.SettingsLoader;
 import org.xcpbalancer.guard.act.ActionFence;
@@ -118,19 +117,7 @@ public final class GuardMain implements Callable<Integer> {
     }
 
     private Duration parseInterval() {
-        if (interval == null) {
-            return null;
-        }
-        try {
-            Duration every = DurationFormat.parse(interval);
-            if (every.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("is shorter than 1s");
-            }
-            return every;
-        } catch (IllegalArgumentException e) {
-            throw new UserFacingException(ExitCode.BAD_INPUT, "--interval " + interval + ": " + e.getMessage()
-                    + " (expected a duration such as 10s, 30s, 1m)");
-        }
+        return IntervalOption.parse(interval, "10s, 30s, 1m");
     }
 
     /** The check, counted in the metrics whatever its end. */
