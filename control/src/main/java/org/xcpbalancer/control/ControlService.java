@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.xcpbalancer.control.execute.LaunchFence;
+import org.xcpbalancer.control.execute.LeasedHostGateway;
 import org.xcpbalancer.control.execute.MigrationExecutor;
 import org.xcpbalancer.control.execute.MigrationGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
@@ -162,7 +163,7 @@ public final class ControlService {
         runs.mode(runId, strategies.calendar().modeAt(snapshot.now()).settingValue());
         Optional<Decision> frozen = frozen(snapshot);
         MaintenanceStep.Result maintenance = new MaintenanceStep(database, strategies, clock).run(snapshot,
-                frozen.isPresent(), () -> gateway.get().hosts(),
+                frozen.isPresent(), () -> new LeasedHostGateway(gateway.get().hosts(), fence, pool.id()),
                 moves -> executor(gateway.get(), migrations).run(pool.id(), runId, List.of(), moves),
                 decisions -> record(runs, runId, pool, decisions));
         outcomes.addAll(maintenance.outcomes());

@@ -1,6 +1,7 @@
 package org.xcpbalancer.service.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.execute.LaunchFence;
 import org.xcpbalancer.control.execute.MigrationExecutor;
+import org.xcpbalancer.control.execute.HostActionRefusedException;
+import org.xcpbalancer.control.execute.LeasedHostGateway;
 import org.xcpbalancer.control.execute.ProgressReporter;
 import org.xcpbalancer.control.execute.XapiMigrationGateway;
 import org.xcpbalancer.control.log.MigrationEntry;
@@ -186,5 +189,27 @@ class EpochFenceTest {
         assertThat(simulator.model().hostByName("Host2").power()).isEqualTo(HostPower.RUNNING);
         assertThat(log.latestPerHost(poolId)).allSatisfy(r -> assertThat(r.state()).isEqualTo(PowerActionState.FAILED));
         assertThat(new HostMaintenanceRepository(database).find(poolId, host2)).as("no maintenance recorded").isEmpty();
+    }
+
+    @Test
+    void anOwnerWhoseLeaseWasTakenOverSendsNoMaintenanceHostCall(TestDatabase db) throws Exception {
+        Database database = db.database();
+        LeaseProtocolTest.wipe(database);
+        simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults());
+        gateway = XapiMigrationGateway.open(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")));
+        a = manager(database, "a");
+        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
+        long staleEpoch = a.lease("main").get().epoch();
+        a.halt(); // paused: a still believes it holds the lease
+        b = manager(database, "b");
+        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        String host2 = simulator.model().hostByName("Host2").uuid();
+        // what an EVACUATE HOST request makes the stale owner's control run ask (MaintenanceStep's host calls)
+        LeasedHostGateway hosts = new LeasedHostGateway(gateway.hosts(), a.fence("main"), 1);
+
+        assertThatThrownBy(() -> hosts.disable(host2)).isInstanceOfSatisfying(HostActionRefusedException.class,
+                e -> assertThat(e.getMessage()).isEqualTo("host.disable refused: LEASE_LOST not sent: xcp-service"
+                        + " instance a lost the lease of pool main (epoch " + staleEpoch + "): another instance owns it now"));
+        assertThat(simulator.model().hostByName("Host2").enabled()).as("never disabled").isTrue();
     }
 }
