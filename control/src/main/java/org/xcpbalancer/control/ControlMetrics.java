@@ -15,12 +15,6 @@ public final class ControlMetrics {
     }
 
     public static void record(BalancerMetrics metrics, String poolName, ControlService.RunResult result) {
-        metrics.controlRun(poolName, result.outcome().dbValue());
-        if (result.report() != null) {
-            for (MigrationExecutor.Outcome migration : result.report().outcomes()) {
-                metrics.migration(poolName, migration.state().dbValue());
-            }
-        }
         if (result.plan() != null && poolName != null) {
             // A host breaking a rule is one the plan moves from, waits on, or finds no allowed move for.
             long hosts = result.plan().decisions().stream()
@@ -29,5 +23,12 @@ public final class ControlMetrics {
                     .map(Decision::hostUuid).filter(Objects::nonNull).distinct().count();
             metrics.violations(poolName, (int) hosts);
         }
+        if (result.report() != null) {
+            for (MigrationExecutor.Outcome migration : result.report().outcomes()) {
+                metrics.migration(poolName, migration.state().dbValue());
+            }
+        }
+        // counted last: a scrape that sees the run sees its violations and migrations too
+        metrics.controlRun(poolName, result.outcome().dbValue());
     }
 }

@@ -53,8 +53,12 @@ class ControlMetricsTest {
             Thread service = new Thread(() -> code[0] = control.run("--settings", settings.toString(), "--interval", "1s"));
             service.start();
             try {
+                // a scrape may fall between a run's updates of the gauges: wait for all the series this checks
                 String scraped = PrometheusScrape.until(port, Duration.ofSeconds(60), null,
-                        text -> PrometheusScrape.has(text, "xcp_migrations_total{outcome=\"succeeded\"}"));
+                        text -> PrometheusScrape.has(text, "xcp_migrations_total{outcome=\"succeeded\"}")
+                                && PrometheusScrape.has(text, "xcp_control_runs_total{outcome=\"migrated\"}")
+                                && PrometheusScrape.has(text, "xcp_rule_violations{pool=\"Main Pool\"}")
+                                && PrometheusScrape.has(text, "xcp_host_cpu_percent{host=\"Host2\",pool=\"Main Pool\"}"));
                 assertThat(value(scraped, "xcp_migrations_total{outcome=\"succeeded\"}")).isEqualTo(1.0);
                 assertThat(value(scraped, "xcp_control_runs_total{outcome=\"migrated\"}")).isEqualTo(1.0);
                 assertThat(value(scraped, "xcp_rule_violations{pool=\"Main Pool\"}")).isEqualTo(1.0);
