@@ -91,6 +91,11 @@ final class XcpControlInProcess implements BeforeEachCallback, AfterEachCallback
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** Forgets what was printed on stdout so far, to read the next run's alone. */
+    void clearStdout() {
+        out.reset();
+    }
+
     /** Forgets what was printed on stderr so far, to read the next run's alone. */
     void clearStderr() {
         err.reset();
