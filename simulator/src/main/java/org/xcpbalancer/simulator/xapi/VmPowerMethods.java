@@ -8,9 +8,10 @@ import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.scenario.PowerState;
 
 /**
- * VM.start, start_on, clean_shutdown, hard_shutdown, hard_reboot and power_state_reset as xapi's
+ * VM.start, start_on, clean_shutdown, hard_shutdown, hard_reboot, pause, unpause and power_state_reset as xapi's
  * message_forwarding.ml and xapi_vm.ml run them, with the messages xapi writes (VM_STARTED, VM_SHUTDOWN,
- * VM_REBOOTED). The operations are instant; VM.start then waits the VM's start_delay, as xapi does.
+ * VM_REBOOTED, VM_PAUSED, VM_UNPAUSED). The operations are instant; VM.start then waits the VM's start_delay, as
+ * xapi does.
  */
 final class VmPowerMethods {
     private static final long MESSAGE_PRIORITY = 5;
@@ -57,6 +58,23 @@ final class VmPowerMethods {
             cancelMigration(services, vm);
             services.model().power().rebootVm(vm);
             message(services, vm, "VM_REBOOTED", "VM '%s' (uuid: %s) rebooted forcibly");
+            return "";
+        });
+        // message_forwarding.ml pause/unpause: forwarded to the VM's host, then VM_PAUSED / VM_UNPAUSED (priority 5)
+        table.add("VM.pause", 1, context -> {
+            SimVm vm = HostMethods.vm(context, services);
+            checks.checkOperation(vm, "pause", PowerState.RUNNING);
+            checks.requireHostReachable(vm.residentOn());
+            services.model().power().pauseVm(vm);
+            message(services, vm, "VM_PAUSED", "VM '%s' (uuid: %s) paused");
+            return "";
+        });
+        table.add("VM.unpause", 1, context -> {
+            SimVm vm = HostMethods.vm(context, services);
+            checks.checkOperation(vm, "unpause", PowerState.PAUSED);
+            checks.requireHostReachable(vm.residentOn());
+            services.model().power().unpauseVm(vm);
+            message(services, vm, "VM_UNPAUSED", "VM '%s' (uuid: %s) unpaused");
             return "";
         });
         table.add("VM.power_state_reset", 1, context -> {
