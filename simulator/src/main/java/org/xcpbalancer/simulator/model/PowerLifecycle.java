@@ -107,20 +107,19 @@ public final class PowerLifecycle {
      * vCPUs run nothing, so it draws no CPU and its guest agent's heartbeat stops until it runs again.
      */
     public void pauseVm(SimVm vm) {
-        SimHost host = vm.residentOn();
-        change(() -> {
-            vm.setPowerState(PowerState.PAUSED);
-            vm.setPausedAt(model.clock().now());
-            loads.invalidate();
-        }, ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.guestAgent(vm), ModelChange.hostLoad(host));
+        setPaused(vm, true);
     }
 
     /** VM.unpause: the same domain runs on; its agent reports again (unless the guest had hung before). */
     public void unpauseVm(SimVm vm) {
+        setPaused(vm, false);
+    }
+
+    private void setPaused(SimVm vm, boolean paused) {
         SimHost host = vm.residentOn();
         change(() -> {
-            vm.setPowerState(PowerState.RUNNING);
-            vm.setPausedAt(null);
+            vm.setPowerState(paused ? PowerState.PAUSED : PowerState.RUNNING);
+            vm.setPausedAt(paused ? model.clock().now() : null);
             loads.invalidate();
         }, ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.guestAgent(vm), ModelChange.hostLoad(host));
     }
