@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
@@ -35,5 +36,18 @@ public final class SimulatedPools {
         Files.writeString(poolsDir.resolve(name + ".properties"), "xapi.url=" + simulator.masterUrl() + "\n"
                 + "xapi.password=root\nservice.collectInterval=" + collectEvery + "\nservice.controlInterval="
                 + controlEvery + "\n" + extra);
+    }
+
+    /**
+     * Writes dir/fence.sh, a guard.fenceCommand ({@code fence.sh {host}}) that fences the host through the
+     * simulator's admin API, as a power switch would; it fails unless the simulator answers 200.
+     */
+    public static Path fenceScript(Path dir, RunningSimulator simulator) throws IOException {
+        Path fence = dir.resolve("fence.sh");
+        Files.writeString(fence, "#!/bin/bash\nexec 3<>/dev/tcp/127.0.0.1/" + simulator.port() + "\n"
+                + "printf 'POST /sim/hosts/%s/fence HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n' \"$1\" >&3\n"
+                + "read -r line <&3; echo \"$line\"; [[ $line == *' 200 '* ]]\n");
+        Files.setPosixFilePermissions(fence, PosixFilePermissions.fromString("rwx------"));
+        return fence;
     }
 }
