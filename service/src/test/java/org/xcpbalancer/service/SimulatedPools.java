@@ -30,6 +30,23 @@ public final class SimulatedPools {
         return SimulatorServer.start(ScenarioLoader.parse(renamed, poolName), SimulatorOptions.defaults().withSpeed(speed));
     }
 
+    /**
+     * A 3-host pool to guard: db (ha_restart_priority restart) and scratch (not protected) on host C, web
+     * (best-effort) on B; so 2 protected VMs, one of them to restart elsewhere when C dies.
+     */
+    public static RunningSimulator startGuarded(String poolName) throws Exception {
+        String scenario = """
+                {"pool": "%s",
+                 "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
+                           {"name": "B", "cpus": 8, "memoryMb": 8192},
+                           {"name": "C", "cpus": 8, "memoryMb": 8192}],
+                 "vms": [{"name": "db", "host": "C", "vcpus": 2, "memoryMb": 2048, "haRestartPriority": "restart"},
+                         {"name": "web", "host": "B", "vcpus": 1, "memoryMb": 1024, "haRestartPriority": "best-effort"},
+                         {"name": "scratch", "host": "C", "vcpus": 1, "memoryMb": 512}]}
+                """.formatted(poolName);
+        return SimulatorServer.start(ScenarioLoader.parse(scenario, poolName), SimulatorOptions.defaults().withSpeed(20));
+    }
+
     /** Writes pools.d/NAME.properties for the simulator, with the given service intervals. */
     public static void poolFile(Path poolsDir, String name, RunningSimulator simulator, String collectEvery,
             String controlEvery, String extra) throws IOException {

@@ -19,10 +19,7 @@ import org.xcpbalancer.core.settings.SettingsLoader;
 import org.xcpbalancer.service.SimulatedPools;
 import org.xcpbalancer.service.pools.PoolDirectory;
 import org.xcpbalancer.simulator.RunningSimulator;
-import org.xcpbalancer.simulator.SimulatorOptions;
-import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.PowerState;
-import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -32,15 +29,6 @@ import org.xcpbalancer.testkit.TestDatabase;
  */
 @ExtendWith(MariaDbExtension.class)
 class ServiceGuardTest {
-    private static final String POOL = """
-            {"pool": "Guarded by the service",
-             "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
-                       {"name": "B", "cpus": 8, "memoryMb": 8192},
-                       {"name": "C", "cpus": 8, "memoryMb": 8192}],
-             "vms": [{"name": "db", "host": "C", "vcpus": 2, "memoryMb": 2048, "haRestartPriority": "restart"},
-                     {"name": "scratch", "host": "C", "vcpus": 1, "memoryMb": 512}]}
-            """;
-
     @TempDir
     Path dir;
 
@@ -67,7 +55,7 @@ class ServiceGuardTest {
     void theServiceGuardsAPoolWhoseFileAsksForItAndActsUnderItsLease(TestDatabase db) throws Exception {
         ServiceRunTest.wipe(db.database());
         db.database().dsl().execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost; DELETE FROM GuardPool");
-        simulator = SimulatorServer.start(ScenarioLoader.parse(POOL, "test"), SimulatorOptions.defaults().withSpeed(20));
+        simulator = SimulatedPools.startGuarded("Guarded by the service");
         Path fence = SimulatedPools.fenceScript(dir, simulator);
         Path poolsDir = Files.createDirectories(dir.resolve("pools.d"));
         Files.writeString(poolsDir.resolve("guarded.properties"), "xapi.url=" + simulator.masterUrl()
