@@ -1,29 +1,19 @@
 package org.xcpbalancer.control.strategy.density;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.WOL;
+import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.plan;
+import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.power;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.control.SnapshotBuilder;
-import org.xcpbalancer.control.TestSettings;
-import org.xcpbalancer.control.mode.ControlMode;
-import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
-import org.xcpbalancer.control.plan.Eligibility;
 import org.xcpbalancer.control.plan.PlannedMove;
-import org.xcpbalancer.control.plan.PlannedPowerAction;
-import org.xcpbalancer.control.plan.PlanningInput;
-import org.xcpbalancer.control.plan.PoolSnapshot;
-import org.xcpbalancer.control.plan.PredictedPool;
-import org.xcpbalancer.control.plan.SafetyPolicy;
 import org.xcpbalancer.control.plan.StrategyPlan;
-import org.xcpbalancer.core.settings.Settings;
 
 /** Density keeps XAPI's HA plan (ha_host_failures_to_tolerate) when it empties a host and powers it off. */
 class DensityHaPlanTest {
-    private static final String WOL = "wake-on-lan";
-
     /**
      * Five 8-core 32 GB hosts, Host1 the master. Host1..Host4 each run one protected VM of 19 GB (13 GB left
      * free), Host5 runs nothing: it is the only host with room to restart a 19 GB VM if another host fails. The load
@@ -40,21 +30,9 @@ class DensityHaPlanTest {
         return pool;
     }
 
-    private static StrategyPlan plan(PoolSnapshot snapshot, String... settings) {
-        Settings read = TestSettings.of(settings);
-        SafetyPolicy policy = SafetyPolicy.from(read);
-        PlanningInput input = new PlanningInput(snapshot, Eligibility.of(snapshot, policy), Placement.standard(policy),
-                PredictedPool.of(snapshot), List.of(), policy.maxMigrationsPerRun(), policy, ControlMode.DENSITY);
-        return DensityStrategy.from(read).plan(input);
-    }
-
-    private static List<String> power(StrategyPlan plan) {
-        return plan.powerActions().stream().map(PlannedPowerAction::summary).toList();
-    }
-
     @Test
     void aHostWhoseFreeMemoryTheHaPlanNeedsIsNotPoweredOffAndTheReasonIsStored() {
-        StrategyPlan plan = plan(haSpare().ha(1).build());
+        StrategyPlan plan = plan(haSpare().ha(1).build(), true);
 
         assertThat(plan.powerActions()).isEmpty();
         assertThat(plan.moves()).isEmpty();
@@ -74,8 +52,8 @@ class DensityHaPlanTest {
 
     @Test
     void withNoFailureToTolerateOrHaOffTheSameHostIsPoweredOff() {
-        assertThat(power(plan(haSpare().ha(0).build()))).containsExactly("power off Host5");
-        assertThat(power(plan(haSpare().build()))).containsExactly("power off Host5");
+        assertThat(power(plan(haSpare().ha(0).build(), true))).containsExactly("power off Host5");
+        assertThat(power(plan(haSpare().build(), true))).containsExactly("power off Host5");
     }
 
     /**
@@ -93,11 +71,11 @@ class DensityHaPlanTest {
                 .vm("F3", "Host3", 1, 10, 10240).vm("W", "Host4", 1, 10, 6144);
         String[] watts = {"density.hostWatts=Host4=200/400"};
 
-        StrategyPlan kept = plan(pool.ha(1).build(), watts);
+        StrategyPlan kept = plan(pool.ha(1).build(), true, watts);
         assertThat(kept.moves()).extracting(PlannedMove::summary).containsExactly("W: Host4 -> Host2");
         assertThat(power(kept)).containsExactly("power off Host4");
 
-        StrategyPlan off = plan(pool.ha(0).build(), watts);
+        StrategyPlan off = plan(pool.ha(0).build(), true, watts);
         assertThat(off.moves()).extracting(PlannedMove::summary).containsExactly("W: Host4 -> Host3");
     }
 }

@@ -25,7 +25,7 @@ import org.xcpbalancer.core.state.PowerActionKind;
 import org.xcpbalancer.core.state.PowerActionState;
 
 class DensityStrategyTest {
-    private static final String WOL = "wake-on-lan";
+    static final String WOL = "wake-on-lan";
 
     /** Four 8-core 32 GB hosts, Host1 the master, each with two light VMs: a quiet night. */
     private static SnapshotBuilder night() {
@@ -37,7 +37,8 @@ class DensityStrategyTest {
         return pool;
     }
 
-    private static StrategyPlan plan(PoolSnapshot snapshot, boolean densityMode, String... settings) {
+    /** The density strategy's plan of the snapshot with these settings (DensityHaPlanTest asks it too). */
+    static StrategyPlan plan(PoolSnapshot snapshot, boolean densityMode, String... settings) {
         Settings read = TestSettings.of(settings);
         SafetyPolicy policy = SafetyPolicy.from(read);
         Eligibility gate = Eligibility.of(snapshot, policy);
@@ -51,7 +52,7 @@ class DensityStrategyTest {
         return plan.moves().stream().map(PlannedMove::summary).toList();
     }
 
-    private static List<String> power(StrategyPlan plan) {
+    static List<String> power(StrategyPlan plan) {
         return plan.powerActions().stream().map(PlannedPowerAction::summary).toList();
     }
 
