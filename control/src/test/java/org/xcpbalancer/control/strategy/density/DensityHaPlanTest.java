@@ -5,11 +5,13 @@ import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.WOL;
 import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.plan;
 import static org.xcpbalancer.control.strategy.density.DensityStrategyTest.power;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.control.SnapshotBuilder;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.PoolSnapshot;
 import org.xcpbalancer.control.plan.StrategyPlan;
 
 /** Density keeps XAPI's HA plan (ha_host_failures_to_tolerate) when it empties a host and powers it off. */
@@ -61,14 +63,18 @@ class DensityHaPlanTest {
      * 18 GB free, Host3 22 GB and the least CPU load. With Host4 still counted as a restart target W would go to
      * Host3, leaving P1 no host with 20 GB once Host4 is off; planned with Host4 disabled, W goes to Host2.
      */
-    @Test
-    void theVmsOfTheHostGoWhereThePlanHoldsWithoutIt() {
+    private static SnapshotBuilder smallVmOnHost4() {
         SnapshotBuilder pool = new SnapshotBuilder();
         for (int i = 1; i <= 4; i++) {
             pool.host("Host" + i, 8, 32768).powerOnMode("Host" + i, WOL);
         }
-        pool.vm("P1", "Host1", 4, 50, 20480).haRestart("P1").vm("F2", "Host2", 2, 50, 14336)
+        return pool.vm("P1", "Host1", 4, 50, 20480).haRestart("P1").vm("F2", "Host2", 2, 50, 14336)
                 .vm("F3", "Host3", 1, 10, 10240).vm("W", "Host4", 1, 10, 6144);
+    }
+
+    @Test
+    void theVmsOfTheHostGoWhereThePlanHoldsWithoutIt() {
+        SnapshotBuilder pool = smallVmOnHost4();
         String[] watts = {"density.hostWatts=Host4=200/400"};
 
         StrategyPlan kept = plan(pool.ha(1).build(), true, watts);
@@ -77,5 +83,21 @@ class DensityHaPlanTest {
 
         StrategyPlan off = plan(pool.ha(0).build(), true, watts);
         assertThat(off.moves()).extracting(PlannedMove::summary).containsExactly("W: Host4 -> Host3");
+    }
+
+    /**
+     * The pool with Host4 disabled still holds the moves planned before density: once F3 (10 GB) went from Host3 to
+     * Host2, Host3 is empty and keeps room for P1 (20 GB) even with W there, so W goes to the least loaded host.
+     */
+    @Test
+    void theHostIsDisabledOnThePoolAsTheStrategiesBeforeDensityLeftIt() {
+        PoolSnapshot snapshot = smallVmOnHost4().ha(1).build();
+        PlannedMove f3 = new PlannedMove(SnapshotBuilder.uuid("F3"), "F3", 10240, SnapshotBuilder.uuid("Host3"), "Host3",
+                SnapshotBuilder.uuid("Host2"), "Host2", null, "balancing", null);
+
+        StrategyPlan plan = plan(snapshot, true, List.of(f3), "density.hostWatts=Host4=200/400");
+
+        assertThat(plan.moves()).extracting(PlannedMove::summary).containsExactly("W: Host4 -> Host3");
+        assertThat(power(plan)).containsExactly("power off Host4");
     }
 }
