@@ -78,4 +78,31 @@ class MoveSearchTest {
                 .anySatisfy(d -> assertThat(d.reason()).isEqualTo(
                         "VM2 - Debian stays on Host2: it is listed in control.excludeVms"));
     }
+
+    @Test
+    void aMoveThatWouldPushAThirdHostOverTheLoweredAverageIsTurnedDownAndSaysWhy() {
+        // A's 2 vCPUs at 90 % are 90 points on 2-CPU Host1 but 11.25 on a 16-CPU host: moving it there lowers the
+        // average from 32.5 to 12.8 %, and Host3 (40 %, within the rule now) would be 27.2 points above it.
+        PoolSnapshot snapshot = new SnapshotBuilder().host("Host1", 2, 16384).host("Host2", 16, 16384)
+                .host("Host3", 4, 16384).host("Host4", 16, 16384).vm("A", "Host1", 2, 90, 1024)
+                .vm("B", "Host3", 4, 40, 1024).rule(RuleSubject.CpuAverage, 25).build();
+        MoveSearch search = search(snapshot, new HashSet<>());
+        assertThat(search.best()).isEmpty();
+        assertThat(search.whyNothing()).startsWith("of 3 possible move(s) none is safe: 2 would make another host "
+                + "violate a rule (e.g. moving A to Host2 would lower the CpuAverage average so that another host "
+                + "violates it; moving A to Host4 would lower the CpuAverage average so that another host violates it); "
+                + "1 would make the destination violate a rule (e.g. moving A to Host3 would put Host3 at 85.0 %");
+    }
+
+    @Test
+    void aVmWhoseMoveWouldNotLowerTheViolatingHostIsTurnedDownAndSaysWhy() {
+        PoolSnapshot snapshot = new SnapshotBuilder().host("Host1", 4, 16384).host("Host2", 4, 16384)
+                .vm("Hot", "Host1", 4, 100, 1024).vm("Idle", "Host1", 1, 0, 1024).rule(RuleSubject.CpuAverage, 25)
+                .build();
+        MoveSearch search = search(snapshot, new HashSet<>());
+        assertThat(search.best()).isEmpty();
+        assertThat(search.whyNothing()).startsWith("of 2 possible move(s) none is safe: 1 would make the destination")
+                .endsWith("; 1 would not lower the violating host's value (e.g. moving Idle would not lower Host1's "
+                        + "CpuAverage)");
+    }
 }
