@@ -1,15 +1,12 @@
 package org.xcpbalancer.control;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
-import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PoolHa;
@@ -26,19 +23,18 @@ import org.xcpbalancer.core.state.VmState;
  * purpose (docs/benchmarks/control.md) and read the table.
  */
 public final class ConstraintPlanningBenchmark {
-    private static final int WARMUP_PASSES = 10;
-    private static final int MEASURED_PASSES = 30;
 
     private ConstraintPlanningBenchmark() {
     }
 
     public static void main(String[] args) {
-        System.out.println("Planning pass of constraint-repair,rule-deviation with 500 groups (" + WARMUP_PASSES
-                + " warm-up passes, " + MEASURED_PASSES + " measured; Java " + Runtime.version() + ")");
+        System.out.println("Planning pass of constraint-repair,rule-deviation with 500 groups (" + PassTimes.WARMUP_PASSES
+                + " warm-up passes, " + PassTimes.MEASURED_PASSES + " measured; Java " + Runtime.version() + ")");
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-6s | %-6s | %-6s | %-3s | %-9s | %-5s | %-9s | %-9s | %-9s |%n", "hosts", "VMs",
-                "groups", "HA", "max moves", "moves", "min ms", "median ms", "max ms");
-        System.out.println("|--------|--------|--------|-----|-----------|-------|-----------|-----------|-----------|");
+        System.out.printf(Locale.ROOT, "| %-6s | %-6s | %-6s | %-3s | %-9s | %-5s | %-9s | %-9s | %-9s | %-13s |%n", "hosts",
+                "VMs", "groups", "HA", "max moves", "moves", "min ms", "median ms", "max ms", "alloc MB/pass");
+        System.out.println("|--------|--------|--------|-----|-----------|-------|-----------|-----------|-----------|"
+                + "---------------|");
         row(false, 2);
         row(true, 2);
         row(false, 20);
@@ -47,24 +43,11 @@ public final class ConstraintPlanningBenchmark {
 
     private static void row(boolean ha, int maxMoves) {
         PoolSnapshot snapshot = constrained(ha);
-        StrategyChain chain = TestSettings.chain("control.maxMigrationsPerRun=" + maxMoves);
-        MigrationPlan plan = null;
-        for (int i = 0; i < WARMUP_PASSES; i++) {
-            plan = TestSettings.plan(chain, snapshot);
-        }
-        double[] millis = new double[MEASURED_PASSES];
-        for (int i = 0; i < MEASURED_PASSES; i++) {
-            long start = System.nanoTime();
-            plan = TestSettings.plan(chain, snapshot);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        if (Boolean.getBoolean("benchmark.decisions")) {
-            plan.decisions().stream().limit(6).forEach(d -> System.out.println("    " + d.line()));
-        }
-        System.out.printf(Locale.ROOT, "| %6d | %6d | %6d | %-3s | %9d | %5d | %9.1f | %9.1f | %9.1f |%n",
-                snapshot.hosts().size(), snapshot.vms().size(), 500, ha ? "on" : "off", maxMoves, plan.moves().size(),
-                millis[0], millis[MEASURED_PASSES / 2], millis[MEASURED_PASSES - 1]);
+        PassTimes times = PassTimes.measure(TestSettings.chain("control.maxMigrationsPerRun=" + maxMoves), snapshot);
+        System.out.printf(Locale.ROOT, "| %6d | %6d | %6d | %-3s | %9d | %5d | %9.1f | %9.1f | %9.1f | %13.1f |%n",
+                snapshot.hosts().size(), snapshot.vms().size(), 500, ha ? "on" : "off", maxMoves,
+                times.lastPlan().moves().size(), times.minMillis(), times.medianMillis(), times.maxMillis(),
+                times.allocatedMbPerPass());
     }
 
     static PoolSnapshot constrained(boolean ha) {

@@ -1,9 +1,7 @@
 package org.xcpbalancer.control;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.xcpbalancer.control.plan.MigrationFacts;
-import org.xcpbalancer.control.plan.MigrationPlan;
 import org.xcpbalancer.control.plan.PoolSnapshot;
-import org.xcpbalancer.control.plan.StrategyChain;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostState;
@@ -33,15 +29,13 @@ import org.xcpbalancer.core.state.VmState;
  */
 public final class ControlPlanningBenchmark {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    private static final int WARMUP_PASSES = 10;
-    private static final int MEASURED_PASSES = 30;
 
     private ControlPlanningBenchmark() {
     }
 
     public static void main(String[] args) {
-        System.out.println("Planning pass of rule-deviation (" + WARMUP_PASSES + " warm-up passes, " + MEASURED_PASSES
-                + " measured; Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs)");
+        System.out.println("Planning pass of rule-deviation (" + PassTimes.WARMUP_PASSES + " warm-up passes, "
+                + PassTimes.MEASURED_PASSES + " measured; Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs)");
         System.out.println();
         System.out.printf(Locale.ROOT, "| %-6s | %-6s | %-29s | %-9s | %-5s | %-9s | %-9s | %-9s | %-13s |%n", "hosts",
                 "VMs", "rules", "max moves", "moves", "min ms", "median ms", "max ms", "alloc MB/pass");
@@ -54,28 +48,11 @@ public final class ControlPlanningBenchmark {
 
     private static void row(int hosts, int vms, int maxMoves, List<HostRule> rules) {
         PoolSnapshot snapshot = skewedPool(hosts, vms, rules, 7);
-        StrategyChain strategy = TestSettings.chain("control.maxMigrationsPerRun=" + maxMoves);
-        MigrationPlan plan = null;
-        for (int i = 0; i < WARMUP_PASSES; i++) {
-            plan = TestSettings.plan(strategy, snapshot);
-        }
-        double[] millis = new double[MEASURED_PASSES];
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocatedBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < MEASURED_PASSES; i++) {
-            long start = System.nanoTime();
-            plan = TestSettings.plan(strategy, snapshot);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedBefore;
-        Arrays.sort(millis);
-        if (Boolean.getBoolean("benchmark.decisions")) {
-            plan.decisions().stream().limit(6).forEach(d -> System.out.println("    " + d.line()));
-        }
+        PassTimes times = PassTimes.measure(TestSettings.chain("control.maxMigrationsPerRun=" + maxMoves), snapshot);
         String ruleText = String.join(" + ", rules.stream().map(r -> r.subject().name()).toList());
         System.out.printf(Locale.ROOT, "| %6d | %6d | %-29s | %9d | %5d | %9.1f | %9.1f | %9.1f | %13.1f |%n", hosts, vms,
-                ruleText, maxMoves, plan.moves().size(), millis[0], millis[MEASURED_PASSES / 2],
-                millis[MEASURED_PASSES - 1], allocated / 1e6 / MEASURED_PASSES);
+                ruleText, maxMoves, times.lastPlan().moves().size(), times.minMillis(), times.medianMillis(),
+                times.maxMillis(), times.allocatedMbPerPass());
     }
 
     /** Hosts of 32 CPUs and 256 GB; VMs of 1-4 vCPUs at 2-15 % and 1-4 GB, three times as many on the first tenth. */

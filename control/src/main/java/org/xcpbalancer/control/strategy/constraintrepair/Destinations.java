@@ -8,9 +8,8 @@ import java.util.function.IntPredicate;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
-import org.xcpbalancer.control.plan.MoveOutcome;
+import org.xcpbalancer.control.plan.MoveScorer;
 import org.xcpbalancer.control.plan.PredictedPool;
-import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
@@ -24,10 +23,13 @@ final class Destinations {
     private final PlanningInput input;
     private final PredictedPool pool;
     private final List<String> refusals = new ArrayList<>();
+    /** The sort below asks breaksBalancingRule per comparison: scored without allocating (MoveScorer). */
+    private final MoveScorer scorer;
 
     Destinations(PlanningInput input, PredictedPool pool) {
         this.input = input;
         this.pool = pool;
+        this.scorer = new MoveScorer(input.snapshot().rules());
     }
 
     /** The best host for the VM among those {@code wanted} accepts; empty when none may take it. */
@@ -66,10 +68,9 @@ final class Destinations {
         if (source == null) {
             return false;
         }
-        List<HostRule> rules = input.snapshot().rules();
-        MoveOutcome outcome = pool.predict(vm, source, destination, rules);
-        for (HostRule rule : rules) {
-            if (rule.violatedBy(part -> outcome.destinationAfter(part) - outcome.averageAfter(part))) {
+        scorer.score(pool, vm, source, destination);
+        for (int r = 0; r < scorer.table().ruleCount(); r++) {
+            if (scorer.destinationViolates(r)) {
                 return true;
             }
         }
