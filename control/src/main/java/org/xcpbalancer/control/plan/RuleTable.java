@@ -21,6 +21,7 @@ public final class RuleTable {
     private final double[][] shares;
     private final double[] thresholds;
     private final RuleSubject[] usedSubjects;
+    private final List<RuleSubject> subjectList;
 
     public RuleTable(List<HostRule> rules) {
         this.rules = List.copyOf(rules);
@@ -51,6 +52,7 @@ public final class RuleTable {
             }
         }
         usedSubjects = used.toArray(RuleSubject[]::new);
+        subjectList = List.of(usedSubjects);
     }
 
     public int ruleCount() {
@@ -87,9 +89,14 @@ public final class RuleTable {
         return thresholds[p];
     }
 
-    /** Every subject some part weighs: the only ones a candidate's score needs. */
+    /** Every subject some part weighs: the only ones a candidate's score needs (an array: looped per candidate). */
     RuleSubject[] usedSubjects() {
         return usedSubjects;
+    }
+
+    /** Every subject of the rules, once each. */
+    public List<RuleSubject> subjects() {
+        return subjectList;
     }
 
     /** Part p's value from its subjects' values (indexed by subject ordinal), as {@link RulePart#valueOf}. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
@@ -13,6 +14,7 @@ import org.xcpbalancer.control.plan.MoveScorer;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -171,7 +173,6 @@ final class MoveSearch {
         return companions;
     }
 
-
     /** Whether the VM has a preference (prefer label, home host) that the destination does not meet. */
     private boolean unpreferred(VmState vm, int destination) {
         return pool.constraints().preference(vm.uuid()) != null
@@ -232,7 +233,7 @@ final class MoveSearch {
                         DecisionTexts.vmStays(vm, violation.host(), refusal.get()));
                 continue;
             }
-            if (rules.stream().flatMap(r -> r.subjects().stream()).anyMatch(s -> Double.isNaN(pool.share(s, vm, source)))) {
+            if (anyUnmeasured(s -> pool.share(s, vm, source))) {
                 vmRefusals.add(vm.name() + " has no measured load");
                 continue;
             }
@@ -258,7 +259,7 @@ final class MoveSearch {
                 continue;
             }
             int index = h;
-            if (rules.stream().flatMap(r -> r.subjects().stream()).anyMatch(s -> Double.isNaN(pool.value(s, index)))) {
+            if (anyUnmeasured(s -> pool.value(s, index))) {
                 hostRefusals.add(host.name() + " has no measured value for a rule");
                 continue;
             }
@@ -269,6 +270,16 @@ final class MoveSearch {
             result.add(h);
         }
         return result;
+    }
+
+    /** Whether the value of a rule's subject is NaN (not measured); a loop, as it is asked per VM and per host. */
+    private boolean anyUnmeasured(ToDoubleFunction<RuleSubject> value) {
+        for (RuleSubject subject : scorer.table().subjects()) {
+            if (Double.isNaN(value.applyAsDouble(subject))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why {@link #best} found nothing, for the NO_MOVE decision. */
