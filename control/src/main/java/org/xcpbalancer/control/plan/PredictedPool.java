@@ -232,8 +232,7 @@ public final class PredictedPool {
     public double share(RuleSubject subject, VmState vm, int h) {
         HostState host = hosts.get(h);
         Integer cpuNum = host.cpuNum();
-        Double share = cpuNum == null ? null : SubjectValues.shareOf(subject, vm, cpuNum, host.memoryTotalMb());
-        return share == null ? Double.NaN : share;
+        return cpuNum == null ? Double.NaN : SubjectValues.share(subject, vm, cpuNum, host.memoryTotalMb());
     }
 
     /** The pool after moving the VM from source to destination; this pool is unchanged. */

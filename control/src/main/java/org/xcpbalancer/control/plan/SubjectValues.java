@@ -33,12 +33,18 @@ public final class SubjectValues {
      * host's total memory was not measured. Missing VIF traffic counts as none.
      */
     public static Double shareOf(RuleSubject subject, VmState vm, int hostCpuNum, Long hostMemoryTotalMb) {
+        double share = share(subject, vm, hostCpuNum, hostMemoryTotalMb);
+        return Double.isNaN(share) ? null : share;
+    }
+
+    /** {@link #shareOf} unboxed, NaN when not measured: planning asks it twice per subject of every candidate move. */
+    public static double share(RuleSubject subject, VmState vm, int hostCpuNum, Long hostMemoryTotalMb) {
         return switch (subject) {
-            case CpuAverage -> vm.vcpuAverage() == null || vm.vcpuNum() == null ? null
+            case CpuAverage -> vm.vcpuAverage() == null || vm.vcpuNum() == null ? Double.NaN
                     : vm.vcpuAverage() * vm.vcpuNum() / hostCpuNum;
-            case OccupiedMemoryMb -> vm.memoryMb() == null ? null : vm.memoryMb().doubleValue();
+            case OccupiedMemoryMb -> vm.memoryMb() == null ? Double.NaN : vm.memoryMb().doubleValue();
             case OccupiedMemoryPercent -> vm.memoryMb() == null || hostMemoryTotalMb == null || hostMemoryTotalMb <= 0
-                    ? null : vm.memoryMb() * 100.0 / hostMemoryTotalMb;
+                    ? Double.NaN : vm.memoryMb() * 100.0 / hostMemoryTotalMb;
             case PifEth0RxKb -> vm.vif0RxKb() == null ? 0.0 : vm.vif0RxKb();
             case PifEth0TxKb -> vm.vif0TxKb() == null ? 0.0 : vm.vif0TxKb();
         };

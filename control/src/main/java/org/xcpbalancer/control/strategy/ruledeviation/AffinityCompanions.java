@@ -50,6 +50,9 @@ final class AffinityCompanions {
 
     /** The pool with the companions already moved to the destination, to score the leader's move on. */
     static PredictedPool movedAlong(PredictedPool pool, List<VmState> companions, int source, int destination) {
+        if (companions.isEmpty()) {
+            return pool; // most VMs: asked per candidate move, so not even an iterator
+        }
         PredictedPool moved = pool;
         for (VmState companion : companions) {
             moved = moved.withMove(companion, source, destination);
