@@ -91,6 +91,9 @@ class ServiceGuardTest {
             return vm.powerState() == PowerState.RUNNING && vm.residentOn() != null && !"C".equals(vm.residentOn().name());
         });
 
+        // The guard records and then prints a start once VM.start_on has returned: the VM runs a moment before.
+        await("the start recorded and printed", () -> printed.toString(StandardCharsets.UTF_8)
+                .contains("xcp-guard: started db on "));
         assertThat(count("SELECT COUNT(*) FROM GuardAction WHERE Action = 'fence' AND Outcome = 'done'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM GuardAction WHERE Action = 'start_on' AND Outcome = 'done'"
                 + " AND VmName = 'db' AND Owner = 'xcp-service:g1'")).isEqualTo(1);
