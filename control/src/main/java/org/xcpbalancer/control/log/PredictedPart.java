@@ -3,6 +3,7 @@ package org.xcpbalancer.control.log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -66,15 +67,8 @@ public final class PredictedPart {
                 : Optional.empty();
     }
 
-    /** Whether the reason holds the {@link #clause} of the subject (as a whole word). */
+    /** Whether the reason holds the {@link #clause} of the subject, the name as a whole word. */
     private static boolean names(String reason, RuleSubject subject) {
-        String clause = NAMED + subject.name();
-        for (int at = reason == null ? -1 : reason.indexOf(clause); at >= 0; at = reason.indexOf(clause, at + 1)) {
-            int end = at + clause.length();
-            if (end == reason.length() || !Character.isLetterOrDigit(reason.charAt(end))) {
-                return true;
-            }
-        }
-        return false;
+        return reason != null && Pattern.compile(Pattern.quote(NAMED + subject.name()) + "\\b").matcher(reason).find();
     }
 }
