@@ -29,8 +29,7 @@ import org.xcpbalancer.testkit.TestDatabase;
 @ExtendWith(MariaDbExtension.class)
 class ProgramLogsTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    /** 2026-12-01T11:19:07.123+01:00 or ...Z, then a space. */
-    private static final String ISO_8601 = "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) ";
+    private static final String ISO_8601 = ChildProgram.STAMP;
 
     @TempDir
     Path dir;

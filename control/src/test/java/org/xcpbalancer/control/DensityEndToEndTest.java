@@ -1,9 +1,11 @@
 package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.xcpbalancer.core.db.generated.Tables.HOSTPOWERACTION;
 
 import com.xensource.xenapi.Host;
+import com.xensource.xenapi.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,24 @@ class DensityEndToEndTest {
             "control.strategies=constraint-repair,rule-deviation,density", "control.mode=density",
             "control.maxMigrationsPerRun=5", "control.hostCooldown=0s", "density.hostWatts=Host1=120/320,"
                     + " Host2=120/320, Host3=180/400, Host4=100/300");
+
+    /**
+     * HA on, one failure tolerated: Host1..Host4 each run a protected 8 GB VM and keep 7 GB free, Host5 runs
+     * nothing: the only host that could restart a protected VM if another host failed.
+     */
+    private static final String HA_SPARE = """
+            {"pool": "Spare", "ha": {"enabled": true, "hostFailuresToTolerate": 1},
+             "options": {"hypervisorOverheadMb": 0},
+             "hosts": [{"name": "Host1", "cpus": 8, "memoryMb": 16384, "controlDomainMemoryMb": 1024, "master": true},
+                       {"name": "Host2", "cpus": 8, "memoryMb": 16384, "controlDomainMemoryMb": 1024},
+                       {"name": "Host3", "cpus": 8, "memoryMb": 16384, "controlDomainMemoryMb": 1024},
+                       {"name": "Host4", "cpus": 8, "memoryMb": 16384, "controlDomainMemoryMb": 1024},
+                       {"name": "Host5", "cpus": 8, "memoryMb": 16384, "controlDomainMemoryMb": 1024}],
+             "vms": [{"name": "P1", "host": "Host1", "vcpus": 1, "memoryMb": 8192, "cpu": 0.05, "haRestartPriority": "restart"},
+                     {"name": "P2", "host": "Host2", "vcpus": 1, "memoryMb": 8192, "cpu": 0.05, "haRestartPriority": "restart"},
+                     {"name": "P3", "host": "Host3", "vcpus": 1, "memoryMb": 8192, "cpu": 0.05, "haRestartPriority": "restart"},
+                     {"name": "P4", "host": "Host4", "vcpus": 1, "memoryMb": 8192, "cpu": 0.05, "haRestartPriority": "restart"}]}
+            """;
 
     private static ControlledPool pool(TestDatabase db) throws Exception {
         ControlledPool pool = new ControlledPool(ScenarioLoader.parse(POOL, "night"), db);
@@ -196,6 +216,33 @@ class DensityEndToEndTest {
             assertThat(maintenance(pool, "Host3").state()).isEqualTo(HostMaintenance.State.ENDED);
             assertThat(maintenance(pool, "Host3").status()).hasValue("powered on and enabled outside xcp-balancer");
             assertThat(pool.output()).contains("Host3 is live and enabled again outside xcp-balancer");
+        }
+    }
+
+    @Test
+    void aDryRunOnAnHaPoolKeepsOnTheHostTheFailoverPlanNeedsAndSaysWhyAsXapiWould(TestDatabase db) throws Exception {
+        try (ControlledPool pool = new ControlledPool(ScenarioLoader.parse(HA_SPARE, "spare"), db)) {
+            setPowerOnMode(pool, "wake-on-lan", "Host2", "Host3", "Host4", "Host5");
+            pool.collect(3);
+
+            ControlService.RunResult dry = pool.service(DENSITY).runOnce(Optional.empty(), true);
+
+            assertThat(dry.plan().powerActions()).isEmpty();
+            assertThat(dry.plan().moves()).isEmpty();
+            assertThat(pool.output()).contains("SKIP: Host5 is not powered off: with it disabled and powered off,"
+                    + " XAPI's HA could not restart the protected VMs of Host1 if it failed"
+                    + " (ha_host_failures_to_tolerate 1), so XAPI would refuse host.disable"
+                    + " (HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN)");
+            // The simulator's XAPI (xapi's assert_host_disable_preserves_ha_plan) agrees: Host5 may not be disabled.
+            String host5 = pool.simulator.model().hostByName("Host5").uuid();
+            try (XapiSession admin = XapiSession.open(pool.xapi)) {
+                assertThatThrownBy(() -> admin.call("host.disable", c -> {
+                    Host.getByUuid(c, host5).disable(c);
+                    return null;
+                })).isInstanceOf(Types.HaOperationWouldBreakFailoverPlan.class);
+            }
+            assertThat(pool.simulator.model().hostByName("Host5").enabled()).isTrue();
+            assertThat(powerActions(pool)).isEmpty();
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -75,9 +76,12 @@ class InstallAsDocumentedIT {
         simulator = ServiceUser.start(Path.of("/"), Map.of(), List.of(home.resolve("bin/xcp-sim").toString(),
                 "--scenario", home.resolve("scenarios/paper-unbalanced.json").toString(), "--port", "0"),
                 prefix.resolve("sim.out"), prefix.resolve("sim.err"));
-        String ready = waitForLine(prefix.resolve("sim.out"), "XAPI simulator ready at ", simulator);
+        String readyText = "XAPI simulator ready at ";
+        String ready = ChildProgram.awaitLine(prefix.resolve("sim.out"), readyText, simulator, WAIT);
         // The $EDITOR step: the pool and the database of this test. Writing keeps the installed owner and mode.
-        Files.writeString(settings, "xapi.url=" + URI.create(ready.substring("XAPI simulator ready at ".length()).trim())
+        // Into a file the ready line starts with a timestamp: the URL is what follows the text.
+        URI poolUrl = URI.create(ready.substring(ready.indexOf(readyText) + readyText.length()).trim());
+        Files.writeString(settings, "xapi.url=" + poolUrl
                 + "\nxapi.username=root\nxapi.password=root\ndb.url=" + database.jdbcUrl()
                 + "\ndb.username=root\ndb.password=\n");
     }
@@ -149,7 +153,7 @@ class InstallAsDocumentedIT {
         Path out = prefix.resolve("service.out");
 
         Process service = ServiceUser.start(Path.of("/"), Map.of(), execStart, out, prefix.resolve("service.err"));
-        waitForLine(out, "Collected pool Main Pool", service);
+        ChildProgram.awaitLine(out, "Collected pool Main Pool", service, WAIT);
         service.destroy(); // SIGTERM, as systemctl stop sends
         assertThat(service.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -212,25 +216,5 @@ class InstallAsDocumentedIT {
         PosixFileAttributes attributes = attributes(path);
         assertThat(attributes.owner().getName()).as("owner of %s", path).isEqualTo(owner);
         assertThat(PosixFilePermissions.toString(attributes.permissions())).as("mode of %s", path).isEqualTo(mode);
-    }
-
-    /** Waits until the file has a line containing text, failing early when the process writing it ends. */
-    private static String waitForLine(Path file, String text, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.contains(text)) {
-                        return line;
-                    }
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("exited with " + process.exitValue() + " before printing \"" + text + "\": "
-                        + Files.readString(file));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no \"" + text + "\" in " + file + " after " + WAIT);
     }
 }

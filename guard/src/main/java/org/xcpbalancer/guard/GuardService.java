@@ -179,6 +179,11 @@ public final class GuardService implements AutoCloseable {
         return Optional.ofNullable(lastPoolName);
     }
 
+    /** The uuid of the pool the latest check read, if one did: the pool of its GuardAction rows. */
+    public Optional<String> lastPoolUuid() {
+        return Optional.ofNullable(lastPoolUuid);
+    }
+
     public Optional<CheckFigures> lastFigures() {
         return Optional.ofNullable(lastFigures);
     }

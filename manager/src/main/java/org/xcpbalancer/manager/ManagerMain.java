@@ -77,6 +77,8 @@ public final class ManagerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // stdout is data (reports, --format json) read by scripts: left as printed; stderr is a log, stamped.
+        Launcher.stampStderr(ConsoleSession.PROGRAM, args);
         Launcher.main(ConsoleSession.PROGRAM, new ManagerMain(), args);
     }
 

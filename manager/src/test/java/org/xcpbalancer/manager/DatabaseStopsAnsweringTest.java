@@ -47,7 +47,7 @@ class DatabaseStopsAnsweringTest {
             assertThat(proxy.wasCut()).isTrue();
             assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.DATABASE_UNREACHABLE.code());
             assertThat(run.err().lines().toList()).as(run.err()).singleElement().asString()
-                    .startsWith("xcp-manager: ").contains("database");
+                    .matches(ChildProgram.STAMP + "xcp-manager: .*").contains("database");
         }
     }
 }

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.xcpbalancer.core.cli.Launcher;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
+import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -162,5 +165,48 @@ class ManagerMainTest {
     void unknownOptionIsUsageError() throws IOException {
         Run run = run("", "--settings", settings().toString(), "--colour");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+    }
+
+    /**
+     * Issue 11: the real program in a child JVM, its output going to files as from cron. Its stdout is data that
+     * scripts parse (reports, --format json): left as printed; its stderr (errors, warnings) is a log: stamped.
+     */
+    private ChildProgram.Result runChild(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--settings", settings().toString()));
+        all.addAll(List.of(args));
+        return ChildProgram.run(dir, ManagerMain.class, Duration.ofSeconds(90), all.toArray(String[]::new));
+    }
+
+    @Test
+    void aReportIsPrintedAsIsWhileItsWarningAndErrorLinesAreStamped() throws Exception {
+        ChildProgram.Result run = runChild("-e", "SHOW HOSTS", "-e", "SHOW VM nobody");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.out().lines().toList()).startsWith("- " + PaperPoolFixture.HOST1 + " - Host1",
+                "- " + PaperPoolFixture.HOST2 + " - Host2");
+        // The fixture's pool was collected days ago: the console warns about it first, on stderr too.
+        assertThat(run.err().lines().toList()).as(run.err()).satisfiesExactly(
+                warning -> assertThat(warning).matches(ChildProgram.STAMP
+                        + "xcp-manager: Warning: the last collection of pool paper was .* ago .*"),
+                error -> assertThat(error).matches(ChildProgram.STAMP
+                        + "xcp-manager: no VM named or with uuid 'nobody' in pool paper \\(SHOW VMS lists them\\)"));
+    }
+
+    @Test
+    void logFormatJsonMakesErrorsJsonAndLeavesTheJsonReportAlone() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ChildProgram.Result run = runChild("--log-format", "json", "--format", "json", "-e", "SHOW HOSTS", "-e", "SHOW VM nobody");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.BAD_INPUT.code());
+        JsonNode report = json.readTree(run.out().strip());
+        assertThat(report.get("hosts")).as(run.out()).hasSize(2);
+        assertThat(report.has("time")).as("the report is not wrapped in a log line").isFalse();
+        List<String> errors = run.err().lines().toList();
+        assertThat(errors).as(run.err()).hasSize(2);
+        assertThat(json.readTree(errors.get(0)).get("level").asText()).as("the stale data warning").isEqualTo("WARN");
+        JsonNode error = json.readTree(errors.get(1));
+        assertThat(error.get("level").asText()).isEqualTo("ERROR");
+        assertThat(error.get("program").asText()).isEqualTo("xcp-manager");
+        assertThat(error.get("message").asText()).startsWith("no VM named or with uuid 'nobody'");
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xcpbalancer.core.db.generated.Tables.POOLPAUSE;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.state.PoolPauseRepository;
 import org.xcpbalancer.manager.status.StatusCheckMain;
+import org.xcpbalancer.testkit.ChildProgram;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -107,10 +110,7 @@ class StatusCheckTest {
 
     @Test
     void anUnreachableDatabaseIsCriticalAndBadOptionsAreUnknown() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         Check unreachable = check(Duration.ZERO, "--settings", settings("jdbc:mysql://127.0.0.1:" + closedPort + "/Xen"));
         assertThat(unreachable.exitCode()).as(unreachable.out()).isEqualTo(2);
         assertThat(unreachable.out()).startsWith("CRITICAL - ").contains("127.0.0.1:" + closedPort).hasLineCount(1);
@@ -125,5 +125,29 @@ class StatusCheckTest {
         Check noPool = check(Duration.ZERO, "--settings", settings(db.jdbcUrl()), "--pool", "nope");
         assertThat(noPool.exitCode()).isEqualTo(3);
         assertThat(noPool.out()).isEqualTo("UNKNOWN - xcp-status: --pool: no pool named or with uuid 'nope' in the database\n");
+    }
+
+    /** Issue 11: in a child JVM, output to files: the Nagios line as printed (the monitoring parses it), stderr stamped. */
+    @Test
+    void theNagiosLineIsPrintedAsIsWhileASettingsWarningIsStamped() throws Exception {
+        int closedPort = closedPort();
+        Path settings = dir.resolve("status.properties");
+        Files.writeString(settings, "db.url=jdbc:mysql://127.0.0.1:" + closedPort + "/Xen\ndb.username=xcp\n"
+                + "db.password=secret\ndb.connectTimeout=1s\n");
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-r--r--"));
+
+        ChildProgram.Result run = ChildProgram.run(dir, StatusCheckMain.class, Duration.ofSeconds(90),
+                "--settings", settings.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.out().lines().toList()).singleElement().asString().startsWith("CRITICAL - ");
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .matches(ChildProgram.STAMP + "xcp-status: warning: .*status\\.properties holds a password.*");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

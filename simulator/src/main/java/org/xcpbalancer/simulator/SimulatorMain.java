@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.xcpbalancer.core.cli.CommonOptions;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.cli.Launcher;
+import org.xcpbalancer.core.cli.LogFormatOption;
 import org.xcpbalancer.core.cli.UserFacingException;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.Settings;
@@ -19,11 +20,13 @@ import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.ScenarioException;
 import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * xcp-sim: serves a simulated pool until SIGTERM (or Ctrl-C), then exits 0. Prints exactly one line on stdout,
- * "XAPI simulator ready at http://127.0.0.1:PORT", once every host's address accepts calls.
+ * "XAPI simulator ready at http://127.0.0.1:PORT", once every host's address accepts calls; into a file or pipe
+ * it starts with an ISO-8601 timestamp (or is JSON, --log-format), so readers look for the text, not a line start.
  */
 @Command(name = "xcp-sim", mixinStandardHelpOptions = true,
         description = "A XAPI pool simulator: XML-RPC and JSON-RPC on / and /jsonrpc, /rrd_updates on every host's"
@@ -73,6 +76,9 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     private final PrintStream out;
     private final CountDownLatch stop;
     private final boolean handleSignals;
@@ -93,7 +99,8 @@ public final class SimulatorMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Launcher.main("xcp-sim", new SimulatorMain(), args);
+        // Its output is a log (the ready line, errors): stamped into a file or pipe, as the other servers' lines.
+        Launcher.main("xcp-sim", args, SimulatorMain::new);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.xcpbalancer.control.plan.PredictedPool;
  * than {@link #MAX_SETS} failure sets (large pools, k above 1) only the set with the most protected plus free
  * memory is packed: the one that leaves the least memory for the rest.
  */
-final class HaCapacity {
+public final class HaCapacity {
     static final int MAX_SETS = 2000;
 
     private final long[] availableMb;
@@ -48,6 +48,14 @@ final class HaCapacity {
             }
         }
         return new HaCapacity(available, takes, protectedMb);
+    }
+
+    /**
+     * A set of k hosts of the pool whose failure would leave protected VMs without a host; empty when there is
+     * none. For planners outside the placement (density's check before a power-off).
+     */
+    public static Optional<int[]> brokenIn(PredictedPool pool, int k) {
+        return of(pool).brokenBy(k);
     }
 
     /** This capacity after moving a VM of memoryMb from source to destination. */

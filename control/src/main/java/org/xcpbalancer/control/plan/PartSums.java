@@ -24,21 +24,30 @@ record PartSums(double sum, double sumOfSquares, int n) {
         return new PartSums(sum, squares, n);
     }
 
-    /** After a move changed two hosts' values; unchanged when either was not measured (it takes no part). */
-    PartSums moved(double sourceBefore, double destinationBefore, double sourceAfter, double destinationAfter) {
+    /**
+     * The part's share of the imbalance after a move changed two hosts' values (unchanged sums when either was not
+     * measured: it takes no part). Computed in place rather than as a moved PartSums: candidate scoring calls this
+     * thousands of times per search and must not allocate.
+     */
+    double imbalanceAfterMove(double sourceBefore, double destinationBefore, double sourceAfter,
+            double destinationAfter, double averageAfter, double threshold) {
         if (Double.isNaN(sourceBefore) || Double.isNaN(destinationBefore)) {
-            return this;
+            return imbalance(sum, sumOfSquares, n, averageAfter, threshold);
         }
-        return new PartSums(sum - sourceBefore - destinationBefore + sourceAfter + destinationAfter,
+        return imbalance(sum - sourceBefore - destinationBefore + sourceAfter + destinationAfter,
                 sumOfSquares - sourceBefore * sourceBefore - destinationBefore * destinationBefore
-                        + sourceAfter * sourceAfter + destinationAfter * destinationAfter, n);
+                        + sourceAfter * sourceAfter + destinationAfter * destinationAfter, n, averageAfter, threshold);
+    }
+
+    double imbalance(double average, double threshold) {
+        return imbalance(sum, sumOfSquares, n, average, threshold);
     }
 
     /**
      * The part's share of the imbalance, the formula written once: Σ(v − a)² / threshold², with Σ(v − a)² =
      * Σv² − 2aΣv + na² (a is the part's pool average: a subject's mean, a score's weighted average of means).
      */
-    double imbalance(double average, double threshold) {
+    private static double imbalance(double sum, double sumOfSquares, int n, double average, double threshold) {
         return n == 0 ? 0 : (sumOfSquares - 2 * average * sum + n * average * average) / (threshold * threshold);
     }
 }

@@ -57,7 +57,6 @@ public record PoolSnapshot(
         return Optional.ofNullable(maintenance.get(hostUuid));
     }
 
-    /** This snapshot with these hosts in maintenance (tests; the evacuation's own dry run). */
     /**
      * This snapshot with the host's enabled flag as given (an evacuation plans as if its host were already
      * disabled, as XAPI's HA plan will see it once it is).
@@ -70,6 +69,7 @@ public record PoolSnapshot(
                 power);
     }
 
+    /** This snapshot with these hosts in maintenance (tests; the evacuation's own dry run). */
     public PoolSnapshot withMaintenance(Map<String, HostMaintenance> inMaintenance) {
         return new PoolSnapshot(state, rules, now, recentHostSamples, migrations, reported, vmSettledSamples, inMaintenance,
                 power);

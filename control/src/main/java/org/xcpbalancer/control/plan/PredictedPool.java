@@ -220,7 +220,7 @@ public final class PredictedPool {
     }
 
     /** Kept per subject; computed once per pool for a score. */
-    private PartSums partSums(RulePart part) {
+    PartSums partSums(RulePart part) {
         if (!part.single()) {
             return scoreSums.computeIfAbsent(part, p -> PartSums.over(this, p));
         }
@@ -264,31 +264,30 @@ public final class PredictedPool {
                 collectedVmHost, moved, constraints, inFlightTo);
     }
 
-    /** The values after a move, for scoring it without building the new pool. */
+    /**
+     * The values after a move, for scoring it without building the new pool. A search that scores many moves keeps
+     * one {@link MoveScorer} instead: this builds one per call.
+     */
     public MoveOutcome predict(VmState vm, int source, int destination, List<HostRule> rules) {
-        double[] sourceAfter = new double[SUBJECTS.length];
-        double[] destinationAfter = new double[SUBJECTS.length];
-        double[] averageAfter = new double[SUBJECTS.length];
-        double[] sumAfter = new double[SUBJECTS.length];
-        for (RuleSubject subject : SUBJECTS) {
-            int s = subject.ordinal();
-            double sb = values[s][source];
-            double db = values[s][destination];
-            sourceAfter[s] = sb - share(subject, vm, source);
-            destinationAfter[s] = db + share(subject, vm, destination);
-            sumAfter[s] = sum[s] - sb - db + sourceAfter[s] + destinationAfter[s];
-            averageAfter[s] = Double.isNaN(sb) || Double.isNaN(db) || measured[s] == 0 ? average(subject)
-                    : sumAfter[s] / measured[s];
-        }
-        MoveOutcome partial = new MoveOutcome(sourceAfter, destinationAfter, averageAfter, 0);
-        double imbalance = 0;
-        for (HostRule rule : rules) {
-            for (RulePart part : rule.parts()) {
-                imbalance += partSums(part).moved(value(part, source), value(part, destination),
-                        partial.sourceAfter(part), partial.destinationAfter(part))
-                        .imbalance(partial.averageAfter(part), part.threshold());
-            }
-        }
-        return new MoveOutcome(sourceAfter, destinationAfter, averageAfter, imbalance);
+        MoveScorer scorer = new MoveScorer(rules);
+        scorer.score(this, vm, source, destination);
+        return scorer.outcome();
+    }
+
+    /**
+     * The subject's values on source and destination and its pool average after moving the VM, written into the
+     * three arrays at the subject's ordinal (so a scorer can reuse its arrays). An average over a host that was
+     * not measured stays as it is: that host takes no part in it.
+     */
+    void predictInto(RuleSubject subject, VmState vm, int source, int destination, double[] sourceAfter,
+            double[] destinationAfter, double[] averageAfter) {
+        int s = subject.ordinal();
+        double sb = values[s][source];
+        double db = values[s][destination];
+        sourceAfter[s] = sb - share(subject, vm, source);
+        destinationAfter[s] = db + share(subject, vm, destination);
+        double sumAfter = sum[s] - sb - db + sourceAfter[s] + destinationAfter[s];
+        averageAfter[s] = Double.isNaN(sb) || Double.isNaN(db) || measured[s] == 0 ? average(subject)
+                : sumAfter / measured[s];
     }
 }

@@ -1,13 +1,12 @@
 package org.xcpbalancer.core.cli;
 
 import java.nio.file.Path;
-import org.xcpbalancer.core.log.LogFormat;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every executable takes; mix into a picocli command with {@code @Mixin CommonOptions common;}. */
 public class CommonOptions {
     public static final String DEFAULT_SETTINGS_FILE = "settings.properties";
-    static final String LOG_FORMAT = "--log-format";
     static final String MIGRATE = "--migrate";
 
     @Option(names = "--settings", paramLabel = "FILE", defaultValue = DEFAULT_SETTINGS_FILE,
@@ -17,11 +16,8 @@ public class CommonOptions {
     @Option(names = "--debug", description = "Log at debug level and print stack traces of errors.")
     private boolean debug;
 
-    /** Read by Launcher before parsing (see Launcher.logFormat); declared here for --help and validation. */
-    @Option(names = LOG_FORMAT, paramLabel = "text|json", defaultValue = "text",
-            description = "Form of the lines written to a file or pipe: text (each line starts with an ISO-8601"
-                    + " timestamp) or json (one object a line: time, level, program, pool, message). Default: ${DEFAULT-VALUE}.")
-    private LogFormat logFormat;
+    @Mixin
+    private LogFormatOption logFormat;
 
     /** Read by Launcher after parsing, for every database the program opens (see Database.runFlywayAtEveryOpen). */
     @Option(names = MIGRATE, description = "Run Flyway at start even when the schema looks current: it validates the"

@@ -28,17 +28,32 @@ public final class Launcher {
     }
 
     /**
-     * For the programs whose output is a log (xcp-collect, xcp-control): as {@link #main(String, Object, String[])},
-     * with every line written to a file or pipe timestamped (or JSON, --log-format). The command is made after
-     * the output is set up, as it keeps System.out and System.err from its constructor. --help and --version
+     * For the programs whose output is a log (xcp-collect, xcp-control, xcp-sim): as
+     * {@link #main(String, Object, String[])}, with every line written to a file or pipe timestamped (or JSON,
+     * --log-format). The command is made after the output is set up, as it keeps System.out and System.err from its constructor. --help and --version
      * print as always: they are read by people and scripts, not shipped to a log.
      */
     public static void main(String programName, String[] args, Supplier<Object> command) {
-        List<String> given = Arrays.asList(args);
-        if (!given.contains("--help") && !given.contains("-h") && !given.contains("--version") && !given.contains("-V")) {
+        if (!asksForHelpOrVersion(args)) {
             ProgramOutput.install(programName, logFormat(args));
         }
         System.exit(run(programName, command.get(), args));
+    }
+
+    /**
+     * Stamps stderr (errors, warnings, log lines) when it is not a terminal, or as JSON with --log-format json, and
+     * leaves stdout as printed: for the programs whose stdout is data read by scripts and monitoring (xcp-manager's
+     * reports, xcp-status's Nagios line). Call it before the command is made, as that keeps System.err.
+     */
+    public static void stampStderr(String programName, String[] args) {
+        if (!asksForHelpOrVersion(args)) {
+            ProgramOutput.installStderrOnly(programName, logFormat(args));
+        }
+    }
+
+    private static boolean asksForHelpOrVersion(String[] args) {
+        List<String> given = Arrays.asList(args);
+        return given.contains("--help") || given.contains("-h") || given.contains("--version") || given.contains("-V");
     }
 
     /**
@@ -47,9 +62,9 @@ public final class Launcher {
      */
     static LogFormat logFormat(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            String value = args[i].startsWith(CommonOptions.LOG_FORMAT + "=")
-                    ? args[i].substring(CommonOptions.LOG_FORMAT.length() + 1)
-                    : args[i].equals(CommonOptions.LOG_FORMAT) && i + 1 < args.length ? args[i + 1] : null;
+            String value = args[i].startsWith(LogFormatOption.NAME + "=")
+                    ? args[i].substring(LogFormatOption.NAME.length() + 1)
+                    : args[i].equals(LogFormatOption.NAME) && i + 1 < args.length ? args[i + 1] : null;
             if (value != null && value.equalsIgnoreCase("json")) {
                 return LogFormat.JSON;
             }

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * (and the pool being handled); with --log-format json every line is a JSON object. Each stream is judged on
  * its own, so `xcp-collect 2>>collect.log` stamps the log and leaves the terminal alone.
  *
- * <p>{@link #install} is called once by the launcher of a real program; tests that run commands in-process never
- * install it and see their streams unchanged.
+ * <p>{@link #install} (or {@link #installStderrOnly}) is called once by the launcher of a real program; tests that
+ * run commands in-process never install it and see their streams unchanged.
  */
 public final class ProgramOutput {
     private static volatile String program = "xcp-balancer";
@@ -26,10 +26,23 @@ public final class ProgramOutput {
     }
 
     /** Replaces System.out and System.err by stamping streams where they are not a terminal (all of them for json). */
-    public static synchronized void install(String programName, LogFormat logFormat) {
+    public static void install(String programName, LogFormat logFormat) {
+        install(programName, logFormat, true);
+    }
+
+    /**
+     * As {@link #install(String, LogFormat)} for a program whose stdout is data read by scripts and monitoring
+     * (xcp-manager's reports and --format json, xcp-status's Nagios line): stdout stays exactly as printed, only
+     * stderr (errors, warnings, log lines) is stamped.
+     */
+    public static void installStderrOnly(String programName, LogFormat logFormat) {
+        install(programName, logFormat, false);
+    }
+
+    private static synchronized void install(String programName, LogFormat logFormat, boolean stdoutIsLog) {
         program = programName;
         format = logFormat;
-        boolean stampOut = logFormat == LogFormat.JSON || !isTerminal(1);
+        boolean stampOut = stdoutIsLog && (logFormat == LogFormat.JSON || !isTerminal(1));
         boolean stampErr = logFormat == LogFormat.JSON || !isTerminal(2);
         PrintStream rawErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (stampOut) {

@@ -12,16 +12,18 @@ import org.xcpbalancer.guard.view.VmMessages;
  * The crash/hang ladder of the relaxed-HA paper, as pure planning: one check's view of a protected VM, its stored
  * ladder and the pool's time in, one decision out. Nothing here reads XAPI or the database.
  *
- * <p>A VM is unhealthy when it is Halted without its administrator's shutdown (a crash), Paused, or Running with
- * its guest agent's heartbeat older than guard.vmHeartbeatTimeout (hung); a VM without guest metrics is judged
- * by its power state only. An unhealthy VM climbs one step per check, each after guard.ladderWait since the
- * previous one: (1) VM.hard_reboot on its host, or, for a Halted VM (hard_reboot refuses Halted), VM.start_on the
- * host of its affinity (else the one it last ran on, as far as the guard knows) if the placement check allows it
- * there, else the least loaded host it allows: what xapi's VM.start and actions_after_crash=restart would do;
- * (2) restarted on another host (hard_shutdown first unless Halted); (3) give up and alert. The guard's one
- * restart path chooses the host and says "no room" when none fits; the step is then not taken. A VM healthy
- * again keeps its history until it has been healthy for guard.historyReset, so a VM that keeps crashing goes on
- * climbing instead of being rebooted forever.
+ * <p>A VM is unhealthy when it is Halted without its administrator's shutdown (a crash), Paused without its
+ * administrator's VM.pause (as a crash with actions_after_crash "preserve" leaves it), or Running with its guest
+ * agent's heartbeat older than guard.vmHeartbeatTimeout (hung); a VM without guest metrics is judged by its power
+ * state only. Whatever its administrator did (a VM_SHUTDOWN or VM_PAUSED message) is left as it is. An
+ * unhealthy VM climbs one step per check, each after guard.ladderWait since the previous one: (1) VM.hard_reboot
+ * on its host, or, for a Halted VM (hard_reboot refuses Halted), VM.start_on the host of its affinity (else the
+ * one it last ran on, as far as the guard knows) if the placement check allows it there, else the least loaded
+ * host it allows: what xapi's VM.start and actions_after_crash=restart would do; (2) restarted on another host
+ * (hard_shutdown first unless Halted); (3) give up and alert. The guard's one restart path chooses the host and
+ * says "no room" when none fits; the step is then not taken. A VM healthy again keeps its history until it has
+ * been healthy for guard.historyReset, so a VM that keeps crashing goes on climbing instead of being rebooted
+ * forever.
  */
 public final class Ladder {
     /** Message times are whole seconds on the wire; our own hard_shutdown may be stamped just before we planned it. */
@@ -51,6 +53,12 @@ public final class Ladder {
             return LadderDecision.note(LadderAction.ADMIN_SHUTDOWN_LEFT, "shut down by its administrator at "
                     + at(vm.shutdownAt().get()) + " (VM_SHUTDOWN message after its last start): never restarted "
                     + "by the guard", unhealthy);
+        }
+        if (vm.power() == PowerState.PAUSED && vm.pausedAt().isPresent()) {
+            // xapi's VM.pause writes VM_PAUSED; a domain paused under it (on_crash "preserve") gets none
+            return LadderDecision.note(LadderAction.ADMIN_PAUSE_LEFT, "paused by its administrator at "
+                    + at(vm.pausedAt().get()) + " (VM_PAUSED message after its last start and unpause): never "
+                    + "rebooted by the guard", unhealthy);
         }
         if (vm.operation().isPresent()) {
             return LadderDecision.note(LadderAction.WOULD_ACT_BUT, trouble.get() + "; would act but operation "

@@ -28,6 +28,8 @@ public enum LadderAction {
     WOULD_ACT_BUT(false),
     /** Shut down by its administrator: never restarted. */
     ADMIN_SHUTDOWN_LEFT(false),
+    /** Paused by its administrator (VM.pause): never rebooted; unpausing it is the administrator's. */
+    ADMIN_PAUSE_LEFT(false),
     /** Not the ladder's: its host is not fine (the host path decides), or it is Suspended. */
     NOT_LADDERS(false),
     /** Given up earlier and still unhealthy: an operator's turn. */

@@ -31,6 +31,7 @@ final class LadderRows {
         return new VmObservation(vm.uuid(), vm.name() == null ? vm.uuid() : vm.name(), power(vm.powerState()),
                 Optional.ofNullable(vm.residentOnUuid()), hostFine, shifted(vm.guestUpdatedAt(), skew),
                 shifted(messages.lastStartedAt(), skew), shifted(messages.lastShutdownAt(), skew),
+                shifted(messages.pausedOnPurpose() ? messages.lastPausedAt() : null, skew),
                 vm.currentOperations().stream().sorted().findFirst(), Optional.ofNullable(vm.affinityHostUuid()));
     }
 

@@ -49,6 +49,8 @@ final class LadderSteps {
                     changed |= note(check, vm, edit, GuardActionKind.LADDER_WAIT, ActionOutcome.WAITING, d);
             case ADMIN_SHUTDOWN_LEFT ->
                     changed |= note(check, vm, edit, GuardActionKind.ADMIN_SHUTDOWN, ActionOutcome.WAITING, d);
+            case ADMIN_PAUSE_LEFT ->
+                    changed |= note(check, vm, edit, GuardActionKind.ADMIN_PAUSE, ActionOutcome.WAITING, d);
             case HARD_REBOOT -> {
                 reboot(check, vm, row, edit, seen, d);
                 return;

@@ -29,6 +29,8 @@ public enum GuardActionKind {
     LADDER_WAIT("ladder_wait"),
     /** A VM shut down by its administrator (VM_SHUTDOWN message): never restarted, said once. */
     ADMIN_SHUTDOWN("admin_shutdown"),
+    /** A VM paused by its administrator (VM_PAUSED message): never rebooted, said once. */
+    ADMIN_PAUSE("admin_pause"),
     RECOVERED("recovered"),
     /** Written by xcp-manager's CONFIRM HOST DOWN. */
     CONFIRM_HOST_DOWN("confirm_host_down");

@@ -98,7 +98,7 @@ public final class PoolViewReader {
                 .collect(Collectors.toSet());
     }
 
-    /** Per VM uuid, its newest start (VM_STARTED, VM_REBOOTED) and shutdown (VM_SHUTDOWN) message times. */
+    /** Per VM uuid, its newest start (VM_STARTED, VM_REBOOTED), shutdown, pause and unpause message times. */
     static Map<String, VmMessages> vmMessages(Iterable<Message.Record> messages) {
         Map<String, VmMessages> byVm = new HashMap<>();
         for (Message.Record m : messages) {
@@ -109,9 +109,13 @@ public final class PoolViewReader {
             VmMessages known = byVm.getOrDefault(m.objUuid, VmMessages.NONE);
             switch (m.name) {
                 case "VM_STARTED", "VM_REBOOTED" -> byVm.put(m.objUuid, new VmMessages(later(known.lastStartedAt(), at),
-                        known.lastShutdownAt()));
+                        known.lastShutdownAt(), known.lastPausedAt(), known.lastUnpausedAt()));
                 case "VM_SHUTDOWN" -> byVm.put(m.objUuid, new VmMessages(known.lastStartedAt(),
-                        later(known.lastShutdownAt(), at)));
+                        later(known.lastShutdownAt(), at), known.lastPausedAt(), known.lastUnpausedAt()));
+                case "VM_PAUSED" -> byVm.put(m.objUuid, new VmMessages(known.lastStartedAt(), known.lastShutdownAt(),
+                        later(known.lastPausedAt(), at), known.lastUnpausedAt()));
+                case "VM_UNPAUSED" -> byVm.put(m.objUuid, new VmMessages(known.lastStartedAt(),
+                        known.lastShutdownAt(), known.lastPausedAt(), later(known.lastUnpausedAt(), at)));
                 default -> { }
             }
         }

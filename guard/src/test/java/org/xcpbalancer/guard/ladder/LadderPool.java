@@ -103,7 +103,7 @@ final class LadderPool implements AutoCloseable {
         });
     }
 
-    /** How many messages of that name XAPI holds for the VM (VM_STARTED, VM_REBOOTED, VM_SHUTDOWN). */
+    /** How many messages of that name XAPI holds for the VM (VM_STARTED, VM_REBOOTED, VM_SHUTDOWN, VM_PAUSED). */
     long messages(String vmName, String messageName) throws Exception {
         return withXapi(c -> {
             String uuid = VM.getByNameLabel(c, vmName).iterator().next().getUuid(c);
@@ -116,6 +116,21 @@ final class LadderPool implements AutoCloseable {
     void cleanShutdown(String vmName) throws Exception {
         withXapi(c -> {
             VM.getByNameLabel(c, vmName).iterator().next().cleanShutdown(c);
+            return null;
+        });
+    }
+
+    /** What an administrator does with xe vm-pause / vm-unpause (XAPI writes VM_PAUSED / VM_UNPAUSED). */
+    void pause(String vmName) throws Exception {
+        withXapi(c -> {
+            VM.getByNameLabel(c, vmName).iterator().next().pause(c);
+            return null;
+        });
+    }
+
+    void unpause(String vmName) throws Exception {
+        withXapi(c -> {
+            VM.getByNameLabel(c, vmName).iterator().next().unpause(c);
             return null;
         });
     }

@@ -79,6 +79,21 @@ class LadderTest {
     }
 
     @Test
+    void aVmPausedByItsAdministratorIsNeverRebootedAndThatIsSaidOnce() {
+        VmObservation paused = running(T0.minusSeconds(600)).withPower(PowerState.PAUSED, Optional.of("h1"))
+                .withPausedAt(Optional.of(T0));
+
+        LadderDecision first = ladder.plan(paused, ranOnH1(), T0.plusSeconds(10));
+        LadderDecision second = ladder.plan(paused, first.next(), T0.plusSeconds(5000));
+
+        assertThat(first.action()).isEqualTo(LadderAction.ADMIN_PAUSE_LEFT);
+        assertThat(first.acts()).isFalse();
+        assertThat(first.recordNote()).isTrue();
+        assertThat(first.reason()).startsWith("paused by its administrator at 2026-12-01T13:00:00Z");
+        assertThat(second.recordNote()).isFalse();
+    }
+
+    @Test
     void aVmWithoutGuestAgentIsJudgedByItsPowerStateOnly() {
         assertThat(ladder.plan(running(null), LadderState.initial(), T0).action()).isEqualTo(LadderAction.NOTHING);
         assertThat(ladder.plan(crashed(), LadderState.initial(), T0).action()).isEqualTo(LadderAction.START_ON);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How a crash is told from an administrator's shutdown: by the VM's newest messages. */
+/** A crash told from an administrator's shutdown, his pause from the hypervisor's: by the VM's newest messages. */
 class VmMessagesTest {
     private static Message.Record message(String name, String vmUuid, String at) {
         Message.Record m = new Message.Record();
@@ -32,6 +32,23 @@ class VmMessagesTest {
         assertThat(byVm.get("b").shutDownOnPurpose()).as("started again since").isFalse();
         assertThat(byVm).doesNotContainKey("c");
         assertThat(VmMessages.NONE.shutDownOnPurpose()).as("halted without a VM_SHUTDOWN: a crash").isFalse();
+    }
+
+    @Test
+    void aPauseStandsUntilTheVmIsUnpausedOrStartedAgain() {
+        Map<String, VmMessages> byVm = PoolViewReader.vmMessages(List.of(
+                message("VM_STARTED", "a", "2026-12-01T10:00:00Z"),
+                message("VM_PAUSED", "a", "2026-12-01T11:00:00Z"),
+                message("VM_PAUSED", "b", "2026-12-01T10:00:00Z"), message("VM_UNPAUSED", "b", "2026-12-01T10:05:00Z"),
+                message("VM_PAUSED", "c", "2026-12-01T10:00:00Z"),
+                message("VM_REBOOTED", "c", "2026-12-01T10:01:00Z")));
+
+        assertThat(byVm.get("a").pausedOnPurpose()).isTrue();
+        assertThat(byVm.get("a").lastPausedAt()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
+        assertThat(byVm.get("b").pausedOnPurpose()).as("unpaused since: a later pause is not its administrator's")
+                .isFalse();
+        assertThat(byVm.get("c").pausedOnPurpose()).as("hard-rebooted since").isFalse();
+        assertThat(VmMessages.NONE.pausedOnPurpose()).as("paused without a VM_PAUSED: the hypervisor's").isFalse();
     }
 
     @Test

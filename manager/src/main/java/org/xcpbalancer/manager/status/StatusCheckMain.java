@@ -72,6 +72,8 @@ public final class StatusCheckMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // stdout is the Nagios line and perfdata, parsed by the monitoring: left as printed; stderr is stamped.
+        Launcher.stampStderr(PROGRAM, args);
         System.exit(new StatusCheckMain().run(args));
     }
 

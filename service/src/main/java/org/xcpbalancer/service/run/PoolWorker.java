@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.xcpbalancer.collector.CollectionResult;
 import org.xcpbalancer.collector.CollectionService;
 import org.xcpbalancer.collector.CollectorSettings;
@@ -54,6 +55,9 @@ final class PoolWorker {
     private final Thread controlling;
     private final Thread guardThread;
     private volatile String poolUuid;
+    /** The collecting thread's kept session and event.from subscription. */
+    private XapiSession collectSession;
+    private EventGraphFollower graph;
 
     /** How the guard acts for this instance: its lease fence and the owner written into GuardAction. */
     record Guarding(ActionFence fence, String owner) {
@@ -122,47 +126,42 @@ final class PoolWorker {
 
     private void collectLoop() {
         Settings settings = pool.settings();
-        XapiSession session = null;
-        EventGraphFollower graph = null;
         try (CollectionService collector = new CollectionService(database, CollectorSettings.from(settings), Clock.systemUTC())) {
             // Pools won together (at start, after a takeover) spread their collections over half an interval.
             if (waitFor(pool.collectInterval().multipliedBy(ThreadLocalRandom.current().nextInt(50)).dividedBy(100),
                     System.nanoTime())) {
                 return;
             }
-            long started;
-            do {
-                started = System.nanoTime();
-                if (!acting.readLock().tryLock()) {
-                    return;
-                }
-                try {
-                    if (session == null) {
-                        session = XapiSession.open(settings.xapi(), line -> out.println("xcp-collect: " + line));
-                        graph = new EventGraphFollower();
-                    }
-                    CollectionResult result = collector.collect(session, graph);
-                    metrics.collected(pool.name(), result, database);
-                    out.println(result.summaryLine());
-                    result.warnings().forEach(w -> out.println("xcp-collect: warning: " + w));
-                    if (result.poolUuid() != null && !result.poolUuid().equals(poolUuid)) {
-                        poolUuid = result.poolUuid();
-                        poolUuidSeen.accept(poolUuid);
-                    }
-                } catch (UserFacingException e) {
-                    metrics.collectionFailed(pool.name());
-                    out.println("xcp-collect: " + e.getMessage() + " (retrying at the next interval)");
-                    session = closed(session);
-                } catch (RuntimeException e) {
-                    metrics.collectionFailed(pool.name());
-                    out.println("xcp-collect: unexpected " + e + " (retrying at the next interval)");
-                    session = closed(session);
-                } finally {
-                    acting.readLock().unlock();
-                }
-            } while (!waitFor(pool.collectInterval(), started));
+            everyInterval(pool::collectInterval, () -> collectOnce(collector, settings));
+        } catch (InterruptedException stopping) {
+            // a collection is never interrupted midway: the loop ends between two
         } finally {
-            closed(session);
+            collectSession = closed(collectSession);
+        }
+    }
+
+    private void collectOnce(CollectionService collector, Settings settings) {
+        try {
+            if (collectSession == null) {
+                collectSession = XapiSession.open(settings.xapi(), line -> out.println("xcp-collect: " + line));
+                graph = new EventGraphFollower();
+            }
+            CollectionResult result = collector.collect(collectSession, graph);
+            metrics.collected(pool.name(), result, database);
+            out.println(result.summaryLine());
+            result.warnings().forEach(w -> out.println("xcp-collect: warning: " + w));
+            if (result.poolUuid() != null && !result.poolUuid().equals(poolUuid)) {
+                poolUuid = result.poolUuid();
+                poolUuidSeen.accept(poolUuid);
+            }
+        } catch (UserFacingException e) {
+            metrics.collectionFailed(pool.name());
+            out.println("xcp-collect: " + e.getMessage() + " (retrying at the next interval)");
+            collectSession = closed(collectSession);
+        } catch (RuntimeException e) {
+            metrics.collectionFailed(pool.name());
+            out.println("xcp-collect: unexpected " + e + " (retrying at the next interval)");
+            collectSession = closed(collectSession);
         }
     }
 
@@ -180,17 +179,12 @@ final class PoolWorker {
                 }, out, ProgressReporter.lines(out), Clock.systemUTC(), fence);
         try {
             // The first control run waits for the first collection: it names the pool and brings its data.
-            long started;
             while (poolUuid == null) {
                 if (stop.await(200, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             }
-            do {
-                started = System.nanoTime();
-                if (!acting.readLock().tryLock()) {
-                    return;
-                }
+            everyInterval(pool::controlInterval, () -> {
                 try {
                     metrics.controlled(pool.name(), controller.runOnce(Optional.of(poolUuid), false));
                 } catch (UserFacingException e) {
@@ -203,10 +197,8 @@ final class PoolWorker {
                     metrics.controlFailed(pool.name());
                     out.println("xcp-control: unexpected " + e + " (next run in " + pool.controlInterval().toSeconds() + "s)");
                     session[0] = closed(session[0]);
-                } finally {
-                    acting.readLock().unlock();
                 }
-            } while (!waitFor(pool.controlInterval(), started));
+            });
         } catch (InterruptedException e) {
             out.println("xcp-control: stopped; migrations in flight stay in the log for the pool's next owner to follow");
         } finally {
@@ -226,23 +218,45 @@ final class PoolWorker {
                 () -> new SdkGuardXapi(XapiSession.open(settings.xapi(), line -> out.println("xcp-guard: " + line))),
                 guardSettings, GuardStages.standard(guardSettings), guard.fence(), guard.owner(), Clock.systemUTC(),
                 line -> out.println("xcp-guard: " + line))) {
-            long started;
-            do {
-                started = System.nanoTime();
-                if (!acting.readLock().tryLock()) {
-                    return;
-                }
+            everyInterval(this::guardInterval, () -> {
                 try {
-                    guardService.checkOnce(Optional.empty(), false);
+                    metrics.guardChecked(pool.name(), guardService, guardService.checkOnce(Optional.empty(), false));
                 } catch (UserFacingException e) {
+                    metrics.guardFailed(pool.name(), guardService);
                     out.println("xcp-guard: " + e.getMessage() + " (next check in " + guardInterval().toSeconds() + "s)");
                 } catch (RuntimeException e) {
+                    metrics.guardFailed(pool.name(), guardService);
                     out.println("xcp-guard: unexpected " + e + " (next check in " + guardInterval().toSeconds() + "s)");
-                } finally {
-                    acting.readLock().unlock();
                 }
-            } while (!waitFor(guardInterval(), started));
+            });
+        } catch (InterruptedException stopping) {
+            // a check is never interrupted midway: the loop ends between two
         }
+    }
+
+    /** One collection, control run or guard check; only a control run is interrupted midway. */
+    @FunctionalInterface
+    private interface Pass {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs the pass every interval (from its start) until the worker stops; each pass holds the read side of
+     * {@link #acting}, and none starts once the pool is being given up.
+     */
+    private void everyInterval(Supplier<Duration> interval, Pass pass) throws InterruptedException {
+        long started;
+        do {
+            started = System.nanoTime();
+            if (!acting.readLock().tryLock()) {
+                return;
+            }
+            try {
+                pass.run();
+            } finally {
+                acting.readLock().unlock();
+            }
+        } while (!waitFor(interval.get(), started));
     }
 
     /** Sleeps out the rest of the interval; true when the worker is stopping. */

@@ -12,13 +12,16 @@ import org.xcpbalancer.control.log.ControlRunLog;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.metrics.BalancerMetrics;
 import org.xcpbalancer.core.state.PoolStateRepository;
+import org.xcpbalancer.guard.GuardMetrics;
+import org.xcpbalancer.guard.GuardService;
 import org.xcpbalancer.service.lease.Lease;
 
 /**
  * xcp-service's metrics (docs/operations.md, Monitoring): every pool's collections, control runs, migrations, hosts
- * and rule violations as xcp-collect and xcp-control expose them, each series labelled with the pool's name in the
- * service (its pool file's NAME), and the service's own: the pools this instance owns, each lease's epoch, and the
- * lease renewals and losses by pool.
+ * and rule violations as xcp-collect and xcp-control expose them, and the guard's checks, hosts, protected VMs and
+ * actions as xcp-guard does, each series labelled with the pool's name in the service (its pool file's NAME); and
+ * the service's own: the pools this instance owns, each lease's epoch, and the lease renewals and losses by pool.
+ * A pool given up or lost keeps its series at their last values, as another instance takes it over.
  */
 public final class ServiceMetrics {
     private final BalancerMetrics pools = BalancerMetrics.perPool();
@@ -27,6 +30,7 @@ public final class ServiceMetrics {
     private final Counter losses = Counter.builder().name("xcp_service_lease_losses_total")
             .help("Leases this instance lost without giving them up (taken by another, or not renewed in time)")
             .labelNames("pool").register(pools.registry());
+    private GuardMetrics guard;
 
     /** The metrics every pool's work and the leases feed; served by metrics.listen. */
     public BalancerMetrics balancerMetrics() {
@@ -43,6 +47,19 @@ public final class ServiceMetrics {
                 .labelNames("pool")
                 .callback(callback -> held.get().forEach(lease -> callback.call(lease.epoch(), lease.pool())))
                 .register(pools.registry());
+    }
+
+    /** The guard's series, its actions read back from the GuardAction rows of this owner (the instance). */
+    void guarding(Database database, String owner) {
+        guard = GuardMetrics.perPool(pools.registry(), database, owner);
+    }
+
+    void guardChecked(String pool, GuardService service, GuardService.Outcome outcome) {
+        guard.checked(pool, service, outcome);
+    }
+
+    void guardFailed(String pool, GuardService service) {
+        guard.failed(pool, service);
     }
 
     void renewed(Lease lease) {

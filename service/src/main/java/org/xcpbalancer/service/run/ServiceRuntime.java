@@ -59,6 +59,7 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
         this.metrics = metrics;
         this.leases = new LeaseManager(store, instance, host, timing, this, line -> out.println("xcp-service: " + line));
         metrics.watch(leases::held);
+        metrics.guarding(database, guardOwner());
         Duration tick = timing.tick();
         this.rescanEvery = tick.compareTo(Duration.ofSeconds(5)) < 0 ? tick : Duration.ofSeconds(5);
     }
@@ -128,11 +129,16 @@ public final class ServiceRuntime implements LeaseManager.Listener, AutoCloseabl
 
     private void startWorker(Lease lease, PoolFile file) {
         PoolWorker worker = new PoolWorker(file, database, leases.fence(lease.pool()),
-                new PoolWorker.Guarding(leases.actionFence(lease.pool()), "xcp-service:" + leases.instance()),
+                new PoolWorker.Guarding(leases.actionFence(lease.pool()), guardOwner()),
                 PrefixedOutput.of(out, lease.pool()),
                 uuid -> store.recordPoolUuid(lease.pool(), leases.instance(), lease.epoch(), uuid), metrics);
         workers.put(lease.pool(), worker);
         worker.start();
+    }
+
+    /** The owner of this instance's GuardAction rows. */
+    private String guardOwner() {
+        return "xcp-service:" + leases.instance();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.settings.DatabaseSettings;
 import org.xcpbalancer.core.settings.SettingsLoader;
+import org.xcpbalancer.service.SimulatedPools;
 import org.xcpbalancer.service.pools.PoolDirectory;
 import org.xcpbalancer.simulator.RunningSimulator;
-import org.xcpbalancer.simulator.SimulatorOptions;
-import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.scenario.PowerState;
-import org.xcpbalancer.simulator.scenario.ScenarioLoader;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -32,15 +29,6 @@ import org.xcpbalancer.testkit.TestDatabase;
  */
 @ExtendWith(MariaDbExtension.class)
 class ServiceGuardTest {
-    private static final String POOL = """
-            {"pool": "Guarded by the service",
-             "hosts": [{"name": "A", "cpus": 8, "memoryMb": 8192, "master": true},
-                       {"name": "B", "cpus": 8, "memoryMb": 8192},
-                       {"name": "C", "cpus": 8, "memoryMb": 8192}],
-             "vms": [{"name": "db", "host": "C", "vcpus": 2, "memoryMb": 2048, "haRestartPriority": "restart"},
-                     {"name": "scratch", "host": "C", "vcpus": 1, "memoryMb": 512}]}
-            """;
-
     @TempDir
     Path dir;
 
@@ -67,12 +55,8 @@ class ServiceGuardTest {
     void theServiceGuardsAPoolWhoseFileAsksForItAndActsUnderItsLease(TestDatabase db) throws Exception {
         ServiceRunTest.wipe(db.database());
         db.database().dsl().execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost; DELETE FROM GuardPool");
-        simulator = SimulatorServer.start(ScenarioLoader.parse(POOL, "test"), SimulatorOptions.defaults().withSpeed(20));
-        Path fence = dir.resolve("fence.sh");
-        Files.writeString(fence, "#!/bin/bash\nexec 3<>/dev/tcp/127.0.0.1/" + simulator.port() + "\n"
-                + "printf 'POST /sim/hosts/%s/fence HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n' \"$1\" >&3\n"
-                + "read -r line <&3; echo \"$line\"; [[ $line == *' 200 '* ]]\n");
-        Files.setPosixFilePermissions(fence, PosixFilePermissions.fromString("rwx------"));
+        simulator = SimulatedPools.startGuarded("Guarded by the service");
+        Path fence = SimulatedPools.fenceScript(dir, simulator);
         Path poolsDir = Files.createDirectories(dir.resolve("pools.d"));
         Files.writeString(poolsDir.resolve("guarded.properties"), "xapi.url=" + simulator.masterUrl()
                 + "\nxapi.password=root\nservice.collectInterval=1m\nservice.controlInterval=1m\n"

@@ -35,7 +35,8 @@ import org.xcpbalancer.testkit.TestDatabase;
 /**
  * Issue 11: a real xcp-service (its own JVM, as bin/xcp-service runs it) serving two pools, scraped on
  * metrics.listen as Prometheus would: every pool's collections, control runs, migrations, hosts and rule
- * violations labelled with the pool's name in the service, and the service's own pools and leases.
+ * violations labelled with the pool's name in the service, and the service's own pools and leases; and the
+ * guard's series of every pool it guards.
  */
 @ExtendWith(MariaDbExtension.class)
 class ServiceMetricsTest {
@@ -104,6 +105,61 @@ class ServiceMetricsTest {
         }
         assertThat(scraped).as("no run series without its pool")
                 .doesNotContainPattern("(?m)^xcp_(collection|control|migrations)_\\w+(\\{outcome=\"\\w+\"\\})? ");
+    }
+
+    /**
+     * Issue 15: both pools guarded every second export the series xcp-guard exports, labelled with the pool's name
+     * in the service; the actions of the pool whose host died are counted under that pool only.
+     */
+    @Test
+    void everyGuardedPoolsGuardSeriesAreScrapedWithItsPool(TestDatabase db) throws Exception {
+        ServiceRunTest.wipe(db.database());
+        db.database().dsl().execute("DELETE FROM GuardAction; DELETE FROM GuardVm; DELETE FROM GuardHost; DELETE FROM GuardPool");
+        Path poolsDir = Files.createDirectories(dir.resolve("pools.d"));
+        for (String name : POOLS) {
+            RunningSimulator simulator = SimulatedPools.startGuarded("Pool " + name);
+            simulators.add(simulator);
+            Path fence = SimulatedPools.fenceScript(Files.createDirectories(dir.resolve(name)), simulator);
+            SimulatedPools.poolFile(poolsDir, name, simulator, "1m", "1m",
+                    "service.guardInterval=1s\nguard.deadChecks=2\nguard.fenceCommand=" + fence + " {host}\n");
+        }
+        int port = PrometheusScrape.freePort();
+        service = ChildProgram.start(ServiceMain.class, dir.resolve("service.log"), "--settings",
+                settings(db.databaseSettings(), port).toString());
+
+        String scraped = PrometheusScrape.until(port, Duration.ofSeconds(90), service,
+                text -> POOLS.stream().allMatch(pool -> guardChecks(text, pool) >= 2));
+        for (String pool : POOLS) {
+            String label = "pool=\"" + pool + "\"";
+            assertThat(value(scraped, "xcp_guard_hosts{" + label + ",state=\"up\"}")).as(pool).isEqualTo(3.0);
+            assertThat(value(scraped, "xcp_guard_protected_vms{" + label + ",state=\"running\"}")).as(pool)
+                    .isEqualTo(2.0);
+            assertThat(value(scraped, "xcp_guard_protected_vms{" + label + ",state=\"down\"}")).as(pool).isZero();
+            assertThat(value(scraped, "xcp_guard_last_check_age_seconds{" + label + "}")).as(pool).isBetween(0.0, 10.0);
+        }
+        double betaChecks = guardChecks(scraped, "beta");
+
+        simulators.get(1).admin().killHost("C");
+        String acted = PrometheusScrape.until(port, Duration.ofSeconds(90), service, text ->
+                PrometheusScrape.has(text, "xcp_guard_actions_total{action=\"start_on\",outcome=\"done\",pool=\"beta\"}")
+                        && value(text, "xcp_guard_protected_vms{pool=\"beta\",state=\"running\"}") == 2.0);
+
+        assertThat(value(acted, "xcp_guard_actions_total{action=\"fence\",outcome=\"done\",pool=\"beta\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(acted, "xcp_guard_actions_total{action=\"start_on\",outcome=\"done\",pool=\"beta\"}"))
+                .as("db restarted once").isEqualTo(1.0);
+        assertThat(value(acted, "xcp_guard_hosts{pool=\"beta\",state=\"up\"}")).isEqualTo(2.0);
+        assertThat(guardChecks(acted, "beta")).as("checks go on").isGreaterThan(betaChecks);
+        assertThat(value(acted, "xcp_guard_hosts{pool=\"alpha\",state=\"up\"}")).isEqualTo(3.0);
+        assertThat(acted).as("alpha's hosts are alive: no action of beta counted under alpha")
+                .doesNotContainPattern("(?m)^xcp_guard_actions_total\\{[^}]*pool=\"alpha\"");
+        assertThat(acted).as("no guard series without its pool").doesNotContainPattern("(?m)^xcp_guard_\\w+(\\{"
+                + "(action|outcome|state)=\"\\w+\"(,outcome=\"\\w+\")?\\})? ");
+    }
+
+    private static double guardChecks(String scraped, String pool) {
+        String series = "xcp_guard_checks_total{outcome=\"ok\",pool=\"" + pool + "\"}";
+        return PrometheusScrape.has(scraped, series) ? value(scraped, series) : 0;
     }
 
     private Path settings(DatabaseSettings database, int port) throws Exception {

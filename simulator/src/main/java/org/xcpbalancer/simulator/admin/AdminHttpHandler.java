@@ -29,6 +29,9 @@ import org.xcpbalancer.simulator.model.SimVm;
  * POST /sim/ha                         {"enabled":..,"hostFailuresToTolerate":..,"allowOvercommit":..} (fields given)
  * POST /sim/hosts/{name|uuid}/kill     the host stops answering, host_metrics.live false
  * POST /sim/hosts/{name|uuid}/revive
+ * POST /sim/vms/{name|uuid}/crash      the guest crashes: Halted, no VM_SHUTDOWN message
+ * POST /sim/vms/{name|uuid}/hang       the guest hangs: Running, its agent's heartbeat stops
+ * POST /sim/vms/{name|uuid}/pause      the hypervisor pauses it (on_crash "preserve"): Paused, no VM_PAUSED message
  * GET  /sim/faults                     current fault settings
  * POST /sim/faults                     {"latencyMs":..,"failShare":..,"dropShare":..,"hangMigrations":..,
  *                                       "migrationFailureShare":..|null}  (fields given are changed)
@@ -127,11 +130,12 @@ public final class AdminHttpHandler implements HttpHandler {
             return Map.of("host", parts[1], "live", host.live(), "power",
                     host.power().name().toLowerCase(Locale.ROOT), "partitioned", host.partitioned());
         }
-        if (post && parts.length == 3 && parts[0].equals("vms") && Set.of("crash", "hang").contains(parts[2])) {
-            if (parts[2].equals("crash")) {
-                admin.crashVm(parts[1]);
-            } else {
-                admin.hangVm(parts[1]);
+        if (post && parts.length == 3 && parts[0].equals("vms")
+                && Set.of("crash", "hang", "pause").contains(parts[2])) {
+            switch (parts[2]) {
+                case "crash" -> admin.crashVm(parts[1]);
+                case "hang" -> admin.hangVm(parts[1]);
+                default -> admin.pauseVm(parts[1]);
             }
             SimVm vm = admin.vm(parts[1]);
             return Map.of("vm", parts[1], "powerState", vm.powerState().xapiName());

@@ -20,7 +20,8 @@ import org.xcpbalancer.simulator.xapi.XapiServices;
 
 /**
  * Run-time control of a simulator for tests and demos (also served as JSON under /sim/): read the true state,
- * change a VM's load, hold an operation on a VM, set HA, kill or revive a host, set faults, expire sessions. Hosts and VMs are named by name or uuid.
+ * change a VM's load, hold an operation on a VM, set HA, kill or revive a host, crash, hang or pause a VM, set
+ * faults, expire sessions. Hosts and VMs are named by name or uuid.
  */
 public final class SimulatorAdmin {
 
@@ -90,6 +91,15 @@ public final class SimulatorAdmin {
     /** The guest hangs: it stays Running but its agent stops reporting (VM_guest_metrics.last_updated stops). */
     public void hangVm(String nameOrUuid) {
         model.power().hangVm(runningGuest(nameOrUuid));
+    }
+
+    /**
+     * The hypervisor pauses the guest, as xenopsd does when a guest with actions_after_crash "preserve" crashes
+     * (xapi_xenops.ml: preserve is Vm.Pause): XAPI records it Paused, on its host and holding its memory, with no
+     * VM_PAUSED message (only VM.pause writes one) and its agent's heartbeat stopped.
+     */
+    public void pauseVm(String nameOrUuid) {
+        model.power().pauseVm(runningGuest(nameOrUuid));
     }
 
     private SimVm runningGuest(String nameOrUuid) {

@@ -58,7 +58,7 @@ final class LoadCalculator {
         double rx = LoadModel.MANAGEMENT_BYTES_PER_SEC;
         double tx = LoadModel.MANAGEMENT_BYTES_PER_SEC;
         for (SimVm vm : state.residents.get(host)) {
-            if (vm.isGuest()) {
+            if (vm.isGuest() && vm.powerState() == PowerState.RUNNING) {
                 rx += vm.vifRxBytesPerSec();
                 tx += vm.vifTxBytesPerSec();
             }
@@ -84,15 +84,22 @@ final class LoadCalculator {
         if (vm.isControlDomain()) {
             return new VmLoad(cpus, vm.memoryBytes(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
+        if (vm.powerState() == PowerState.PAUSED) {
+            // a paused domain holds its memory but moves no packets or blocks
+            return new VmLoad(cpus, vm.memoryBytes(), vm.memoryInternalFreeBytes() / 1024.0, 0, 0, 0, 0);
+        }
         return new VmLoad(cpus, vm.memoryBytes(), vm.memoryInternalFreeBytes() / 1024.0, vm.vifRxBytesPerSec(),
                 vm.vifTxBytesPerSec(), vm.diskReadBytesPerSec(), vm.diskWriteBytesPerSec());
     }
 
-    /** Utilisation of each vCPU of the VM (all equal), NaN when it is not running. */
+    /** Utilisation of each vCPU of the VM (all equal): 0 while Paused, NaN when it has no domain. */
     double vmCpu(SimVm vm, Instant at) {
         SimHost host = vm.residentOn();
-        if (host == null || vm.powerState() != PowerState.RUNNING) {
+        if (host == null || !vm.hasDomain()) {
             return Double.NaN;
+        }
+        if (vm.powerState() == PowerState.PAUSED) {
+            return 0.0;
         }
         double demand = clamp(vm.cpuProfile().valueAt(Duration.between(start, at)));
         double perVcpu = vm.isControlDomain() ? demand : demand * scale(host, guestDemandCores(host, at));
@@ -111,7 +118,7 @@ final class LoadCalculator {
         Duration since = Duration.between(start, at);
         double demand = 0;
         for (SimVm vm : state.residents.get(host)) {
-            if (vm.isGuest()) {
+            if (vm.isGuest() && vm.powerState() == PowerState.RUNNING) {
                 demand += vm.vcpus() * clamp(vm.cpuProfile().valueAt(since));
             }
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.xcpbalancer.simulator.scenario.GroupSpec;
 import org.xcpbalancer.simulator.scenario.PoolPlacementSpec;
-import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.scenario.Scenario;
 import org.xcpbalancer.simulator.scenario.VmSpec;
 
@@ -252,7 +251,7 @@ public final class PlacementModel {
 
     /** Where xapi counts a protected VM: its resident host, else the host holding memory for it (in flight). */
     private SimHost accountedOn(SimVm vm) {
-        if (vm.powerState() == PowerState.RUNNING && vm.residentOn() != null) {
+        if (vm.hasDomain() && vm.residentOn() != null) {
             return vm.residentOn();
         }
         for (SimHost host : model.hosts()) {

@@ -79,6 +79,7 @@ public final class PowerLifecycle {
             vm.setResidentOn(null, -1);
             vm.setPowerState(PowerState.HALTED);
             vm.setAgentStoppedAt(null);
+            vm.setPausedAt(null);
             state.noisyUntil.remove(vm);
             loads.invalidate();
         }
@@ -88,13 +89,39 @@ public final class PowerLifecycle {
         }
     }
 
-    /** VM.hard_reboot: a new domain on the same host; the guest agent reports again. */
+    /** VM.hard_reboot (of a Running or Paused VM): a new, running domain on the same host; the agent reports again. */
     public void rebootVm(SimVm vm) {
+        SimHost host = vm.residentOn();
         change(() -> {
-            vm.setResidentOn(vm.residentOn(), state.takeDomid(vm.residentOn()));
+            vm.setResidentOn(host, state.takeDomid(host));
+            vm.setPowerState(PowerState.RUNNING);
             vm.setStartedAt(model.clock().now());
             vm.setAgentStoppedAt(null);
-        }, ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.guestAgent(vm));
+            vm.setPausedAt(null);
+            loads.invalidate();
+        }, ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.guestAgent(vm), ModelChange.hostLoad(host));
+    }
+
+    /**
+     * The domain is paused (VM.pause, or the hypervisor paused it): it keeps its host, domid and memory but its
+     * vCPUs run nothing, so it draws no CPU and its guest agent's heartbeat stops until it runs again.
+     */
+    public void pauseVm(SimVm vm) {
+        setPaused(vm, true);
+    }
+
+    /** VM.unpause: the same domain runs on; its agent reports again (unless the guest had hung before). */
+    public void unpauseVm(SimVm vm) {
+        setPaused(vm, false);
+    }
+
+    private void setPaused(SimVm vm, boolean paused) {
+        SimHost host = vm.residentOn();
+        change(() -> {
+            vm.setPowerState(paused ? PowerState.PAUSED : PowerState.RUNNING);
+            vm.setPausedAt(paused ? model.clock().now() : null);
+            loads.invalidate();
+        }, ModelChange.vm(vm), ModelChange.vmLoad(vm), ModelChange.guestAgent(vm), ModelChange.hostLoad(host));
     }
 
     /** The guest hangs: it stays Running but its agent stops reporting (heartbeat stops). */
@@ -102,16 +129,20 @@ public final class PowerLifecycle {
         change(() -> vm.setAgentStoppedAt(model.clock().now()), ModelChange.guestAgent(vm));
     }
 
-    /** VM_guest_metrics.last_updated as the master has it; null when the VM is not running. */
+    /**
+     * VM_guest_metrics.last_updated as the master has it; null when the VM has no domain (Halted). A Paused VM keeps
+     * its guest metrics (xapi drops them only with the domain) but its agent cannot write while paused.
+     */
     public Instant guestLastUpdated(SimVm vm) {
         SimHost host = vm.residentOn();
-        if (vm.powerState() != PowerState.RUNNING || host == null) {
+        if (!vm.hasDomain() || host == null) {
             return null;
         }
         Instant last = model.clock().now();
-        Instant stopped = vm.agentStoppedAt();
-        if (stopped != null && stopped.isBefore(last)) {
-            last = stopped;
+        for (Instant stopped : new Instant[] {vm.agentStoppedAt(), vm.pausedAt()}) {
+            if (stopped != null && stopped.isBefore(last)) {
+                last = stopped;
+            }
         }
         Instant cutOff = host.unreachableSince();
         if (cutOff != null && cutOff.isBefore(last)) {

@@ -43,6 +43,7 @@ public final class SimVm {
     private volatile long startDelaySeconds;
     private volatile Instant agentStoppedAt;
     private volatile Instant startedAt;
+    private volatile Instant pausedAt;
 
     SimVm(String uuid, String name, String description, Kind kind, int vcpus, long memoryBytes, SimVm snapshotOf,
             List<String> tags, Map<String, String> otherConfig, long memoryInternalFreeBytes,
@@ -119,8 +120,12 @@ public final class SimVm {
     public SimHost affinity() { return affinity; }
     /** VM.ha_restart_priority: "restart", "best-effort" or "". */
     public String haRestartPriority() { return haRestartPriority; }
-    /** VM.ha_always_run as xapi keeps it: true while a VM with priority "restart" runs. */
-    public boolean haAlwaysRun() { return "restart".equals(haRestartPriority) && powerState == PowerState.RUNNING; }
+    /** VM.ha_always_run as xapi keeps it: true while a VM with priority "restart" runs or is paused. */
+    public boolean haAlwaysRun() {
+        return "restart".equals(haRestartPriority) && hasDomain();
+    }
+    /** Running or Paused: it has a domain on its host (a paused domain holds its memory there). */
+    public boolean hasDomain() { return powerState == PowerState.RUNNING || powerState == PowerState.PAUSED; }
     /** uuids of its VM groups (VM.groups; xapi allows at most one). */
     public List<String> groupUuids() { return groupUuids; }
     /** An operation held on the VM by the scenario or the admin API (shown in current_operations), or null. */
@@ -134,6 +139,8 @@ public final class SimVm {
     public Instant agentStoppedAt() { return agentStoppedAt; }
     /** When it last started (VM_metrics.start_time); null for VMs running since the scenario began. */
     public Instant startedAt() { return startedAt; }
+    /** When its domain was paused; null unless Paused. */
+    public Instant pausedAt() { return pausedAt; }
 
     void setOrder(long order, long startDelaySeconds) {
         this.order = order;
@@ -141,6 +148,7 @@ public final class SimVm {
     }
     void setAgentStoppedAt(Instant at) { this.agentStoppedAt = at; }
     void setStartedAt(Instant at) { this.startedAt = at; }
+    void setPausedAt(Instant at) { this.pausedAt = at; }
 
     void setResidentOn(SimHost host, long domid) {
         this.residentOn = host;

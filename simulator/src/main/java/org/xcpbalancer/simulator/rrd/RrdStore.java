@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.xcpbalancer.simulator.model.HostLoad;
 import org.xcpbalancer.simulator.model.PoolModel;
-import org.xcpbalancer.simulator.scenario.PowerState;
 import org.xcpbalancer.simulator.model.SimHost;
 import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.model.VmLoad;
@@ -174,7 +173,7 @@ public final class RrdStore {
 
     private static boolean isReporting(SimVm vm) {
         SimHost host = vm.residentOn();
-        return vm.powerState() == PowerState.RUNNING && host != null && host.up();
+        return vm.hasDomain() && host != null && host.up();
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ import org.xcpbalancer.simulator.model.SimVm;
 import org.xcpbalancer.simulator.scenario.PowerState;
 
 /**
- * VM.start, start_on, clean_shutdown, hard_shutdown, hard_reboot and power_state_reset as xapi's
+ * VM.start, start_on, clean_shutdown, hard_shutdown, hard_reboot, pause, unpause and power_state_reset as xapi's
  * message_forwarding.ml and xapi_vm.ml run them, with the messages xapi writes (VM_STARTED, VM_SHUTDOWN,
- * VM_REBOOTED). The operations are instant; VM.start then waits the VM's start_delay, as xapi does.
+ * VM_REBOOTED, VM_PAUSED, VM_UNPAUSED). The operations are instant; VM.start then waits the VM's start_delay, as
+ * xapi does.
  */
 final class VmPowerMethods {
     private static final long MESSAGE_PRIORITY = 5;
@@ -33,37 +34,50 @@ final class VmPowerMethods {
             start(services, checks, vm, host);
             return "";
         });
-        table.add("VM.clean_shutdown", 1, context -> {
-            SimVm vm = HostMethods.vm(context, services);
-            checks.checkOperation(vm, "clean_shutdown", PowerState.RUNNING);
-            checks.requireHostReachable(vm.residentOn());
-            services.model().power().haltVm(vm);
-            message(services, vm, "VM_SHUTDOWN", "VM '%s' (uuid: %s) shutdown");
-            return "";
-        });
-        table.add("VM.hard_shutdown", 1, context -> {
-            SimVm vm = HostMethods.vm(context, services);
-            checks.checkOperation(vm, "hard_shutdown", PowerState.PAUSED, PowerState.SUSPENDED, PowerState.RUNNING);
-            checks.requireHostReachable(vm.residentOn());
+        onItsHost(table, services, checks, "clean_shutdown", services.model().power()::haltVm, "VM_SHUTDOWN",
+                "VM '%s' (uuid: %s) shutdown", PowerState.RUNNING);
+        onItsHost(table, services, checks, "hard_shutdown", vm -> {
             cancelMigration(services, vm);
             services.model().power().haltVm(vm);
-            message(services, vm, "VM_SHUTDOWN", "VM '%s' (uuid: %s) shutdown forcibly");
-            return "";
-        });
-        table.add("VM.hard_reboot", 1, context -> {
-            SimVm vm = HostMethods.vm(context, services);
-            checks.checkOperation(vm, "hard_reboot", PowerState.PAUSED, PowerState.RUNNING);
-            checks.requireHostReachable(vm.residentOn());
+        }, "VM_SHUTDOWN", "VM '%s' (uuid: %s) shutdown forcibly", PowerState.PAUSED, PowerState.SUSPENDED,
+                PowerState.RUNNING);
+        onItsHost(table, services, checks, "hard_reboot", vm -> {
             cancelMigration(services, vm);
             services.model().power().rebootVm(vm);
-            message(services, vm, "VM_REBOOTED", "VM '%s' (uuid: %s) rebooted forcibly");
-            return "";
-        });
+        }, "VM_REBOOTED", "VM '%s' (uuid: %s) rebooted forcibly", PowerState.PAUSED, PowerState.RUNNING);
+        // message_forwarding.ml pause/unpause: forwarded to the VM's host, then VM_PAUSED / VM_UNPAUSED (priority 5)
+        onItsHost(table, services, checks, "pause", services.model().power()::pauseVm, "VM_PAUSED",
+                "VM '%s' (uuid: %s) paused", PowerState.RUNNING);
+        onItsHost(table, services, checks, "unpause", services.model().power()::unpauseVm, "VM_UNPAUSED",
+                "VM '%s' (uuid: %s) unpaused", PowerState.PAUSED);
         table.add("VM.power_state_reset", 1, context -> {
             SimVm vm = HostMethods.vm(context, services);
             powerStateReset(services, vm);
             return "";
         });
+    }
+
+    /**
+     * VM.{@code operation}(vm): checked for the power states {@code allowed}, forwarded to the VM's host (which must
+     * answer), {@code change} made, then the message xapi writes. hard_shutdown and hard_reboot first cancel a
+     * migration in flight (message_forwarding.ml cancel).
+     */
+    private static void onItsHost(MethodTable table, XapiServices services, VmPowerChecks checks, String operation,
+            VmChange change, String messageName, String messageFormat, PowerState... allowed) {
+        table.add("VM." + operation, 1, context -> {
+            SimVm vm = HostMethods.vm(context, services);
+            checks.checkOperation(vm, operation, allowed);
+            checks.requireHostReachable(vm.residentOn());
+            change.apply(vm);
+            message(services, vm, messageName, messageFormat);
+            return "";
+        });
+    }
+
+    /** What a power operation does to the VM once xapi's checks passed. */
+    @FunctionalInterface
+    private interface VmChange {
+        void apply(SimVm vm) throws XapiException;
     }
 
     private static void start(XapiServices services, VmPowerChecks checks, SimVm vm, SimHost host)

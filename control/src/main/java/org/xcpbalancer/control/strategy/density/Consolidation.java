@@ -22,7 +22,8 @@ import org.xcpbalancer.core.state.VmState;
  * the master, can be woken (power_on_mode set), was not powered on by xcp-balancer within density.powerOnCooldown,
  * passes the gate, holds only VMs that may move and no more of them than the run's move budget, the load fits on
  * the other powered hosts with the headroom kept, and every VM finds a destination that passes the placement
- * and stays under the targets. Hosts that draw the most at idle are tried first. When none may go, each host's
+ * and stays under the targets, with the host counted as disabled, and XAPI's HA plan still holds without it
+ * ({@link PowerOffHaPlan}). Hosts that draw the most at idle are tried first. When none may go, each host's
  * reason is stored (once, while it lasts).
  */
 final class Consolidation {
@@ -81,7 +82,9 @@ final class Consolidation {
         if (!after.fits()) {
             return Optional.of("without it the load would not fit: " + after.text());
         }
-        return placeAll(pool, h, vms, others, after);
+        // Once empty the host is disabled, and XAPI's HA plan then counts it as no restart target: its VMs are
+        // placed on the pool as it will be, and the plan is checked there before the power-off (PowerOffHaPlan).
+        return placeAll(pool, PowerOffHaPlan.withHostDisabled(input, h), h, vms, others, after);
     }
 
     /** Reasons that do not depend on the load. */
@@ -105,14 +108,17 @@ final class Consolidation {
         return touched ? Optional.of("an earlier strategy moves a VM to or from it in this run") : Optional.empty();
     }
 
-    /** Each VM, the largest first, onto the powered host left least loaded that takes it under the targets. */
-    private Optional<String> placeAll(PredictedPool pool, int h, List<VmState> vms, List<Integer> others,
-            Headroom.Check after) {
+    /**
+     * Each VM, the largest first, onto the powered host left least loaded that takes it under the targets, on the
+     * pool with host h disabled; then XAPI's HA plan on the pool as left.
+     */
+    private Optional<String> placeAll(PredictedPool pool, PredictedPool disabled, int h, List<VmState> vms,
+            List<Integer> others, Headroom.Check after) {
         HostState host = pool.host(h);
         List<VmState> largestFirst = new ArrayList<>(vms);
         largestFirst.sort(Comparator.comparingLong((VmState v) -> v.memoryMb() == null ? 0 : v.memoryMb()).reversed()
                 .thenComparing(VmState::name));
-        PredictedPool predicted = pool;
+        PredictedPool predicted = disabled;
         List<PlannedMove> planned = new ArrayList<>();
         for (VmState vm : largestFirst) {
             Integer best = null;
@@ -143,6 +149,10 @@ final class Consolidation {
             planned.add(new PlannedMove(vm.uuid(), vm.name(), vm.memoryMb() == null ? 0 : vm.memoryMb(), host.uuid(),
                     host.name(), destination.uuid(), destination.name(), null, reason, null));
             predicted = bestPool;
+        }
+        Optional<String> haPlan = PowerOffHaPlan.brokenBy(pool, predicted, h);
+        if (haPlan.isPresent()) {
+            return haPlan;
         }
         for (PlannedMove move : planned) {
             run.move(move, Decision.aboutVm(DecisionAction.MOVE, null, move.sourceUuid(), move.vmUuid(), move.reason()));

@@ -2,20 +2,17 @@ package org.xcpbalancer.control.strategy.ruledeviation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xcpbalancer.control.placement.MemoryRule;
 import org.xcpbalancer.control.placement.PlacementRefusal;
 import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.MoveOutcome;
+import org.xcpbalancer.control.plan.MoveScorer;
 import org.xcpbalancer.control.plan.PredictedPool;
-import org.xcpbalancer.control.plan.TopCompliant;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
-import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -34,7 +31,8 @@ final class MoveSearch {
             List<String> betterButFull, List<VmState> companions) {
     }
 
-    private record Candidate(VmState vm, int destination, MoveOutcome outcome, List<VmState> companions) {
+    /** A move the placement is asked about (its outcome is built only for the one chosen). */
+    private record Candidate(VmState vm, int destination, double imbalance, List<VmState> companions) {
     }
 
     private final PlanningInput input;
@@ -47,19 +45,28 @@ final class MoveSearch {
     private final List<String> vmRefusals = new ArrayList<>();
     private final List<String> hostRefusals = new ArrayList<>();
     private final Rejections rejections = new Rejections();
-    private final Map<HostRule, TopCompliant> topCompliant = new HashMap<>();
+    private final MoveScorer scorer;
+    private final CandidateMoves candidates;
     private int movableVms;
     private int usableDestinations;
 
     MoveSearch(PlanningInput input, PredictedPool pool, Violation violation, Set<String> movedVms, DecisionLog log,
             double minImprovement) {
+        this(input, pool, violation, movedVms, log, minImprovement, new CandidateMoves());
+    }
+
+    /** @param candidates emptied and refilled: one list serves every search of a planning pass */
+    MoveSearch(PlanningInput input, PredictedPool pool, Violation violation, Set<String> movedVms, DecisionLog log,
+            double minImprovement, CandidateMoves candidates) {
         this.input = input;
         this.pool = pool;
         this.rules = input.snapshot().rules();
+        this.scorer = new MoveScorer(rules);
         this.violation = violation;
         this.movedVms = movedVms;
         this.log = log;
         this.minImprovement = minImprovement;
+        this.candidates = candidates;
     }
 
     Optional<Choice> best() {
@@ -73,35 +80,41 @@ final class MoveSearch {
         List<Integer> destinations = destinations(source);
         movableVms = vms.size();
         usableDestinations = destinations.size();
-        rules.forEach(rule -> topCompliant.put(rule, TopCompliant.of(pool, rule)));
+        MoveChecks checks = new MoveChecks(pool, scorer.table(), violation);
         double wanted = pool.imbalance(rules) - minImprovement;
-        List<Candidate> candidates = new ArrayList<>();
-        for (VmState vm : vms) {
+        candidates.clear();
+        List<List<VmState>> companionsOf = new ArrayList<>();
+        for (int v = 0; v < vms.size(); v++) {
+            VmState vm = vms.get(v);
             List<VmState> companions = companionsIfMovable(vm, source);
+            companionsOf.add(companions);
             if (companions == null) {
                 continue;
             }
             for (int destination : destinations) {
-                MoveOutcome outcome = AffinityCompanions.movedAlong(pool, companions, source, destination).predict(vm, source, destination,
-                        rules);
-                if (breaksARule(vm, source, destination, outcome)) {
+                double imbalance = scorer.score(AffinityCompanions.movedAlong(pool, companions, source, destination),
+                        vm, source, destination);
+                RejectionKind failed = checks.failedCheck(scorer, destination);
+                if (failed == null && !(imbalance < wanted)) {
+                    failed = RejectionKind.IMBALANCE_NOT_REDUCED;
+                }
+                if (failed != null) {
+                    noteRejection(failed, vm, destination, checks.brokenRule());
                     continue;
                 }
-                String target = pool.host(destination).name();
-                if (!(outcome.imbalance() < wanted)) {
-                    rejections.note(RejectionKind.IMBALANCE_NOT_REDUCED, target, () -> "moving " + vm.name() + " to "
-                            + target + " would not reduce the deviation");
-                    continue;
-                }
-                candidates.add(new Candidate(vm, destination, outcome, companions));
+                candidates.add(v, destination, imbalance, unpreferred(vm, destination));
             }
         }
-        // Best first (a preferred host, then the lowest imbalance; ties keep the search order), so the placement,
-        // the costliest check (XAPI's HA plan), is asked only until one candidate passes.
-        candidates.sort(Comparator.comparing(this::unpreferred).thenComparingDouble(c -> c.outcome().imbalance()));
         Candidate best = null;
         List<Candidate> betterButFull = new ArrayList<>();
-        for (Candidate candidate : candidates) {
+        // Best first (a preferred host, then the lowest imbalance; ties keep the search order), so the placement,
+        // the costliest check (XAPI's HA plan), is asked only until one candidate passes.
+        candidates.rank();
+        for (int k = 0; k < candidates.size(); k++) {
+            int i = candidates.ranked(k);
+            int v = candidates.vm(i);
+            Candidate candidate = new Candidate(vms.get(v), candidates.destination(i), candidates.imbalance(i),
+                    companionsOf.get(v));
             String target = pool.host(candidate.destination()).name();
             Optional<PlacementRefusal> refusal = candidate.companions().isEmpty()
                     ? input.placement().check(candidate.vm(), candidate.destination(), pool)
@@ -123,12 +136,14 @@ final class MoveSearch {
         }
         Candidate chosen = best;
         List<String> skipped = betterButFull.stream()
-                .filter(c -> c.outcome().imbalance() < chosen.outcome().imbalance())
-                .sorted(Comparator.comparingDouble(c -> c.outcome().imbalance()))
+                .filter(c -> c.imbalance() < chosen.imbalance())
+                .sorted(Comparator.comparingDouble(Candidate::imbalance))
                 .map(c -> DecisionTexts.skipped(pool.host(c.destination()), c.vm(),
                         MemoryRule.availableMb(pool, c.destination())))
                 .distinct().limit(5).toList();
-        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), chosen.outcome(), skipped,
+        scorer.score(AffinityCompanions.movedAlong(pool, chosen.companions(), source, chosen.destination()),
+                chosen.vm(), source, chosen.destination());
+        return Optional.of(new Choice(violation, chosen.vm(), chosen.destination(), scorer.outcome(), skipped,
                 chosen.companions()));
     }
 
@@ -158,65 +173,39 @@ final class MoveSearch {
 
 
     /** Whether the VM has a preference (prefer label, home host) that the destination does not meet. */
-    private boolean unpreferred(Candidate candidate) {
-        return pool.constraints().preference(candidate.vm().uuid()) != null
-                && !pool.constraints().prefers(candidate.vm().uuid(), pool.host(candidate.destination()).uuid());
-    }
-
-    /** Whether the move breaks a rule (no improvement, ping-pong, a new violation); notes why. */
-    private boolean breaksARule(VmState vm, int source, int destination, MoveOutcome outcome) {
-        HostState target = pool.host(destination);
-        HostRule violated = violation.rule();
-        double severityAfter = violated.severity(p -> outcome.sourceAfter(p) - outcome.averageAfter(p));
-        if (!(severityAfter < violation.severity())) {
-            rejections.note(RejectionKind.SOURCE_NOT_LOWERED, vm.name(), () -> "moving " + vm.name()
-                    + " would not lower " + violation.host().name() + "'s " + DecisionTexts.ruleName(violated));
-            return true;
-        }
-        for (HostRule rule : rules) {
-            if (rule.violatedBy(p -> outcome.destinationAfter(p) - outcome.averageAfter(p))) {
-                rejections.note(RejectionKind.DESTINATION_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
-                        + target.name() + " would put " + target.name() + " at "
-                        + DecisionTexts.partsAfter(rule, outcome::destinationAfter, outcome::averageAfter)
-                        + (rule.equals(violated) ? ": the imbalance would only flip" : ""));
-                return true;
-            }
-            boolean sourceAfter = rule.violatedBy(p -> outcome.sourceAfter(p) - outcome.averageAfter(p));
-            if (sourceAfter && (!pool.violates(rule, source) || rule.severity(p -> outcome.sourceAfter(p)
-                    - outcome.averageAfter(p)) > pool.severity(rule, source))) {
-                rejections.note(RejectionKind.SOURCE_VIOLATES, target.name(), () -> "moving " + vm.name()
-                        + " would make " + violation.host().name() + " violate " + DecisionTexts.ruleName(rule));
-                return true;
-            }
-            if (anotherHostViolates(rule, source, destination, outcome)) {
-                rejections.note(RejectionKind.OTHER_VIOLATES, target.name(), () -> "moving " + vm.name() + " to "
-                        + target.name() + " would lower the " + DecisionTexts.ruleName(rule)
-                        + " average so that another host violates it");
-                return true;
-            }
-        }
-        return false;
+    private boolean unpreferred(VmState vm, int destination) {
+        return pool.constraints().preference(vm.uuid()) != null
+                && !pool.constraints().prefers(vm.uuid(), pool.host(destination).uuid());
     }
 
     /**
-     * Whether a host other than the source and destination, within the rule now, would violate it once the move
-     * shifted the averages. A one-part rule asks only its largest compliant value ({@link TopCompliant}); an AND
-     * rule checks each host.
+     * Counts the scored move's rejection; its sentence is built only when it is one of the few kept as examples
+     * (the values are the scorer's, still those of this move).
      */
-    private boolean anotherHostViolates(HostRule rule, int source, int destination, MoveOutcome outcome) {
-        if (rule.parts().size() == 1) {
-            RulePart part = rule.parts().get(0);
-            double largestOther = topCompliant.get(rule).largestExcept(source, destination);
-            return !Double.isNaN(largestOther) && largestOther - outcome.averageAfter(part) > part.threshold();
+    private void noteRejection(RejectionKind kind, VmState vm, int destination, int ruleIndex) {
+        String target = pool.host(destination).name();
+        String key = kind == RejectionKind.SOURCE_NOT_LOWERED ? vm.name() : target;
+        if (!rejections.count(kind, key)) {
+            return;
         }
-        for (int h = 0; h < pool.hostCount(); h++) {
-            int host = h;
-            if (h != source && h != destination && !pool.violates(rule, h)
-                    && rule.violatedBy(p -> pool.value(p, host) - outcome.averageAfter(p))) {
-                return true;
+        HostRule rule = ruleIndex < 0 ? null : rules.get(ruleIndex);
+        String source = violation.host().name();
+        rejections.example(kind, key, switch (kind) {
+            case SOURCE_NOT_LOWERED -> "moving " + vm.name() + " would not lower " + source + "'s "
+                    + DecisionTexts.ruleName(rule);
+            case DESTINATION_VIOLATES -> {
+                MoveOutcome outcome = scorer.outcome();
+                yield "moving " + vm.name() + " to " + target + " would put " + target + " at "
+                        + DecisionTexts.partsAfter(rule, outcome::destinationAfter, outcome::averageAfter)
+                        + (rule.equals(violation.rule()) ? ": the imbalance would only flip" : "");
             }
-        }
-        return false;
+            case SOURCE_VIOLATES -> "moving " + vm.name() + " would make " + source + " violate "
+                    + DecisionTexts.ruleName(rule);
+            case OTHER_VIOLATES -> "moving " + vm.name() + " to " + target + " would lower the "
+                    + DecisionTexts.ruleName(rule) + " average so that another host violates it";
+            case IMBALANCE_NOT_REDUCED -> "moving " + vm.name() + " to " + target + " would not reduce the deviation";
+            case NO_MEMORY, PLACEMENT_REFUSED -> throw new IllegalArgumentException(kind + " is the placement's");
+        });
     }
 
     /** The VMs on the source that the gate lets move, not moved yet in this run, with a measured load. */

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 final class Rejections {
     static final int EXAMPLES_PER_KIND = 2;
 
-    private final Map<RejectionKind, Integer> counts = new LinkedHashMap<>();
+    /** Per kind (ordinal), how many; kinds in the order first seen, as the summary names them. */
+    private final int[] counts = new int[RejectionKind.values().length];
+    private final List<RejectionKind> seen = new ArrayList<>();
     private final Map<RejectionKind, Map<String, String>> examples = new EnumMap<>(RejectionKind.class);
 
     /**
@@ -19,19 +21,34 @@ final class Rejections {
      * {@link #EXAMPLES_PER_KIND}, as thousands of candidates may be turned down in one search.
      */
     void note(RejectionKind kind, String destination, Supplier<String> example) {
-        counts.merge(kind, 1, Integer::sum);
-        Map<String, String> byDestination = examples.computeIfAbsent(kind, k -> new LinkedHashMap<>());
-        if (byDestination.size() < EXAMPLES_PER_KIND && !byDestination.containsKey(destination)) {
-            byDestination.put(destination, example.get());
+        if (count(kind, destination)) {
+            example(kind, destination, example.get());
         }
+    }
+
+    /**
+     * Counts a rejection without building anything; true when its example is wanted ({@link #example}). The
+     * candidate loop calls this: a lambda per rejection was most of a search's garbage.
+     */
+    boolean count(RejectionKind kind, String destination) {
+        if (counts[kind.ordinal()]++ == 0) {
+            seen.add(kind);
+        }
+        Map<String, String> byDestination = examples.get(kind);
+        return byDestination == null
+                || byDestination.size() < EXAMPLES_PER_KIND && !byDestination.containsKey(destination);
+    }
+
+    void example(RejectionKind kind, String destination, String text) {
+        examples.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(destination, text);
     }
 
     /** "1 would make the destination violate a rule (e.g. moving Big to Host1 would ...)", or "no candidate". */
     String summary() {
         List<String> parts = new ArrayList<>();
-        for (var entry : counts.entrySet()) {
-            parts.add(entry.getValue() + " " + entry.getKey().words() + " (e.g. "
-                    + String.join("; ", examples.get(entry.getKey()).values()) + ")");
+        for (RejectionKind kind : seen) {
+            parts.add(counts[kind.ordinal()] + " " + kind.words() + " (e.g. "
+                    + String.join("; ", examples.get(kind).values()) + ")");
         }
         return parts.isEmpty() ? "no candidate" : String.join("; ", parts);
     }

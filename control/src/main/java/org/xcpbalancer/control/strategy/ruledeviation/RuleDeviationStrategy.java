@@ -64,6 +64,7 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
         input.plannedBefore().forEach(m -> movedVms.add(m.vmUuid()));
         Set<Violation.Key> unfixable = new HashSet<>();
         PredictedPool pool = input.pool();
+        CandidateMoves candidates = new CandidateMoves();
         while (true) {
             List<Violation> violations = Violation.all(pool, rules);
             if (violations.isEmpty()) {
@@ -92,7 +93,8 @@ public final class RuleDeviationStrategy implements BalancingStrategy {
             }
             Optional<MoveSearch.Choice> choice = Optional.empty();
             for (Violation violation : held) {
-                MoveSearch search = new MoveSearch(input, pool, violation, movedVms, log, args.minImprovement());
+                MoveSearch search = new MoveSearch(input, pool, violation, movedVms, log, args.minImprovement(),
+                        candidates);
                 choice = search.best();
                 if (choice.isPresent()) {
                     break;

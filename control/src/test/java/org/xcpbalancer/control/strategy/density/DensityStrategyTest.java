@@ -23,9 +23,10 @@ import org.xcpbalancer.core.settings.Settings;
 import org.xcpbalancer.core.state.HostPowerRecord;
 import org.xcpbalancer.core.state.PowerActionKind;
 import org.xcpbalancer.core.state.PowerActionState;
+import org.xcpbalancer.core.state.VmState;
 
 class DensityStrategyTest {
-    private static final String WOL = "wake-on-lan";
+    static final String WOL = "wake-on-lan";
 
     /** Four 8-core 32 GB hosts, Host1 the master, each with two light VMs: a quiet night. */
     private static SnapshotBuilder night() {
@@ -37,12 +38,23 @@ class DensityStrategyTest {
         return pool;
     }
 
-    private static StrategyPlan plan(PoolSnapshot snapshot, boolean densityMode, String... settings) {
+    /** The density strategy's plan of the snapshot with these settings (DensityHaPlanTest asks it too). */
+    static StrategyPlan plan(PoolSnapshot snapshot, boolean densityMode, String... settings) {
+        return plan(snapshot, densityMode, List.of(), settings);
+    }
+
+    /** As {@link #plan(PoolSnapshot, boolean, String...)} after the moves of the strategies before density. */
+    static StrategyPlan plan(PoolSnapshot snapshot, boolean densityMode, List<PlannedMove> before, String... settings) {
         Settings read = TestSettings.of(settings);
         SafetyPolicy policy = SafetyPolicy.from(read);
         Eligibility gate = Eligibility.of(snapshot, policy);
-        PlanningInput input = new PlanningInput(snapshot, gate, Placement.standard(policy), PredictedPool.of(snapshot),
-                List.of(), policy.maxMigrationsPerRun(), policy,
+        PredictedPool pool = PredictedPool.of(snapshot);
+        for (PlannedMove move : before) {
+            VmState vm = snapshot.vms().stream().filter(v -> v.uuid().equals(move.vmUuid())).findFirst().orElseThrow();
+            pool = pool.withMove(vm, pool.indexOf(move.sourceUuid()), pool.indexOf(move.destinationUuid()));
+        }
+        PlanningInput input = new PlanningInput(snapshot, gate, Placement.standard(policy), pool, before,
+                policy.maxMigrationsPerRun() - before.size(), policy,
                 densityMode ? ControlMode.DENSITY : ControlMode.PERFORMANCE);
         return DensityStrategy.from(read).plan(input);
     }
@@ -51,7 +63,7 @@ class DensityStrategyTest {
         return plan.moves().stream().map(PlannedMove::summary).toList();
     }
 
-    private static List<String> power(StrategyPlan plan) {
+    static List<String> power(StrategyPlan plan) {
         return plan.powerActions().stream().map(PlannedPowerAction::summary).toList();
     }
 

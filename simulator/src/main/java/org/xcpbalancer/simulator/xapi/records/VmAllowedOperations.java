@@ -8,15 +8,18 @@ import org.xcpbalancer.simulator.scenario.PowerState;
 
 /**
  * VM.allowed_operations as xapi computes it (ocaml/xapi/xapi_vm_lifecycle.ml update_allowed_operations): the
- * operations whose checks pass now. Modelled: power state, control domains and templates, a current operation
- * (none allowed beside it), a PCI device passed through or a vGPU (no pool_migrate, migrate_send, suspend or
- * checkpoint while running; the simulator's vGPUs are never migratable) and a rolling pool upgrade (only
- * Xapi_globs.rpu_allowed_vm_operations).
+ * operations whose checks pass now. Modelled: power state (Running, Paused, else Halted's list), control domains
+ * and templates, a current operation (none allowed beside it), a PCI device passed through or a vGPU (no
+ * pool_migrate, migrate_send, suspend or checkpoint while running or paused; the simulator's vGPUs are never
+ * migratable) and a rolling pool upgrade (only Xapi_globs.rpu_allowed_vm_operations).
  */
 final class VmAllowedOperations {
     private static final List<String> RUNNING_GUEST = List.of("changing_dynamic_range", "migrate_send",
             "pool_migrate", "changing_VCPUs_live", "suspend", "hard_reboot", "hard_shutdown", "clean_reboot",
             "clean_shutdown", "pause", "checkpoint", "snapshot");
+    /** allowed_power_states lists Paused for these (metadata_export left out, as for the other states). */
+    private static final List<String> PAUSED_GUEST = List.of("hard_reboot", "hard_shutdown", "unpause",
+            "checkpoint", "snapshot");
     private static final List<String> HALTED_GUEST = List.of("changing_dynamic_range", "changing_static_range",
             "make_into_template", "migrate_send", "destroy", "export", "start_on", "start", "clone", "copy",
             "snapshot", "changing_VCPUs", "changing_memory_limits", "changing_shadow_memory");
@@ -47,9 +50,13 @@ final class VmAllowedOperations {
         } else if (vm.isTemplate() || vm.isSnapshot()) {
             base = TEMPLATE;
         } else {
-            base = vm.powerState() == PowerState.RUNNING ? RUNNING_GUEST : HALTED_GUEST;
+            base = switch (vm.powerState()) {
+                case RUNNING -> RUNNING_GUEST;
+                case PAUSED -> PAUSED_GUEST;
+                default -> HALTED_GUEST;
+            };
         }
-        boolean immobile = vm.isGuest() && vm.powerState() == PowerState.RUNNING && vm.passthrough() != null;
+        boolean immobile = vm.isGuest() && vm.hasDomain() && vm.passthrough() != null;
         List<Object> allowed = new ArrayList<>();
         for (String operation : base) {
             if (immobile && NEED_MOBILITY.contains(operation)) {

@@ -52,7 +52,7 @@ public final class VmRecords {
 
     public Map<String, Object> vm(SimVm vm) {
         boolean template = vm.isTemplate() || vm.isSnapshot();
-        boolean running = vm.powerState() == PowerState.RUNNING;
+        boolean domain = vm.hasDomain(); // a Paused VM keeps its domain: domid, memory, devices
         SimHost residentOn = vm.residentOn();
         Map<String, String> currentOps = operations.currentOperations(vm.uuid());
 
@@ -72,7 +72,7 @@ public final class VmRecords {
                 : refs.ref(XapiClassNames.HOST, residentOn.uuid()));
         r.put("affinity", vm.affinity() == null ? ObjectRefs.NULL_REF : refs.ref(XapiClassNames.HOST, vm.affinity().uuid()));
         r.put("memory_overhead", memoryOverheadBytes(vm));
-        r.put("memory_target", running ? vm.memoryTargetBytes() : 0L);
+        r.put("memory_target", domain ? vm.memoryTargetBytes() : 0L);
         r.put("memory_static_max", vm.memoryStaticMaxBytes());
         r.put("memory_dynamic_max", vm.memoryDynamicMaxBytes());
         r.put("memory_dynamic_min", vm.memoryDynamicMinBytes());
@@ -102,9 +102,9 @@ public final class VmRecords {
                 "acpi", "1", "apic", "true", "pae", "true", "viridian", "false", "device-model", "qemu-upstream-compat"));
         r.put("PCI_bus", "");
         r.put("other_config", otherConfig(vm));
-        r.put("domid", running ? vm.domid() : -1L);
-        r.put("domarch", running ? "x64" : "");
-        r.put("last_boot_CPU_flags", running ? stringMap("vendor", HostRecords.CPU_VENDOR, "features",
+        r.put("domid", domain ? vm.domid() : -1L);
+        r.put("domarch", domain ? "x64" : "");
+        r.put("last_boot_CPU_flags", domain ? stringMap("vendor", HostRecords.CPU_VENDOR, "features",
                 HostRecords.CPU_FEATURES) : emptyMap());
         r.put("is_control_domain", vm.isControlDomain());
         r.put("metrics", refs.ref(XapiClassNames.VM_METRICS, vm.metricsUuid()));
@@ -143,7 +143,7 @@ public final class VmRecords {
         r.put("shutdown_delay", 0L);
         r.put("order", vm.order());
         r.put("VGPUs", "vgpu".equals(vm.passthrough()) ? device(vm, "VGPU") : emptySet());
-        r.put("attached_PCIs", "pci".equals(vm.passthrough()) && running ? device(vm, "PCI") : emptySet());
+        r.put("attached_PCIs", "pci".equals(vm.passthrough()) && domain ? device(vm, "PCI") : emptySet());
         r.put("suspend_SR", ObjectRefs.NULL_REF);
         r.put("version", 0L);
         r.put("generation_id", vm.isControlDomain() ? "" : "0:0");
@@ -172,8 +172,9 @@ public final class VmRecords {
         return result;
     }
 
+    /** xapi drops a VM's guest metrics with its domain (halt), not when it is paused. */
     private static boolean hasGuestMetrics(SimVm vm) {
-        return vm.isGuest() && vm.powerState() == PowerState.RUNNING;
+        return vm.isGuest() && vm.hasDomain();
     }
 
     /** xapi's estimate for shadow memory and the device model: about 1% of the VM's memory plus a few MiB. */
@@ -205,14 +206,14 @@ public final class VmRecords {
     }
 
     public Map<String, Object> vmMetrics(SimVm vm) {
-        boolean running = vm.powerState() == PowerState.RUNNING;
+        boolean domain = vm.hasDomain();
         Map<String, Object> r = record(16);
         r.put("uuid", vm.metricsUuid());
-        r.put("memory_actual", running ? vm.memoryBytes() : 0L);
-        r.put("VCPUs_number", running ? (long) vm.vcpus() : 0L);
+        r.put("memory_actual", domain ? vm.memoryBytes() : 0L);
+        r.put("VCPUs_number", domain ? (long) vm.vcpus() : 0L);
         Map<String, Object> utilisation = new LinkedHashMap<>();
         Map<String, Object> vcpuToCpu = new LinkedHashMap<>();
-        if (running) {
+        if (domain) {
             // xapi stopped filling VCPUs_utilisation ("disabled in favour of RRDs"): it reports zeros.
             for (int i = 0; i < vm.vcpus(); i++) {
                 utilisation.put(Integer.toString(i), 0.0);
@@ -223,16 +224,16 @@ public final class VmRecords {
         r.put("VCPUs_CPU", vcpuToCpu);
         r.put("VCPUs_params", emptyMap());
         r.put("VCPUs_flags", emptyMap());
-        r.put("state", running ? set("running") : emptySet());
+        r.put("state", vm.powerState() == PowerState.RUNNING ? set("running") : emptySet());
         Instant started = vm.startedAt() != null ? vm.startedAt() : model.start().minusSeconds(7200);
-        r.put("start_time", running ? XapiDateTime.of(started) : XapiDateTime.EPOCH);
+        r.put("start_time", domain ? XapiDateTime.of(started) : XapiDateTime.EPOCH);
         r.put("install_time", XapiDateTime.of(installTime));
         r.put("last_updated", XapiDateTime.of(model.clock().now()));
         r.put("other_config", emptyMap());
         r.put("hvm", !vm.isControlDomain());
         r.put("nested_virt", false);
         r.put("nomigrate", false);
-        r.put("current_domain_type", running ? (vm.isControlDomain() ? "pv" : "hvm") : "unspecified");
+        r.put("current_domain_type", domain ? (vm.isControlDomain() ? "pv" : "hvm") : "unspecified");
         return r;
     }
 
@@ -255,7 +256,8 @@ public final class VmRecords {
                 "10.0." + (index / 250) + "." + index));
         r.put("other", stringMap("platform-feature-multiprocessor-suspend", "1", "has-vendor-device", "0",
                 "feature-balloon", "1", "data-ts", "1"));
-        // The guest agent's heartbeat as the master hears it: it stops when the VM hangs or its host is cut off.
+        // The guest agent's heartbeat as the master hears it: it stops when the VM hangs, is paused or its host
+        // is cut off.
         Instant lastUpdated = model.power().guestLastUpdated(vm);
         r.put("last_updated", XapiDateTime.of(lastUpdated == null ? model.clock().now() : lastUpdated));
         r.put("other_config", emptyMap());
