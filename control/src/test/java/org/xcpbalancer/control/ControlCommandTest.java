@@ -154,13 +154,14 @@ class ControlCommandTest {
             Process controller = ChildProgram.start(ControlMain.class, log, "--settings", settings.toString());
             MigrationEntry launched = null;
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (launched == null && Instant.now().isBefore(deadline) && controller.isAlive()) {
+            // The LAUNCHED row is written just before "Migrating ..." is printed: wait for both, not a sleep.
+            while ((launched == null || !Files.readString(log).contains("Migrating "))
+                    && Instant.now().isBefore(deadline) && controller.isAlive()) {
                 Thread.sleep(200);
                 launched = pool.migrations().stream().filter(m -> m.state() == MigrationState.LAUNCHED).findFirst()
                         .orElse(null);
             }
             assertThat(launched).as(Files.readString(log)).isNotNull();
-            Thread.sleep(500);
             controller.destroyForcibly();
             assertThat(controller.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("Migrating " + launched.vmName());

@@ -170,7 +170,12 @@ class DensityEndToEndTest {
             assertThat(power(pool, "Host4")).isEqualTo(HostPower.OFF);
 
             // It boots (40 s of pool time); a later run sees it live and enabled, then balancing fills it.
-            Thread.sleep(3_000);
+            // Waited for in the pool rather than slept for: a loaded machine may run the boot's end late.
+            for (int i = 0; i < 600 && !(power(pool, "Host3") == HostPower.RUNNING
+                    && pool.simulator.model().hostByName("Host3").live()); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(power(pool, "Host3")).as("Host3 booted").isEqualTo(HostPower.RUNNING);
             pool.rule(RuleSubject.CpuAverage, 10);
             pool.collect(3);
             pool.clearOutput();

@@ -46,7 +46,12 @@ class InFlightAdoptionTest {
                 Thread.sleep(200);
             }
             assertThat(proxy.watchedCalls()).as(Files.readString(log)).isEqualTo(1);
-            Thread.sleep(300);
+            // The proxy counts the call before passing it on: kill only once the pool runs it, not after a sleep.
+            while (pool.simulator.xapi().services().migrations().activeCount() == 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(pool.simulator.xapi().services().migrations().activeCount()).as("the launch reached the pool")
+                    .isEqualTo(1);
             controller.destroyForcibly(); // SIGKILL: no shutdown hook, no last word in the database
             assertThat(controller.waitFor(30, TimeUnit.SECONDS)).isTrue();
             MigrationEntry planned = pool.migrations().get(0);

@@ -1,6 +1,8 @@
 package org.xcpbalancer.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 
 import java.time.Duration;
 import java.util.List;
@@ -141,11 +143,35 @@ class RicherRulesEndToEndTest {
             assertThat(pool.output()).contains("H1 violates CpuAverage 20 AND OccupiedMemoryPercent 20: CpuAverage",
                     "H1 then keeps the rule");
 
+            // Both parts are 20 points: the reason names the part the logged prediction is of, the one that
+            // decided (memory: +45.8 of 20 is nearer to being back under than CPU's +59.6 of 20).
+            var planned = both.plan().moves().get(0).prediction();
+            assertThat(planned.part().subject(0)).isEqualTo(RuleSubject.OccupiedMemoryPercent);
+            assertThat(pool.output()).contains("the predicted values logged are of OccupiedMemoryPercent,");
+
             pool.collect(3);
             ControlService.RunResult after = pool.control(ControlledPool.policy(Duration.ZERO, Duration.ZERO));
             assertThat(after.outcome()).isEqualTo(ControlRunLog.Outcome.BALANCED);
             assertThat(pool.migrations()).hasSize(1);
+
+            // That run measured the move as H1's and H2's occupied memory percent, beside the predicted values.
+            var row = db.database().dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(move.id()));
+            assertThat(row.getRuleSubject()).isEqualTo("CpuAverage 20 AND OccupiedMemoryPercent 20");
+            assertThat(row.getPredictedSourceBefore()).isCloseTo(planned.sourceBefore(), within(0.001));
+            assertThat(row.getMeasuredSourceAfter()).as("H1's first sample after the move, in percent of its memory")
+                    .isCloseTo(occupiedPercentAfter(db, row.getSourceHostUuid(), row.getFinishedAt()), within(0.001))
+                    .isCloseTo(row.getPredictedSourceAfter(), within(2.0));
+            assertThat(row.getMeasuredDestinationAfter())
+                    .isCloseTo(occupiedPercentAfter(db, row.getDestinationHostUuid(), row.getFinishedAt()), within(0.001))
+                    .isCloseTo(row.getPredictedDestinationAfter(), within(2.0));
         }
+    }
+
+    /** The host's occupied memory percent in its first raw sample after the time, read as a user would. */
+    private static Double occupiedPercentAfter(TestDatabase db, String hostUuid, java.time.LocalDateTime after) {
+        return db.database().dsl().fetchOne("SELECT (MemoryTotalMb - MemoryFreeMb) * 100.0 / MemoryTotalMb"
+                + " FROM HostSample WHERE HostUuid = ? AND Resolution = 'raw' AND SampledAt > ?"
+                + " ORDER BY SampledAt LIMIT 1", hostUuid, after).get(0, Double.class);
     }
 
     @Test

@@ -1,15 +1,24 @@
 package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.xcpbalancer.control.log.MigrationLog;
+import org.xcpbalancer.control.log.MigrationState;
+import org.xcpbalancer.control.log.PredictedPart;
+import org.xcpbalancer.control.plan.PlannedMove;
+import org.xcpbalancer.control.plan.Prediction;
 import org.xcpbalancer.core.cli.ExitCode;
+import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleRepository;
@@ -125,5 +134,34 @@ class CombinedRuleCommandsTest {
         assertThat(all.get(2).get("parts").get(0).get("weight").asDouble()).isEqualTo(0.7);
         assertThat(all.get(2).get("text").asText())
                 .isEqualTo("the score CpuAverage*0.7 + OccupiedMemoryPercent*0.3 is more than 15 % above the medium");
+    }
+
+    /**
+     * A migration for an AND rule, logged and then measured by xcp-control's own MigrationLog: SHOW MIGRATIONS shows
+     * the predicted and the measured values side by side, both of the part that decided the move (memory here:
+     * the hosts' CPU, 90 and 10 %, must not appear as measured).
+     */
+    @Test
+    void showMigrationsShowsAnAndRulesMoveMeasuredAsThePartItWasPredictedFor() {
+        RulePart memory = RulePart.of(RuleSubject.OccupiedMemoryPercent, 20);
+        HostRule rule = HostRule.allOf(List.of(RulePart.of(RuleSubject.CpuAverage, 20), memory));
+        MigrationLog log = new MigrationLog(db.database());
+        Instant at = PaperPoolFixture.NOW.plus(Duration.ofHours(1));
+        long id = log.planned(poolId, null, new PlannedMove(PaperPoolFixture.VM3, "VM3 - Ubuntu", 1024,
+                PaperPoolFixture.HOST2, "Host2", PaperPoolFixture.HOST1, "Host1", rule,
+                "Host2 violates " + rule.text() + "; " + PredictedPart.clause(memory),
+                new Prediction(62.5, 37.3, 32.5, 57.7, 47.5, 47.5, memory)), at);
+        log.finished(id, MigrationState.SUCCEEDED, null, at.plusSeconds(10));
+        db.database().dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
+                        HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
+                .values(poolId, PaperPoolFixture.HOST1, "raw", UtcTime.toUtc(at.plusSeconds(60)), 90.0, 4069L, 1000L)
+                .values(poolId, PaperPoolFixture.HOST2, "raw", UtcTime.toUtc(at.plusSeconds(60)), 10.0, 4069L, 2000L)
+                .execute();
+        assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(1);
+
+        List<String> lines = console.piped("SHOW MIGRATIONS").outLines();
+        // Newest first: Host2 is then at 2069 of 4069 MB (50.8 %), Host1 at 3069 (75.4 %).
+        assertThat(lines.get(1)).contains("VM3 - Ubuntu", "CpuAverage 20 AND OccupiedMemoryPercent 20",
+                "62.5 -> 37.3 / 32.5 -> 57.7", "50.8 / 75.4", "succeeded");
     }
 }

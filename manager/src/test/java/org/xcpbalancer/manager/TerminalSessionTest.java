@@ -78,6 +78,7 @@ class TerminalSessionTest {
 
         try (Pty first = Pty.start(settings)) {
             first.expect("HELP lists the commands, EXIT quits.");
+            first.expect("xcp-manager [Main Pool]> "); // as below: JLine reads raw keys only once it prompts
             first.type("CREATE RULE HOST\r");
             first.expect("When [PifEth0RxKb/PifEth0TxKb/OccupiedMemoryMb/CpuAverage/OccupiedMemoryPercent]:");
             first.type("CpuAverage\r");

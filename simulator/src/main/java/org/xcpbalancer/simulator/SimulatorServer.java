@@ -43,10 +43,8 @@ public final class SimulatorServer {
         pool.addListener(change -> {
             if (change.subject() == ModelChange.Subject.HOST) {
                 SimHost host = model.host(change.uuid());
-                if (!host.isMaster() && host.up()) {
-                    listeners.restart(host.uuid());
-                } else if (!host.isMaster()) {
-                    listeners.stop(host.uuid());
+                if (!host.isMaster()) {
+                    listeners.follow(host.uuid(), host::up);
                 }
             }
         });

@@ -159,9 +159,9 @@ public final class MigrationLog {
 
     /**
      * Fills MeasuredSourceAfter / MeasuredDestinationAfter of succeeded migrations from the first raw host
-     * samples taken after they ended, once such samples exist. A SCORE rule's move is measured as its score (the
-     * rule is looked up among the pool's rules by its name as typed); an AND rule's is not measured (which of its
-     * parts the prediction was of is not stored). Returns how many rows it completed.
+     * samples taken after they ended, once such samples exist, as the quantity the predicted values are of
+     * ({@link PredictedPart}): a SCORE rule's move as its score, an AND rule's as the part that decided it.
+     * Returns how many rows it completed.
      */
     public int fillMeasuredEffects(int poolId) {
         List<MigrationRecord> open = database.dsl().selectFrom(MIGRATION)
@@ -170,13 +170,11 @@ public final class MigrationLog {
                         MIGRATION.FinishedAt.isNotNull())
                 .fetch();
         int filled = 0;
-        List<HostRule> scores = open.stream().anyMatch(r -> RuleSubject.parse(r.getRuleSubject()).isEmpty())
-                ? new RuleRepository(database).rules(poolId).stream().filter(r -> r.form() == HostRule.Form.SCORE).toList()
-                : List.of();
+        List<HostRule> poolRules = open.stream().anyMatch(r -> RuleSubject.parse(r.getRuleSubject()).isEmpty())
+                ? new RuleRepository(database).rules(poolId) : List.of();
         for (MigrationRecord row : open) {
-            Optional<RulePart> part = RuleSubject.parse(row.getRuleSubject()).map(s -> RulePart.of(s, s.maxThreshold()))
-                    .or(() -> scores.stream().filter(r -> r.logName().equals(row.getRuleSubject())).findFirst()
-                            .map(r -> r.parts().get(0)));
+            Optional<RulePart> part = PredictedPart.of(row.getRuleSubject(), row.getRuleThreshold(), row.getReason(),
+                    poolRules);
             Optional<HostSampleRow> source = firstSampleAfter(poolId, row.getSourceHostUuid(), row.getFinishedAt());
             Optional<HostSampleRow> destination = firstSampleAfter(poolId, row.getDestinationHostUuid(), row.getFinishedAt());
             if (part.isEmpty() || source.isEmpty() || destination.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.xcpbalancer.control.log.PredictedPart;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.core.constraints.Constraint;
 import org.xcpbalancer.control.placement.PlacementRefusal;
@@ -24,6 +25,7 @@ import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostMaintenance.LeftVm;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.VmState;
 
 /**
@@ -223,13 +225,18 @@ public final class EvacuationPlanner {
         HostRule rule = rules.isEmpty() ? null : rules.get(0);
         Prediction prediction = null;
         if (rule != null) {
+            // Of the rule's first part (a SCORE rule's score), named so the migration log measures the same.
+            RulePart part = rule.parts().get(0);
             MoveOutcome outcome = pool.predict(vm, source, destination, rules);
-            prediction = new Prediction(pool.value(rule.subject(), source), outcome.sourceAfter(rule.subject()),
-                    pool.value(rule.subject(), destination), outcome.destinationAfter(rule.subject()),
-                    pool.average(rule.subject()), outcome.averageAfter(rule.subject()));
+            prediction = new Prediction(pool.value(part, source), outcome.sourceAfter(part),
+                    pool.value(part, destination), outcome.destinationAfter(part), pool.average(part),
+                    outcome.averageAfter(part), rule.single() ? null : part);
         }
         return new PlannedMove(vm.uuid(), vm.name(), vm.memoryMb(), host.uuid(), host.name(), to.uuid(), to.name(), rule,
                 "evacuating " + host.name() + " for maintenance: " + to.name() + " has room"
-                        + (rules.isEmpty() ? "" : " and stays within every rule"), prediction);
+                        + (rules.isEmpty() ? "" : " and stays within every rule")
+                        + (rule != null && rule.form() == HostRule.Form.AND
+                                ? "; " + PredictedPart.clause(prediction.part()) : ""),
+                prediction);
     }
 }

@@ -7,6 +7,7 @@ import static org.xcpbalancer.core.db.generated.Tables.POOL;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
@@ -104,6 +106,55 @@ class MigrationLogTest {
         var row = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(id));
         assertThat(row.getMeasuredSourceAfter()).isEqualTo(52.0);
         assertThat(row.getMeasuredDestinationAfter()).isEqualTo(74.0);
+    }
+
+    /**
+     * An AND rule's move is measured as the part its prediction was of: the part with the logged threshold, or when
+     * both parts share it, the one the reason names; a row that cannot tell (no such reason) stays unmeasured
+     * rather than show another quantity beside the prediction.
+     */
+    @Test
+    void anAndRulesMoveIsMeasuredAsThePartItsPredictionWasOf(TestDatabase db) {
+        Database database = db.database();
+        int poolId = pool(database, "pool-and-measured");
+        MigrationLog log = new MigrationLog(database);
+        RulePart cpu20 = RulePart.of(RuleSubject.CpuAverage, 20);
+        RulePart memory20 = RulePart.of(RuleSubject.OccupiedMemoryPercent, 20);
+        HostRule tie = HostRule.allOf(List.of(cpu20, memory20));
+        long named = log.planned(poolId, null, andMove(tie, memory20, "...; " + PredictedPart.clause(memory20)
+                + "; Host2 then keeps the rule"), T0);
+        long unnamed = log.planned(poolId, null, andMove(tie, memory20, "an older reason naming no part"), T0);
+        RulePart cpu25 = RulePart.of(RuleSubject.CpuAverage, 25);
+        long byThreshold = log.planned(poolId, null, andMove(HostRule.allOf(List.of(cpu25, memory20)), cpu25,
+                "an older reason naming no part"), T0);
+        for (long id : new long[] {named, unnamed, byThreshold}) {
+            log.finished(id, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
+        }
+        // After the moves Host1 (the destination) runs 74 % CPU and 40 % of its memory, Host2 52 % and 70 %.
+        database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
+                HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
+                .values(poolId, "and-Host1", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 74.0, 1000L, 600L)
+                .values(poolId, "and-Host2", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 52.0, 1000L, 300L)
+                .execute();
+
+        assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(2);
+        var memory = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(named));
+        assertThat(memory.getRuleSubject()).isEqualTo("CpuAverage 20 AND OccupiedMemoryPercent 20");
+        assertThat(memory.getMeasuredSourceAfter()).isEqualTo(70.0);
+        assertThat(memory.getMeasuredDestinationAfter()).isEqualTo(40.0);
+        var cpu = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(byThreshold));
+        assertThat(cpu.getRuleThreshold()).isEqualTo(25.0);
+        assertThat(cpu.getMeasuredSourceAfter()).isEqualTo(52.0);
+        assertThat(cpu.getMeasuredDestinationAfter()).isEqualTo(74.0);
+        var unknown = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(unnamed));
+        assertThat(unknown.getMeasuredSourceAfter()).isNull();
+        assertThat(unknown.getMeasuredDestinationAfter()).isNull();
+    }
+
+    /** Host2 -> Host1 for an AND rule, predicted (in the part's unit) for the given part. */
+    private static PlannedMove andMove(HostRule rule, RulePart predicted, String reason) {
+        return new PlannedMove("uuid-VM2", "VM2", 2048, "and-Host2", "Host2", "and-Host1", "Host1", rule, reason,
+                new Prediction(90, 60, 30, 45, 50, 50, predicted));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * One HTTP listener per host, each on the host's own loopback address and the same port, as each host of a real
@@ -69,8 +70,22 @@ public final class HostListeners implements AutoCloseable {
         servers.put(hostUuid, bind(address, port, handler));
     }
 
+    /**
+     * Answers on the host's address while it is up, stops while it is not. Model changes are announced from several
+     * threads at once (a boot's timer and an XAPI call such as host.enable): the state is read under this lock, so
+     * the last call follows the latest state, and no two calls bind the same address (the second failed with
+     * "Address already in use", an INTERNAL_ERROR to the XAPI caller).
+     */
+    public synchronized void follow(String hostUuid, BooleanSupplier up) {
+        if (up.getAsBoolean()) {
+            restart(hostUuid);
+        } else {
+            stop(hostUuid);
+        }
+    }
+
     /** Stops answering on the host's address (the host "dies"). */
-    public void stop(String hostUuid) {
+    public synchronized void stop(String hostUuid) {
         HttpServer server = servers.remove(hostUuid);
         if (server != null) {
             server.stop(0);
@@ -78,7 +93,7 @@ public final class HostListeners implements AutoCloseable {
     }
 
     /** Answers again on the host's address after {@link #stop}. */
-    public void restart(String hostUuid) {
+    public synchronized void restart(String hostUuid) {
         Binding binding = bindings.get(hostUuid);
         if (binding != null && !servers.containsKey(hostUuid)) {
             servers.put(hostUuid, bind(binding.address(), port, binding.handler()));

@@ -7,14 +7,22 @@ import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xcpbalancer.simulator.RunningSimulator;
 import org.xcpbalancer.simulator.SimulatorOptions;
 import org.xcpbalancer.simulator.SimulatorServer;
 import org.xcpbalancer.simulator.TestPools;
 import org.xcpbalancer.simulator.model.PlacementModel;
+import org.xcpbalancer.simulator.model.SimHost;
 
 /**
  * host.disable, shutdown, power_on and set_power_on_mode through the 8.1 SDK with xapi's errors, and the power
@@ -46,6 +54,46 @@ class SdkHostPowerTest extends PowerPoolTestBase {
         eventually(() -> call(() -> c.getMetrics(connection).getLive(connection)));
         assertThat(c.getEnabled(connection)).isTrue();
         eventually(() -> !refused("127.0.0.3"));
+    }
+
+    /**
+     * A host coming back while other threads change it (a boot's timer and host.enable, as DensityEndToEndTest met
+     * on a loaded machine): both announcements found it not listening and bound its address, and the XAPI caller
+     * got INTERNAL_ERROR "cannot listen on 127.0.0.3: Address already in use". Now no change fails and it answers.
+     */
+    @Test
+    void aHostChangedFromSeveralThreadsAsItComesBackAnswersAndNoChangeFails() throws Exception {
+        SimHost c = simulator.model().hostByName("C");
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                simulator.admin().killHost("C");
+                eventually(() -> refused("127.0.0.3"));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> changes = new ArrayList<>();
+                changes.add(threads.submit(() -> {
+                    go.await();
+                    simulator.admin().reviveHost("C");
+                    return null;
+                }));
+                for (int thread = 0; thread < 3; thread++) {
+                    changes.add(threads.submit(() -> {
+                        go.await();
+                        for (int i = 0; i < 50; i++) {
+                            simulator.model().setHostEnabled(c, true); // what host.enable does once allowed
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> change : changes) {
+                    change.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(refused("127.0.0.3")).as("C answers again (round %d)", round).isFalse();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -100,8 +100,10 @@ class SdkMigrationTest {
 
     @Test
     void migrationTimeFollowsSimulatedTime() throws Exception {
-        // 1 GiB at the default 100 MB/s is about 10 s of pool time: at speed 50, a fifth of a second.
-        simulator = SimulatorServer.start(TestPools.paper(), SimulatorOptions.defaults().withSpeed(50));
+        // 1 GiB at the default 100 MB/s is about 10 s of pool time: at speed 10, about a second. The task ends at
+        // the first 20 ms tick after that, and a tick a loaded machine runs late adds speed x its delay of pool
+        // time: at speed 50 a tick 15 ms late could already pass 12 s; at speed 10 it takes 150 ms.
+        simulator = SimulatorServer.start(TestPools.paper(), SimulatorOptions.defaults().withSpeed(10));
         connection = SdkSupport.login(simulator.masterUrl());
         long start = System.nanoTime();
         Task task = vm("VM1 - Debian").poolMigrateAsync(connection, host("Host2"), LIVE);

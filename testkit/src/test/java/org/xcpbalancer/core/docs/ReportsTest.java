@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.core.db.UtcTime;
+import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.RulePart;
+import org.xcpbalancer.core.state.RuleRepository;
+import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
 
@@ -49,6 +54,38 @@ class ReportsTest {
                 + "(1, 'v2', 'h2', 'h1', 'succeeded', ?, 4000), (1, 'v3', 'h2', 'h1', 'failed', ?, NULL), (1, 'v1', 'h1', 'h2', 'succeeded', ?, 6000)",
                 UtcTime.toUtc(NOW), UtcTime.toUtc(NOW), UtcTime.toUtc(NOW));
         otherPoolWithTheSameHostNames(dsl);
+        poolWithCombinedRules(db);
+    }
+
+    private static final HostRule CPU_AND_MEMORY = HostRule.allOf(List.of(RulePart.of(RuleSubject.CpuAverage, 20),
+            RulePart.of(RuleSubject.OccupiedMemoryPercent, 20)));
+    /** Weights 4 and 1 are shares 0.8 and 0.2. */
+    private static final HostRule SCORE = HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 4),
+            new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 1)), 25);
+
+    /**
+     * A third pool with a single-subject, an AND and a SCORE rule, stored as xcp-manager stores them. In four of
+     * six samples (CPU average 60 %, memory average 40 %): Busy runs CPU +25 and memory +50 points above (both AND
+     * parts over, score +30), CpuOnly CPU +35 and memory -30 (one AND part over, score +22 under 25: only the
+     * CpuAverage 30 rule), Quiet is below both. In the other two every host is alike.
+     */
+    private static void poolWithCombinedRules(TestDatabase db) {
+        DSLContext dsl = db.database().dsl();
+        dsl.execute("INSERT INTO Pool (Id, UUID, Name) VALUES (3, 'r', 'Rules Pool')");
+        dsl.execute("INSERT INTO Host (UUID, Name, PoolId, CpuNum) VALUES ('r1', 'Busy', 3, 8), ('r2', 'CpuOnly', 3, 8), "
+                + "('r3', 'Quiet', 3, 8)");
+        RuleRepository rules = new RuleRepository(db.database());
+        rules.save(3, new HostRule(RuleSubject.CpuAverage, 30));
+        rules.save(3, CPU_AND_MEMORY);
+        rules.save(3, SCORE);
+        for (int i = 0; i < 6; i++) {
+            var at = UtcTime.toUtc(NOW.minus(10 - i, ChronoUnit.MINUTES));
+            boolean unbalanced = i < 4;
+            dsl.execute("INSERT INTO HostSample (PoolId, HostUuid, Resolution, SampledAt, CpuAverage, MemoryTotalMb, MemoryFreeMb) VALUES "
+                    + "(3, 'r1', 'raw', ?, ?, 1000, ?), (3, 'r2', 'raw', ?, ?, 1000, ?), (3, 'r3', 'raw', ?, ?, 1000, ?)",
+                    at, unbalanced ? 85.0 : 50.0, unbalanced ? 100 : 500, at, unbalanced ? 95.0 : 50.0, unbalanced ? 900 : 500,
+                    at, unbalanced ? 0.0 : 50.0, unbalanced ? 800 : 500);
+        }
     }
 
     /** A second pool whose hosts are also called Host1 and Host2, busier, with its own rule and migrations. */
@@ -138,6 +175,23 @@ class ReportsTest {
         Record succeeded = rows.stream().filter(r -> r.get("Outcome").equals("succeeded")).findFirst().orElseThrow();
         assertThat(succeeded.get("Migrations", Integer.class)).isEqualTo(2);
         assertThat(succeeded.get("MeanSeconds", Double.class)).isEqualTo(5.0);
+    }
+
+    @Test
+    void ruleViolationsCoverAndRulesWhenEveryPartIsOverAndScoreRulesOverTheirThreshold(TestDatabase db) throws IOException {
+        Result<Record> rows = run(db, "rule-violations.sql", "Rules Pool");
+        assertThat(rows.getValues("Pool", String.class)).containsOnly("Rules Pool");
+        assertThat(rows.stream().map(r -> r.get("Rule", String.class) + " | " + r.get("Host", String.class) + " | "
+                + r.get("Threshold", Double.class) + " | " + r.get("SamplesInViolation", Integer.class)))
+                .containsExactlyInAnyOrder(
+                        "CpuAverage | CpuOnly | 30.0 | 4",
+                        "CpuAverage 20 AND OccupiedMemoryPercent 20 | Busy | null | 4",
+                        "SCORE CpuAverage*4 + OccupiedMemoryPercent*1 25 | Busy | 25.0 | 4");
+        assertThat(rows.getValues("Rule", String.class)).as("named as decisions and migrations name them")
+                .contains(CPU_AND_MEMORY.logName(), SCORE.logName());
+        Record and = rows.stream().filter(r -> r.get("Rule", String.class).contains(" AND ")).findFirst().orElseThrow();
+        assertThat(and.get("FirstSeen", java.time.LocalDateTime.class)).isEqualTo(UtcTime.toUtc(NOW.minus(10, ChronoUnit.MINUTES)));
+        assertThat(and.get("LastSeen", java.time.LocalDateTime.class)).isEqualTo(UtcTime.toUtc(NOW.minus(7, ChronoUnit.MINUTES)));
     }
 
     @Test

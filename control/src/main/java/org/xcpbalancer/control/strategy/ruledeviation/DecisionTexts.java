@@ -3,6 +3,7 @@ package org.xcpbalancer.control.strategy.ruledeviation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.xcpbalancer.control.log.PredictedPart;
 import org.xcpbalancer.control.plan.MoveOutcome;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.control.plan.Prediction;
@@ -134,6 +135,7 @@ final class DecisionTexts {
      * An AND or SCORE move: every part's value on the source and the destination before and after, and the
      * part's average after ("moving VM to Host1 takes Host2's CpuAverage from 80.0 % to 55.0 % and Host1's from
      * 20.0 % to 45.0 % (average 50.0 %), Host2's OccupiedMemoryPercent from ..."; a score: "Host2's score from ...").
+     * An AND move also names the part its predicted values are of, which the migration log measures it by.
      */
     static String combinedMoveReason(Violation v, int violatingSamples, VmState vm, PredictedPool pool,
             int destination, MoveOutcome after) {
@@ -149,7 +151,9 @@ final class DecisionTexts {
         }
         boolean fixed = !v.rule().violatedBy(p -> after.sourceAfter(p) - after.averageAfter(p));
         return describe(v) + " in " + violatingSamples + " samples in a row; moving " + vm.name() + " to "
-                + target.name() + " takes " + String.join(", ", effects) + "; " + v.host().name()
+                + target.name() + " takes " + String.join(", ", effects)
+                + (v.rule().form() == HostRule.Form.AND
+                        ? "; " + PredictedPart.clause(v.part()) + ", the part nearest to being back under" : "") + "; " + v.host().name()
                 + (fixed ? " then keeps the rule" : " is then less far into the rule")
                 + "; no host newly violates a rule";
     }

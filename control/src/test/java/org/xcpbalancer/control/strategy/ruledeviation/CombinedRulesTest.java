@@ -75,6 +75,11 @@ class CombinedRulesTest {
                 + " 75.0 % is +45.8 points above the pool average 29.2 % (threshold 20 points)")
                 .contains("HostA's CpuAverage from 75.0 % to", "HostA's OccupiedMemoryPercent from 75.0 % to",
                         "HostA then keeps the rule", "no host newly violates a rule");
+        // Memory (+45.8 of 20) is nearer to being back under than CPU (+46.7 of 20): the prediction is of it, and
+        // the reason says so, for the migration log to measure the same part.
+        assertThat(move.prediction().part().subject(0)).isEqualTo(RuleSubject.OccupiedMemoryPercent);
+        assertThat(move.reason()).contains("; the predicted values logged are of OccupiedMemoryPercent, the part"
+                + " nearest to being back under; HostA then keeps the rule");
         PredictedPool after = before.withMove(both.build().vms().stream()
                 .filter(v -> v.name().equals(move.vmName())).findFirst().orElseThrow(), 0,
                 before.indexOf(move.destinationUuid()));
