@@ -228,7 +228,7 @@ public final class PredictedPool {
         return new PartSums(sum[s], sumOfSquares[s], measured[s]);
     }
 
-    /** The VM's share of the subject on host h (see {@link SubjectValues#shareOf}), NaN when not measured. */
+    /** The VM's share of the subject on host h (see {@link SubjectValues#share}), NaN when not measured. */
     public double share(RuleSubject subject, VmState vm, int h) {
         HostState host = hosts.get(h);
         Integer cpuNum = host.cpuNum();

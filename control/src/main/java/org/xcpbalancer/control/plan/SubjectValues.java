@@ -29,15 +29,10 @@ public final class SubjectValues {
      * The VM's share of the subject on a host with hostCpuNum physical CPUs and hostMemoryTotalMb of memory: CPU
      * as VcpuAverage × VcpuNum / CpuNum percentage points, memory as its MemoryMb (in percent: MemoryMb / the
      * host's total × 100, so the same VM weighs 8 times more on a 64 GB host than on a 512 GB one), traffic as its
-     * first VIF's (what it receives arrives on the host's eth0). Null when the VM's CPU load, its memory or the
-     * host's total memory was not measured. Missing VIF traffic counts as none.
+     * first VIF's (what it receives arrives on the host's eth0). NaN when the VM's CPU load, its memory or the
+     * host's total memory was not measured (a primitive: planning asks it twice per subject of every candidate
+     * move). Missing VIF traffic counts as none.
      */
-    public static Double shareOf(RuleSubject subject, VmState vm, int hostCpuNum, Long hostMemoryTotalMb) {
-        double share = share(subject, vm, hostCpuNum, hostMemoryTotalMb);
-        return Double.isNaN(share) ? null : share;
-    }
-
-    /** {@link #shareOf} unboxed, NaN when not measured: planning asks it twice per subject of every candidate move. */
     public static double share(RuleSubject subject, VmState vm, int hostCpuNum, Long hostMemoryTotalMb) {
         return switch (subject) {
             case CpuAverage -> vm.vcpuAverage() == null || vm.vcpuNum() == null ? Double.NaN
