@@ -2,6 +2,7 @@ package org.xcpbalancer.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
+import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xcpbalancer.control.log.MigrationLog;
 import org.xcpbalancer.control.log.MigrationState;
-import org.xcpbalancer.control.log.PredictedPart;
 import org.xcpbalancer.control.plan.PlannedMove;
 import org.xcpbalancer.control.plan.Prediction;
 import org.xcpbalancer.core.cli.ExitCode;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.PredictedPart;
 import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -47,8 +48,10 @@ class CombinedRuleCommandsTest {
     }
 
     @BeforeEach
-    void noRules() {
+    void noRulesNorMigrations() {
         rules.rules(poolId).forEach(r -> rules.delete(poolId, r));
+        // each test sees only the migrations it logs (the fixture's too would be measured by fillMeasuredEffects)
+        db.database().dsl().deleteFrom(MIGRATION).where(MIGRATION.PoolId.eq(poolId)).execute();
     }
 
     @Test
@@ -162,6 +165,41 @@ class CombinedRuleCommandsTest {
         List<String> lines = console.piped("SHOW MIGRATIONS").outLines();
         // Newest first: Host2 is then at 2069 of 4069 MB (50.8 %), Host1 at 3069 (75.4 %).
         assertThat(lines.get(1)).contains("VM3 - Ubuntu", "CpuAverage 20 AND OccupiedMemoryPercent 20",
-                "62.5 -> 37.3 / 32.5 -> 57.7", "50.8 / 75.4", "succeeded");
+                "OccupiedMemoryPercent: 62.5 -> 37.3 / 32.5 -> 57.7", "50.8 / 75.4", "succeeded");
+    }
+
+    /**
+     * --format json names what every row's figures are of: the subject of a single rule, the part of an AND rule
+     * (the rule's text alone does not say), the score of a SCORE rule with its weights, even when that rule is
+     * no longer among the pool's (none is here); the text names the AND rule's part before its figures.
+     */
+    @Test
+    void showMigrationsNamesWhatEachRowsFiguresAreOf() throws Exception {
+        RulePart memory = RulePart.of(RuleSubject.OccupiedMemoryPercent, 20);
+        HostRule and = HostRule.allOf(List.of(RulePart.of(RuleSubject.CpuAverage, 25), memory));
+        HostRule score = HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 0.7),
+                new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 0.3)), 15);
+        HostRule single = new HostRule(RuleSubject.CpuAverage, 25);
+        MigrationLog log = new MigrationLog(db.database());
+        Instant at = PaperPoolFixture.NOW.plus(Duration.ofDays(1));
+        for (HostRule rule : List.of(single, and, score)) {
+            RulePart predicted = rule == and ? memory : rule.parts().get(0);
+            log.planned(poolId, null, new PlannedMove(PaperPoolFixture.VM3, "VM3 - Ubuntu", 1024,
+                    PaperPoolFixture.HOST2, "Host2", PaperPoolFixture.HOST1, "Host1", rule,
+                    "Host2 violates " + rule.text(), new Prediction(62.5, 37.3, 32.5, 57.7, 47.5, 47.5, predicted)), at);
+            at = at.plusSeconds(10);
+        }
+
+        JsonNode rows = new ObjectMapper().readTree(console.format(OutputFormat.JSON).piped("SHOW MIGRATIONS LIMIT 3")
+                .out()).get("migrations");
+        assertThat(rows).extracting(r -> r.get("ruleSubject").asText()).containsExactly(score.text(), and.text(),
+                "CpuAverage");
+        assertThat(rows).extracting(r -> r.get("predictedSubject").asText()).containsExactly(
+                "score CpuAverage*0.7 + OccupiedMemoryPercent*0.3", "OccupiedMemoryPercent", "CpuAverage");
+        List<String> lines = console.format(OutputFormat.TEXT).piped("SHOW MIGRATIONS LIMIT 3").outLines();
+        assertThat(lines.get(2)).contains("CpuAverage 25 AND OccupiedMemoryPercent 20",
+                "OccupiedMemoryPercent: 62.5 -> 37.3 / 32.5 -> 57.7");
+        assertThat(lines.get(1)).contains(score.text(), "  62.5 -> 37.3 / 32.5 -> 57.7");
+        assertThat(lines.get(3)).contains("CpuAverage > 25", "  62.5 -> 37.3 / 32.5 -> 57.7");
     }
 }

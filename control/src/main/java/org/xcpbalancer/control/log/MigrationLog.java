@@ -20,6 +20,7 @@ import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.db.generated.tables.records.MigrationRecord;
 import org.xcpbalancer.core.state.HostSampleRow;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.PredictedPart;
 import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
@@ -160,7 +161,8 @@ public final class MigrationLog {
     /**
      * Fills MeasuredSourceAfter / MeasuredDestinationAfter of succeeded migrations from the first raw host
      * samples taken after they ended, once such samples exist, as the quantity the predicted values are of
-     * ({@link PredictedPart}): a SCORE rule's move as its score, an AND rule's as the part that decided it.
+     * ({@link PredictedPart}): a SCORE rule's move as its score with the weights logged (so a rule changed or
+     * deleted since is measured as it was), an AND rule's as the part that decided it.
      * Returns how many rows it completed.
      */
     public int fillMeasuredEffects(int poolId) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.xcpbalancer.control.log.PredictedPart;
 import org.xcpbalancer.control.placement.Placement;
 import org.xcpbalancer.core.constraints.Constraint;
 import org.xcpbalancer.control.placement.PlacementRefusal;
@@ -25,6 +24,7 @@ import org.xcpbalancer.control.plan.SubjectValues;
 import org.xcpbalancer.core.state.HostMaintenance.LeftVm;
 import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.HostState;
+import org.xcpbalancer.core.state.PredictedPart;
 import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.core.state.VmState;
 

@@ -1,6 +1,7 @@
 package org.xcpbalancer.control.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.xcpbalancer.core.db.generated.Tables.HOSTSAMPLE;
 import static org.xcpbalancer.core.db.generated.Tables.MIGRATION;
 import static org.xcpbalancer.core.db.generated.Tables.POOL;
@@ -18,7 +19,9 @@ import org.xcpbalancer.core.db.Database;
 import org.xcpbalancer.core.db.PoolLock;
 import org.xcpbalancer.core.db.UtcTime;
 import org.xcpbalancer.core.state.HostRule;
+import org.xcpbalancer.core.state.PredictedPart;
 import org.xcpbalancer.core.state.RulePart;
+import org.xcpbalancer.core.state.RuleRepository;
 import org.xcpbalancer.core.state.RuleSubject;
 import org.xcpbalancer.testkit.MariaDbExtension;
 import org.xcpbalancer.testkit.TestDatabase;
@@ -121,11 +124,11 @@ class MigrationLogTest {
         RulePart cpu20 = RulePart.of(RuleSubject.CpuAverage, 20);
         RulePart memory20 = RulePart.of(RuleSubject.OccupiedMemoryPercent, 20);
         HostRule tie = HostRule.allOf(List.of(cpu20, memory20));
-        long named = log.planned(poolId, null, andMove(tie, memory20, "...; " + PredictedPart.clause(memory20)
+        long named = log.planned(poolId, null, ruleMove("and", tie, memory20, "...; " + PredictedPart.clause(memory20)
                 + "; Host2 then keeps the rule"), T0);
-        long unnamed = log.planned(poolId, null, andMove(tie, memory20, "an older reason naming no part"), T0);
+        long unnamed = log.planned(poolId, null, ruleMove("and", tie, memory20, "an older reason naming no part"), T0);
         RulePart cpu25 = RulePart.of(RuleSubject.CpuAverage, 25);
-        long byThreshold = log.planned(poolId, null, andMove(HostRule.allOf(List.of(cpu25, memory20)), cpu25,
+        long byThreshold = log.planned(poolId, null, ruleMove("and", HostRule.allOf(List.of(cpu25, memory20)), cpu25,
                 "an older reason naming no part"), T0);
         for (long id : new long[] {named, unnamed, byThreshold}) {
             log.finished(id, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
@@ -151,9 +154,53 @@ class MigrationLogTest {
         assertThat(unknown.getMeasuredDestinationAfter()).isNull();
     }
 
-    /** Host2 -> Host1 for an AND rule, predicted (in the part's unit) for the given part. */
-    private static PlannedMove andMove(HostRule rule, RulePart predicted, String reason) {
-        return new PlannedMove("uuid-VM2", "VM2", 2048, "and-Host2", "Host2", "and-Host1", "Host1", rule, reason,
+    /**
+     * A SCORE rule's move is measured as the score with the weights it was logged with: after the rule was changed
+     * (other weights) and after it was deleted, before any control run could measure it, the row alone says what
+     * to measure.
+     */
+    @Test
+    void aScoreRulesMoveIsMeasuredFromTheLoggedRuleAfterTheRuleChangedOrWentAway(TestDatabase db) {
+        Database database = db.database();
+        int poolId = pool(database, "pool-score-measured");
+        MigrationLog log = new MigrationLog(database);
+        RuleRepository rules = new RuleRepository(database);
+        HostRule score = HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 0.7),
+                new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 0.3)), 15);
+        rules.save(poolId, score);
+        PlannedMove move = ruleMove("score", score, score.parts().get(0), "Host2 violates " + score.text());
+        long changed = log.planned(poolId, null, move, T0);
+        long deleted = log.planned(poolId, null, move, T0);
+        log.finished(changed, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
+        // The administrator weighs CPU and memory alike now (the same rule, replaced) ...
+        rules.save(poolId, HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 1),
+                new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 1)), 15));
+        database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
+                HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
+                .values(poolId, "score-Host1", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 74.0, 1000L, 600L)
+                .values(poolId, "score-Host2", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 52.0, 1000L, 300L)
+                .execute();
+        assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(1);
+        // ... then deletes it before the run that measures the second move.
+        rules.delete(poolId, score);
+        log.finished(deleted, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
+        assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(1);
+
+        // Host2 (the source): 0.7 x 52 % CPU + 0.3 x 70 % memory; Host1: 0.7 x 74 + 0.3 x 40.
+        for (long id : new long[] {changed, deleted}) {
+            var row = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(id));
+            assertThat(row.getRuleSubject()).isEqualTo("SCORE CpuAverage*0.7 + OccupiedMemoryPercent*0.3 15");
+            assertThat(row.getMeasuredSourceAfter()).isCloseTo(57.4, within(1e-9));
+            assertThat(row.getMeasuredDestinationAfter()).isCloseTo(63.8, within(1e-9));
+        }
+    }
+
+    /**
+     * Host2 -> Host1 for an AND or SCORE rule, predicted (in the part's unit) for the given part; the hosts' UUIDs
+     * begin with hosts (a host's samples are its own whatever the pool).
+     */
+    private static PlannedMove ruleMove(String hosts, HostRule rule, RulePart predicted, String reason) {
+        return new PlannedMove("uuid-VM2", "VM2", 2048, hosts + "-Host2", "Host2", hosts + "-Host1", "Host1", rule, reason,
                 new Prediction(90, 60, 30, 45, 50, 50, predicted));
     }
 

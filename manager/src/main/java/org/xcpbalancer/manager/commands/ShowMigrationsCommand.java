@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xcpbalancer.core.state.HostRule;
 import org.xcpbalancer.core.state.PoolRef;
+import org.xcpbalancer.core.state.PredictedPart;
+import org.xcpbalancer.core.state.RulePart;
 import org.xcpbalancer.manager.console.CommandArguments;
 import org.xcpbalancer.manager.console.CommandOutput;
 import org.xcpbalancer.manager.console.CommandSyntax;
@@ -21,7 +25,9 @@ import org.xcpbalancer.manager.format.TextTable.Column;
 
 /**
  * SHOW MIGRATIONS [LIMIT n]: the controller's log, newest first: when, VM, from, to, rule, predicted and
- * measured effect on source and destination, outcome, duration.
+ * measured effect on source and destination, outcome, duration. An AND rule's figures are of one of its parts,
+ * which the predicted figures name ("OccupiedMemoryPercent: 62.5 -> 37.3 / ..."; the rule itself may already
+ * fill its column); --format json names the quantity of every row in predictedSubject.
  */
 public final class ShowMigrationsCommand implements ConsoleCommand {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -41,6 +47,8 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         arguments.expectEnd(USAGE);
         PoolRef pool = context.pool();
         List<MigrationLogRow> migrations = context.migrations().recent(pool.id(), limit);
+        // Only a SCORE row whose text does not read as a rule needs them (PredictedPart looks it up by name).
+        List<HostRule> poolRules = migrations.isEmpty() ? List.of() : context.rules().rules(pool.id());
         List<String> lines = new ArrayList<>();
         if (migrations.isEmpty()) {
             lines.add("No migrations in pool " + pool.name() + " yet.");
@@ -50,14 +58,14 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
                     Column.left("MEASURED FROM / TO"), Column.left("OUTCOME"), Column.right("DURATION")));
             for (MigrationLogRow m : migrations) {
                 table.row(List.of(WHEN.format(m.createdAt()), m.vmName(), m.sourceHostName(), m.destinationHostName(),
-                        rule(m), predicted(m), measured(m), outcome(m),
+                        rule(m), predicted(m, poolRules), measured(m), outcome(m),
                         m.duration() == null ? "-" : Ages.elapsed(m.duration())));
             }
             lines.addAll(table.render());
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("pool", pool.name());
-        json.put("migrations", migrations.stream().map(ShowMigrationsCommand::json).toList());
+        json.put("migrations", migrations.stream().map(m -> json(m, poolRules)).toList());
         return CommandOutput.of(lines, json);
     }
 
@@ -67,10 +75,27 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
                 : m.ruleSubject() + " > " + Numbers.threshold(m.ruleThreshold());
     }
 
-    /** "100 -> 67 / 26 -> 59": the source and destination values before and after, as the controller predicted. */
-    private static String predicted(MigrationLogRow m) {
-        return pair(m.predictedSourceBefore(), m.predictedSourceAfter()) + " / "
+    /**
+     * "100 -> 67 / 26 -> 59": the source and destination values before and after, as the controller predicted;
+     * for an AND rule preceded by the part they are of ("OccupiedMemoryPercent: ", "part unknown: " for a row
+     * that does not tell), as the rule alone does not say which.
+     */
+    private static String predicted(MigrationLogRow m, List<HostRule> poolRules) {
+        String figures = pair(m.predictedSourceBefore(), m.predictedSourceAfter()) + " / "
                 + pair(m.predictedDestinationBefore(), m.predictedDestinationAfter());
+        if (m.ruleSubject() == null || !m.ruleSubject().contains(" AND ")) {
+            return figures;
+        }
+        return predictedSubject(m, poolRules).orElse("part unknown") + ": " + figures;
+    }
+
+    /**
+     * What the predicted and measured figures are of: the rule's subject, an AND rule's part, a SCORE rule's score
+     * ("score CpuAverage*0.7 + OccupiedMemoryPercent*0.3"); empty for a constraint repair or a row that cannot tell.
+     */
+    private static Optional<String> predictedSubject(MigrationLogRow m, List<HostRule> poolRules) {
+        return m.ruleSubject() == null ? Optional.empty()
+                : PredictedPart.of(m.ruleSubject(), m.ruleThreshold(), m.reason(), poolRules).map(RulePart::name);
     }
 
     private static String measured(MigrationLogRow m) {
@@ -89,7 +114,7 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         return m.xapiError() == null || m.xapiError().isBlank() ? m.state() : m.state() + ": " + XapiErrorText.brief(m.xapiError());
     }
 
-    private static Map<String, Object> json(MigrationLogRow m) {
+    private static Map<String, Object> json(MigrationLogRow m, List<HostRule> poolRules) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", m.id());
         json.put("createdAt", m.createdAt().toString());
@@ -100,6 +125,7 @@ public final class ShowMigrationsCommand implements ConsoleCommand {
         json.put("ruleSubject", m.ruleSubject());
         json.put("ruleThreshold", m.ruleThreshold());
         json.put("reason", m.reason());
+        json.put("predictedSubject", predictedSubject(m, poolRules).orElse(null));
         json.put("predictedSourceBefore", m.predictedSourceBefore());
         json.put("predictedSourceAfter", m.predictedSourceAfter());
         json.put("predictedDestinationBefore", m.predictedDestinationBefore());
