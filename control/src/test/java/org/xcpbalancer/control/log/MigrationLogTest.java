@@ -133,12 +133,7 @@ class MigrationLogTest {
         for (long id : new long[] {named, unnamed, byThreshold}) {
             log.finished(id, MigrationState.SUCCEEDED, null, T0.plusSeconds(10));
         }
-        // After the moves Host1 (the destination) runs 74 % CPU and 40 % of its memory, Host2 52 % and 70 %.
-        database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
-                HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
-                .values(poolId, "and-Host1", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 74.0, 1000L, 600L)
-                .values(poolId, "and-Host2", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 52.0, 1000L, 300L)
-                .execute();
+        samplesAfterTheMoves(database, poolId, "and");
 
         assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(2);
         var memory = database.dsl().fetchOne(MIGRATION, MIGRATION.Id.eq(named));
@@ -175,11 +170,7 @@ class MigrationLogTest {
         // The administrator weighs CPU and memory alike now (the same rule, replaced) ...
         rules.save(poolId, HostRule.score(List.of(new RulePart.WeightedSubject(RuleSubject.CpuAverage, 1),
                 new RulePart.WeightedSubject(RuleSubject.OccupiedMemoryPercent, 1)), 15));
-        database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
-                HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
-                .values(poolId, "score-Host1", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 74.0, 1000L, 600L)
-                .values(poolId, "score-Host2", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 52.0, 1000L, 300L)
-                .execute();
+        samplesAfterTheMoves(database, poolId, "score");
         assertThat(log.fillMeasuredEffects(poolId)).isEqualTo(1);
         // ... then deletes it before the run that measures the second move.
         rules.delete(poolId, score);
@@ -193,6 +184,15 @@ class MigrationLogTest {
             assertThat(row.getMeasuredSourceAfter()).isCloseTo(57.4, within(1e-9));
             assertThat(row.getMeasuredDestinationAfter()).isCloseTo(63.8, within(1e-9));
         }
+    }
+
+    /** After the moves Host1 (the destination) runs 74 % CPU and 40 % of its memory, Host2 52 % and 70 %. */
+    private static void samplesAfterTheMoves(Database database, int poolId, String hosts) {
+        database.dsl().insertInto(HOSTSAMPLE, HOSTSAMPLE.PoolId, HOSTSAMPLE.HostUuid, HOSTSAMPLE.Resolution,
+                HOSTSAMPLE.SampledAt, HOSTSAMPLE.CpuAverage, HOSTSAMPLE.MemoryTotalMb, HOSTSAMPLE.MemoryFreeMb)
+                .values(poolId, hosts + "-Host1", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 74.0, 1000L, 600L)
+                .values(poolId, hosts + "-Host2", "raw", UtcTime.toUtc(T0.plusSeconds(60)), 52.0, 1000L, 300L)
+                .execute();
     }
 
     /**
