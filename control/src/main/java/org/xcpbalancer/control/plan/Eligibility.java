@@ -88,8 +88,8 @@ public final class Eligibility {
     }
 
     /**
-     * The VMs that cannot move for a reason of their own that lasts (a vGPU, PCI passthrough, no pool_migrate in
-     * allowed_operations, a current operation, a rolling pool upgrade), with it: stored once per VM, not every run.
+     * The VMs that cannot move for a reason of their own that lasts (paused, a vGPU, PCI passthrough, no pool_migrate
+     * in allowed_operations, a current operation, a rolling pool upgrade), with it: stored once per VM, not every run.
      */
     public Map<String, String> pinned() {
         return pinned;
@@ -127,6 +127,9 @@ public final class Eligibility {
     private static Optional<GateRefusal> refusal(VmState vm, PoolSnapshot snapshot, SafetyPolicy policy) {
         if (vm.controlDomain()) {
             return Optional.of(GateRefusal.of(Kind.CONTROL_DOMAIN));
+        }
+        if (PinnedVms.paused(vm)) {
+            return PinnedVms.reason(vm, snapshot.state()); // named as paused, not as merely "not running"
         }
         if (!vm.running() || vm.hostUuid() == null) {
             return Optional.of(GateRefusal.of(Kind.NOT_RUNNING, vm.powerState()));

@@ -27,6 +27,8 @@ public record GateRefusal(Kind kind, List<Object> facts) {
         // A VM may not move.
         CONTROL_DOMAIN("is a control domain"),
         NOT_RUNNING("is not running (%s)"),
+        /** A Paused VM keeps its domain and memory on its host, but XAPI will not migrate it. */
+        PAUSED("is paused (XAPI refuses VM.pool_migrate with VM_BAD_POWER_STATE): unpause or shut it down to move it"),
         IGNORE_TAG("is tagged %s"),
         VM_EXCLUDED("is listed in control.excludeVms"),
         ROLLING_UPGRADE("runs in a pool under a rolling upgrade (pool.other_config rolling_upgrade_in_progress):"

@@ -17,6 +17,11 @@ public final class PinnedVms {
 
     /** Why XAPI would refuse to migrate the VM; empty when it may be migrated. */
     public static Optional<GateRefusal> reason(VmState vm, PoolState state) {
+        if (paused(vm)) {
+            // xapi_vm_lifecycle.ml: a Paused VM's allowed_operations hold no pool_migrate; VM.pool_migrate fails
+            // with VM_BAD_POWER_STATE. Its own state, named before the pool's rolling upgrade or its devices.
+            return Optional.of(GateRefusal.of(Kind.PAUSED));
+        }
         if (state.rollingUpgrade()) {
             return Optional.of(GateRefusal.of(Kind.ROLLING_UPGRADE));
         }
@@ -31,5 +36,10 @@ public final class PinnedVms {
             return Optional.of(GateRefusal.of(Kind.NO_POOL_MIGRATE));
         }
         return Optional.empty();
+    }
+
+    /** XAPI's power state Paused: the domain stays on its host, holding its memory, and runs nothing. */
+    public static boolean paused(VmState vm) {
+        return "Paused".equalsIgnoreCase(vm.powerState());
     }
 }
