@@ -45,4 +45,19 @@ public final class PowerHistory {
         return latest(hostUuid).filter(r -> r.kind() == PowerActionKind.POWER_ON)
                 .map(r -> r.startedAt().plus(cooldown).isAfter(now)).orElse(false);
     }
+
+    /**
+     * The host's newest action is a power-off that failed less than {@code backoff} before {@code now}
+     * (density.powerOffRetryAfter): XAPI refused it (e.g. a paused guest still on the host), and trying again every
+     * run would fail the same way until an administrator acts.
+     */
+    public boolean failedPowerOffWithin(String hostUuid, Duration backoff, Instant now) {
+        return latest(hostUuid).filter(r -> r.is(PowerActionKind.POWER_OFF, PowerActionState.FAILED))
+                .map(r -> failedAt(r).plus(backoff).isAfter(now)).orElse(false);
+    }
+
+    /** When a failed action was given up (its start if the finish was not stored). */
+    public static Instant failedAt(HostPowerRecord failed) {
+        return failed.doneAt() != null ? failed.doneAt() : failed.startedAt();
+    }
 }

@@ -119,6 +119,8 @@ public final class SettingKeys {
             "Power on any halted host whose power_on_mode is set, not only those xcp-balancer powered off (as WLB's option)."));
     public static final SettingKey<Duration> DENSITY_POWER_ON_COOLDOWN = add(SettingKey.duration("density.powerOnCooldown",
             Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7), "A host xcp-balancer powered on is not emptied and powered off again for this long."));
+    public static final SettingKey<Duration> DENSITY_POWER_OFF_RETRY_AFTER = add(SettingKey.duration(
+            "density.powerOffRetryAfter", Duration.ofHours(1), Duration.ZERO, Duration.ofDays(7), "A host whose power-off failed (e.g. XAPI still shows a paused guest on it) is not chosen for a power-off again for this long."));
     public static final SettingKey<Duration> DENSITY_BOOT_TIMEOUT = add(SettingKey.duration("density.bootTimeout",
             Duration.ofMinutes(20), Duration.ofSeconds(10), Duration.ofHours(6), "A host powered on that is not live and enabled after this long is reported as failed; another may then be woken."));
     public static final SettingKey<List<String>> DENSITY_HOST_WATTS = add(SettingKey.list("density.hostWatts",

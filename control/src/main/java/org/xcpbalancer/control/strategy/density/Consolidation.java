@@ -1,11 +1,13 @@
 package org.xcpbalancer.control.strategy.density;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.xcpbalancer.control.placement.PlacementRefusal;
+import org.xcpbalancer.control.power.PowerHistory;
 import org.xcpbalancer.control.plan.Decision;
 import org.xcpbalancer.control.plan.DecisionAction;
 import org.xcpbalancer.control.plan.PlannedMove;
@@ -13,6 +15,7 @@ import org.xcpbalancer.control.plan.PlannedPowerAction;
 import org.xcpbalancer.control.plan.PlanningInput;
 import org.xcpbalancer.control.plan.PredictedPool;
 import org.xcpbalancer.core.settings.DurationFormat;
+import org.xcpbalancer.core.state.HostPowerRecord;
 import org.xcpbalancer.core.state.HostState;
 import org.xcpbalancer.core.state.PowerActionKind;
 import org.xcpbalancer.core.state.VmState;
@@ -20,6 +23,7 @@ import org.xcpbalancer.core.state.VmState;
 /**
  * Chooses the one host this run empties and powers off, and plans its VMs' moves. A host may go when it is not
  * the master, can be woken (power_on_mode set), was not powered on by xcp-balancer within density.powerOnCooldown,
+ * had no power-off fail within density.powerOffRetryAfter,
  * passes the gate, holds only VMs that may move and no more of them than the run's move budget, the load fits on
  * the other powered hosts with the headroom kept, and every VM finds a destination that passes the placement
  * and stays under the targets, with the host counted as disabled, and XAPI's HA plan still holds without it
@@ -99,6 +103,10 @@ final class Consolidation {
             return Optional.of("xcp-balancer powered it on less than density.powerOnCooldown "
                     + DurationFormat.format(args.powerOnCooldown()) + " ago");
         }
+        Optional<String> failedPowerOff = failedPowerOff(host);
+        if (failedPowerOff.isPresent()) {
+            return failedPowerOff;
+        }
         Optional<String> gate = input.gate().hostRefusal(host.uuid());
         if (gate.isPresent()) {
             return Optional.of("it " + gate.get());
@@ -106,6 +114,22 @@ final class Consolidation {
         boolean touched = input.plannedBefore().stream().anyMatch(m -> m.sourceUuid().equals(host.uuid())
                 || m.destinationUuid().equals(host.uuid()));
         return touched ? Optional.of("an earlier strategy moves a VM to or from it in this run") : Optional.empty();
+    }
+
+    /**
+     * XAPI refused this host's last power-off (e.g. a Paused VM the collector places on no host is still resident):
+     * it looks empty again, but trying every run would fail the same way until an administrator acts.
+     */
+    private Optional<String> failedPowerOff(HostState host) {
+        PowerHistory power = input.snapshot().power();
+        if (!power.failedPowerOffWithin(host.uuid(), args.powerOffRetryAfter(), input.snapshot().now())) {
+            return Optional.empty();
+        }
+        HostPowerRecord failed = power.latest(host.uuid()).orElseThrow();
+        return Optional.of("its power-off failed at " + PowerHistory.failedAt(failed).truncatedTo(ChronoUnit.SECONDS)
+                + (failed.error() == null ? "" : " (" + failed.error() + ")")
+                + "; not tried again before density.powerOffRetryAfter "
+                + DurationFormat.format(args.powerOffRetryAfter()) + " has passed");
     }
 
     /**

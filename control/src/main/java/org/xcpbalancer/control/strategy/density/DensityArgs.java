@@ -16,11 +16,13 @@ import org.xcpbalancer.core.settings.Settings;
  * @param maxPowerActionsPerRun power-offs plus power-ons one run may take
  * @param powerOnAnyHost        wake any halted host with power_on_mode set, not only those xcp-balancer powered off
  * @param powerOnCooldown       a host xcp-balancer powered on is not emptied again for this long
+ * @param powerOffRetryAfter    a host whose power-off failed is not chosen again for this long
  * @param bootTimeout           a host being woken that is not live and enabled after this is given up
  * @param watts                 what each host draws (choosing hosts to power off and on)
  */
 public record DensityArgs(int cpuTargetPercent, int memoryTargetPercent, int spareHosts, int maxPowerActionsPerRun,
-        boolean powerOnAnyHost, Duration powerOnCooldown, Duration bootTimeout, HostWatts watts) {
+        boolean powerOnAnyHost, Duration powerOnCooldown, Duration powerOffRetryAfter, Duration bootTimeout,
+        HostWatts watts) {
 
     public DensityArgs {
         if (cpuTargetPercent < 1 || cpuTargetPercent > 100) {
@@ -38,6 +40,9 @@ public record DensityArgs(int cpuTargetPercent, int memoryTargetPercent, int spa
         if (powerOnCooldown.isNegative() || bootTimeout.isNegative() || bootTimeout.isZero()) {
             throw new IllegalArgumentException("powerOnCooldown must be >= 0 and bootTimeout > 0");
         }
+        if (powerOffRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("powerOffRetryAfter must be >= 0: " + powerOffRetryAfter);
+        }
         Objects.requireNonNull(watts);
     }
 
@@ -46,6 +51,6 @@ public record DensityArgs(int cpuTargetPercent, int memoryTargetPercent, int spa
                 settings.get(SettingKeys.DENSITY_MEMORY_TARGET_PERCENT), settings.get(SettingKeys.DENSITY_SPARE_HOSTS),
                 settings.get(SettingKeys.DENSITY_MAX_POWER_ACTIONS_PER_RUN),
                 settings.get(SettingKeys.DENSITY_POWER_ON_ANY_HOST), settings.get(SettingKeys.DENSITY_POWER_ON_COOLDOWN),
-                settings.get(SettingKeys.DENSITY_BOOT_TIMEOUT), HostWatts.from(settings));
+                settings.get(SettingKeys.DENSITY_POWER_OFF_RETRY_AFTER), settings.get(SettingKeys.DENSITY_BOOT_TIMEOUT), HostWatts.from(settings));
     }
 }

@@ -19,19 +19,22 @@ class DensityArgsTest {
         assertThat(args.maxPowerActionsPerRun()).isEqualTo(1);
         assertThat(args.powerOnAnyHost()).isFalse();
         assertThat(args.powerOnCooldown()).isEqualTo(Duration.ofHours(1));
+        assertThat(args.powerOffRetryAfter()).isEqualTo(Duration.ofHours(1));
         assertThat(args.bootTimeout()).isEqualTo(Duration.ofMinutes(20));
     }
 
     @Test
     void outOfRangeValuesAreRefused() {
         HostWatts watts = HostWatts.defaults();
-        assertThatThrownBy(() -> new DensityArgs(0, 85, 1, 1, false, Duration.ZERO, Duration.ofMinutes(1), watts))
+        assertThatThrownBy(() -> new DensityArgs(0, 85, 1, 1, false, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1), watts))
                 .hasMessageContaining("cpuTargetPercent");
-        assertThatThrownBy(() -> new DensityArgs(70, 101, 1, 1, false, Duration.ZERO, Duration.ofMinutes(1), watts))
+        assertThatThrownBy(() -> new DensityArgs(70, 101, 1, 1, false, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1), watts))
                 .hasMessageContaining("memoryTargetPercent");
-        assertThatThrownBy(() -> new DensityArgs(70, 85, -1, 1, false, Duration.ZERO, Duration.ofMinutes(1), watts))
+        assertThatThrownBy(() -> new DensityArgs(70, 85, -1, 1, false, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1), watts))
                 .hasMessageContaining("spareHosts");
-        assertThatThrownBy(() -> new DensityArgs(70, 85, 1, 1, false, Duration.ZERO, Duration.ZERO, watts))
+        assertThatThrownBy(() -> new DensityArgs(70, 85, 1, 1, false, Duration.ZERO, Duration.ZERO, Duration.ZERO, watts))
                 .hasMessageContaining("bootTimeout");
+        assertThatThrownBy(() -> new DensityArgs(70, 85, 1, 1, false, Duration.ZERO, Duration.ofMinutes(-1),
+                Duration.ofMinutes(1), watts)).hasMessageContaining("powerOffRetryAfter");
     }
 }

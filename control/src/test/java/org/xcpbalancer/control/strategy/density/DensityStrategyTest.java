@@ -183,6 +183,26 @@ class DensityStrategyTest {
     }
 
     @Test
+    void aHostWhosePowerOffFailedIsNotChosenAgainBeforeTheBackoff() {
+        String refused = "XAPI shows Vm2c (Paused) on it before host.disable";
+        HostPowerRecord failed = new HostPowerRecord(1, SnapshotBuilder.uuid("Host2"), "Host2",
+                PowerActionKind.POWER_OFF, PowerActionState.FAILED, "test", SnapshotBuilder.NOW.minusSeconds(600),
+                SnapshotBuilder.NOW.minusSeconds(599), null, refused);
+        assertThat(power(plan(night().power(failed).build(), true))).containsExactly("power off Host3");
+
+        SnapshotBuilder onlyHost2 = night().power(failed).powerOnMode("Host3", "").powerOnMode("Host4", "");
+        StrategyPlan plan = plan(onlyHost2.build(), true);
+        assertThat(plan.powerActions()).isEmpty();
+        assertThat(plan.moves()).isEmpty();
+        assertThat(plan.decisions()).extracting(Decision::reason).contains("Host2 is not powered off: its power-off"
+                + " failed at " + SnapshotBuilder.NOW.minusSeconds(599) + " (" + refused + "); not tried again before"
+                + " density.powerOffRetryAfter 1h has passed");
+
+        StrategyPlan later = plan(onlyHost2.build(), true, "density.powerOffRetryAfter=5m");
+        assertThat(power(later)).containsExactly("power off Host2");
+    }
+
+    @Test
     void inPerformanceModeOnlyHostsWePoweredOffArePoweredOnAndNothingIsEmptied() {
         SnapshotBuilder pool = night().off("Host3").off("Host4")
                 .power(record("Host4", PowerActionKind.POWER_OFF, PowerActionState.DONE, Duration.ofHours(8)));
