@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,7 +110,7 @@ public final class DensityDayBenchmark {
                 SimulatorOptions.defaults().withSpeed(speed))) {
             XapiSettings xapi = XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root"));
             wakeable(simulator, xapi);
-            Clock pool = poolClock(simulator);
+            Clock pool = simulator.model().clock().asJavaClock();
             Instant start = pool.instant();
             Instant end = start.plus(Duration.ofHours(hours));
             double startWh = energyWh(simulator);
@@ -173,26 +172,6 @@ public final class DensityDayBenchmark {
                 });
             }
         }
-    }
-
-    /** The simulator's pool time as a java.time.Clock: the collector and controller run on it, as cron would. */
-    static Clock poolClock(RunningSimulator simulator) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return simulator.model().clock().now();
-            }
-        };
     }
 
     /** Whether a powered host's CPU is more than the rule's points above the average of the powered hosts. */

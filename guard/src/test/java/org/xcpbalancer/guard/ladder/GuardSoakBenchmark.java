@@ -9,11 +9,8 @@ import com.xensource.xenapi.VM;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,7 +91,7 @@ public final class GuardSoakBenchmark {
                 Optional.of(fenceCommand(simulator.port())), Duration.ofSeconds(20), Duration.ofSeconds(120),
                 Duration.ofSeconds(200), Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(20));
         this.guard = new GuardService(database, () -> new SdkGuardXapi(XapiSession.open(xapi)), settings,
-                GuardStages.standard(settings), ActionFence.NONE, "soak", poolClock(), line -> { });
+                GuardStages.standard(settings), ActionFence.NONE, "soak", clock.asJavaClock(), line -> { });
     }
 
     public static void main(String[] args) throws Exception {
@@ -331,25 +328,6 @@ public final class GuardSoakBenchmark {
         return "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port + "; printf \"POST /sim/hosts/$1/fence"
                 + " HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n\" >&3; read -r line <&3; echo \"$line\";"
                 + " [[ $line == *\" 200 \"* ]]' fence {host}";
-    }
-
-    private Clock poolClock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return clock.now();
-            }
-        };
     }
 
     private interface XapiWork {

@@ -8,11 +8,8 @@ import com.xensource.xenapi.Message;
 import com.xensource.xenapi.Session;
 import com.xensource.xenapi.VM;
 import java.net.URL;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,7 +77,7 @@ final class LadderPool implements AutoCloseable {
 
     GuardService guard(GuardSettings settings) {
         return new GuardService(database, () -> new SdkGuardXapi(XapiSession.open(xapi)), settings,
-                GuardStages.standard(settings), ActionFence.NONE, "test", clock(), said::add);
+                GuardStages.standard(settings), ActionFence.NONE, "test", poolClock.asJavaClock(), said::add);
     }
 
     /** One check, as `xcp-guard` run from cron does. */
@@ -155,25 +152,6 @@ final class LadderPool implements AutoCloseable {
     GuardActionRecord lastAction(String vmName, String action) {
         return database.dsl().selectFrom(GUARDACTION).where(GUARDACTION.VmName.eq(vmName))
                 .and(GUARDACTION.Action.eq(action)).orderBy(GUARDACTION.Id.desc()).limit(1).fetchOne();
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return poolClock.now();
-            }
-        };
     }
 
     private interface XapiWork<T> {

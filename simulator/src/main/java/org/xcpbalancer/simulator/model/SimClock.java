@@ -1,7 +1,10 @@
 package org.xcpbalancer.simulator.model;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The simulator's notion of time. Everything time-based (servertime, RRD timestamps, migration progress, load
@@ -28,6 +31,30 @@ public interface SimClock {
         if (!left.isNegative() && !left.isZero()) {
             sleep(left);
         }
+    }
+
+    /**
+     * This clock as a java.time.Clock in UTC, for programs run in-process on the pool's time (a collector, a
+     * controller or a guard driven at --speed or by a manual clock, as cron would drive them on a real pool).
+     */
+    default Clock asJavaClock() {
+        SimClock simulated = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return simulated.now();
+            }
+        };
     }
 
     /** The wall clock. */

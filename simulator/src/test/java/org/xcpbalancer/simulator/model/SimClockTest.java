@@ -3,8 +3,10 @@ package org.xcpbalancer.simulator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,14 @@ class SimClockTest {
         assertThat(woke.await(5, TimeUnit.SECONDS)).as("awake at 30 s").isTrue();
         assertThat(clock.now()).isEqualTo(Instant.parse("2026-01-01T00:00:30Z"));
         sleeper.join();
+    }
+
+    @Test
+    void asJavaClockReadsThePoolTimeInUtcAsItMoves() {
+        ManualClock clock = SimClock.manual(Instant.parse("2026-01-01T00:00:00Z"));
+        Clock java = clock.asJavaClock();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(java.instant()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+        assertThat(java.getZone()).isEqualTo(ZoneOffset.UTC);
     }
 }
