@@ -100,6 +100,20 @@ class EpochFenceTest {
         return manager;
     }
 
+    /**
+     * a wins the lease, then stops renewing without a word (a long GC pause or a partition: it still believes it
+     * holds the lease), and b takes the pool over. Returns the epoch a still holds.
+     */
+    private long takeOverFromAPausedA(Database database) throws InterruptedException {
+        a = manager(database, "a");
+        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
+        long staleEpoch = a.lease("main").get().epoch();
+        a.halt();
+        b = manager(database, "b");
+        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        return staleEpoch;
+    }
+
     private MigrationExecutor executor(Database database, LaunchFence fence) {
         return new MigrationExecutor(gateway, new MigrationLog(database),
                 new MigrationExecutor.Limits(1, Duration.ofMinutes(1), Duration.ofMillis(200)),
@@ -123,12 +137,7 @@ class EpochFenceTest {
         int poolId = database.dsl().insertInto(POOL, POOL.UUID, POOL.Name).values("fence", "fence").returning(POOL.Id)
                 .fetchOne().getId();
 
-        a = manager(database, "a");
-        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
-        long staleEpoch = a.lease("main").get().epoch();
-        a.halt(); // a long GC pause: a still believes it holds the lease
-        b = manager(database, "b");
-        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        long staleEpoch = takeOverFromAPausedA(database);
         assertThat(a.lease("main")).as("a never noticed").isPresent();
 
         MigrationExecutor.Report stale = executor(database, a.fence("main"))
@@ -160,12 +169,7 @@ class EpochFenceTest {
         gateway = XapiMigrationGateway.open(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")));
         int poolId = database.dsl().insertInto(POOL, POOL.UUID, POOL.Name).values("fence-power", "fence-power")
                 .returning(POOL.Id).fetchOne().getId();
-        a = manager(database, "a");
-        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
-        long staleEpoch = a.lease("main").get().epoch();
-        a.halt(); // paused: a still believes it holds the lease
-        b = manager(database, "b");
-        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        long staleEpoch = takeOverFromAPausedA(database);
         String host2 = simulator.model().hostByName("Host2").uuid();
         HostPowerActionRepository log = new HostPowerActionRepository(database);
         PowerExecutor stale = new PowerExecutor(log, new HostMaintenanceRepository(database), a.fence("main"),
@@ -197,12 +201,7 @@ class EpochFenceTest {
         LeaseProtocolTest.wipe(database);
         simulator = SimulatorServer.start(ScenarioLoader.builtin("paper-unbalanced"), SimulatorOptions.defaults());
         gateway = XapiMigrationGateway.open(XapiSettings.plain(simulator.masterUrl(), "root", Secret.of("root")));
-        a = manager(database, "a");
-        LeaseProtocolTest.await("a holds the pool", Duration.ofSeconds(5), () -> a.lease("main").isPresent());
-        long staleEpoch = a.lease("main").get().epoch();
-        a.halt(); // paused: a still believes it holds the lease
-        b = manager(database, "b");
-        LeaseProtocolTest.await("b took the pool over", Duration.ofSeconds(5), () -> b.lease("main").isPresent());
+        long staleEpoch = takeOverFromAPausedA(database);
         String host2 = simulator.model().hostByName("Host2").uuid();
         // what an EVACUATE HOST request makes the stale owner's control run ask (MaintenanceStep's host calls)
         LeasedHostGateway hosts = new LeasedHostGateway(gateway.hosts(), a.fence("main"), 1);
